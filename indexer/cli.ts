@@ -1,0 +1,229 @@
+/**
+ * `kho` — the command-line transport of the KhoApi.
+ *
+ *   kho index <path...> [--data DIR]
+ *   kho search <query> [--data DIR] [--limit N] [--json]
+ *   kho status [--data DIR] [--json]
+ *   kho model list|import <folder> [--id ORG/NAME]|fetch [ORG/NAME] [--from URL]
+ *
+ * Results go to stdout, progress and messages to stderr. A user mistake gets
+ * one clear line and exit code 2; an unexpected failure exit code 1.
+ */
+import type { IndexProgress, IndexSummary, LibraryStatus, SearchResponse } from './api.js';
+import { DEFAULT_MODEL_ID } from './embed/models.js';
+import { UserError } from './errors.js';
+import { Library } from './library.js';
+import { resolveDataDir } from './paths.js';
+
+const USAGE = `Kho Tri Thức — offline search of Vietnamese documents with cited passages
+
+Usage:
+  kho index <file-or-folder...>   index documents (PDF, DOCX, TXT, MD, HTML), recursively
+  kho search <query>              search; "doi moi" finds "đổi mới"
+  kho status                      documents, passages, model, failed files
+  kho model list                  installed embedding models
+  kho model import <folder>       install a model folder (e.g. from a USB stick)
+  kho model fetch [id]            download a model on a connected machine (default ${DEFAULT_MODEL_ID})
+
+Options:
+  --data DIR     data folder (else $KHO_DATA, else the per-user application-data folder)
+  --limit N      number of hits (search; default 10)
+  --json         machine-readable output on stdout
+  --id ORG/NAME  model id for "model import" (default: the folder's last two names)
+  --from URL     model hub base URL for "model fetch"
+  --threads N    embedding threads
+`;
+
+interface ParsedArgs {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(['data', 'limit', 'id', 'from', 'threads']);
+const BOOLEAN_FLAGS = new Set(['json', 'help']);
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '-h') {
+      flags.set('help', true);
+      continue;
+    }
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    if (BOOLEAN_FLAGS.has(name)) flags.set(name, true);
+    else if (VALUE_FLAGS.has(name)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value === '') throw new UserError(`--${name} needs a value`);
+      flags.set(name, value);
+    } else throw new UserError(`unknown option --${name} (see "kho --help")`);
+  }
+  return { positional, flags };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    const [command, ...rest] = args.positional;
+    if (!command || args.flags.has('help')) {
+      process.stdout.write(USAGE);
+      return command || args.flags.has('help') ? 0 : 2;
+    }
+    return await run(command, rest, args.flags);
+  } catch (error) {
+    if (error instanceof UserError) {
+      process.stderr.write(`kho: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`kho: unexpected error: ${(error as Error).message}\n`);
+    if (process.env.KHO_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    return 1;
+  }
+}
+
+async function run(command: string, rest: string[], flags: Map<string, string | true>): Promise<number> {
+  const json = flags.has('json');
+  const dataDir = resolveDataDir(flags.get('data') as string | undefined);
+  const threads = flags.has('threads') ? positiveInt(flags.get('threads') as string, '--threads') : undefined;
+  const known = ['index', 'search', 'status', 'model'];
+  if (!known.includes(command)) throw new UserError(`unknown command "${command}" (see "kho --help")`);
+  if (command === 'index' && rest.length === 0) throw new UserError('kho index needs at least one file or folder');
+  if (command === 'search' && rest.join(' ').trim() === '') throw new UserError('kho search needs a query, e.g. kho search "đổi mới sáng tạo"');
+
+  const library = await Library.open({ dataDir, threads, onProgress: command === 'index' ? progressPrinter() : undefined });
+  try {
+    switch (command) {
+      case 'index': {
+        const summary = await library.index({ paths: rest });
+        if (json) printJson(summary);
+        else printSummary(summary);
+        return 0;
+      }
+      case 'search': {
+        const limit = flags.has('limit') ? positiveInt(flags.get('limit') as string, '--limit') : undefined;
+        const response = await library.search({ query: rest.join(' '), limit });
+        if (json) printJson({ query: response.query, mode: response.mode, hits: response.hits, notices: response.notices });
+        else printHits(response);
+        return 0;
+      }
+      case 'status': {
+        const status = await library.status();
+        if (json) printJson(status);
+        else printStatus(status);
+        return 0;
+      }
+      default:
+        return await modelCommand(library, rest, flags, json);
+    }
+  } finally {
+    await library.close();
+  }
+}
+
+async function modelCommand(library: Library, rest: string[], flags: Map<string, string | true>, json: boolean): Promise<number> {
+  const [sub, arg] = rest;
+  if (sub === 'list' || sub === undefined) {
+    const models = await library.listModels();
+    if (json) printJson(models);
+    else if (models.length === 0) process.stdout.write(`no models installed in ${library.layout.models}\n`);
+    else for (const m of models) process.stdout.write(`${m.active ? '*' : ' '} ${m.id}  ${m.dims} dims  ${(m.sizeBytes / 1e6).toFixed(1)} MB  ${m.folder}\n`);
+    return 0;
+  }
+  if (sub === 'import') {
+    if (!arg) throw new UserError('kho model import needs the model folder');
+    process.stderr.write(`verifying and installing ${arg} …\n`);
+    const info = await library.importModel({ folder: arg, id: flags.get('id') as string | undefined });
+    if (json) printJson(info);
+    else process.stdout.write(`installed ${info.id} (${info.dims} dimensions) in ${info.folder}; it is now the active model\n`);
+    return 0;
+  }
+  if (sub === 'fetch') {
+    const id = arg ?? DEFAULT_MODEL_ID;
+    const info = await library.fetchModel(id, {
+      from: flags.get('from') as string | undefined,
+      onProgress: (file, bytes) => process.stderr.write(`  ${file} ${(bytes / 1e6).toFixed(1)} MB\n`),
+    });
+    if (json) printJson(info);
+    else process.stdout.write(`installed ${info.id} (${info.dims} dimensions) in ${info.folder}; it is now the active model\n`);
+    return 0;
+  }
+  throw new UserError(`unknown model command "${sub}" (list, import, fetch)`);
+}
+
+function positiveInt(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`${name} must be a positive whole number, not "${value}"`);
+  return n;
+}
+
+function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}
+
+/** Progress on stderr: one rewritten line on a terminal, occasional lines otherwise. */
+function progressPrinter(): (p: IndexProgress) => void {
+  const tty = process.stderr.isTTY;
+  let lastPhase = '';
+  let lastLine = 0;
+  return (p) => {
+    const line = `${p.phase}: ${p.filesDone}/${p.filesTotal} files, ${p.passages} passages`;
+    if (tty) {
+      process.stderr.write(`\r\x1b[K${line}${p.phase === 'done' ? '\n' : ''}`);
+    } else if (p.phase !== lastPhase || Date.now() - lastLine > 2000) {
+      process.stderr.write(line + '\n');
+      lastLine = Date.now();
+    }
+    lastPhase = p.phase;
+  };
+}
+
+function printSummary(s: IndexSummary): void {
+  const out = process.stdout;
+  out.write(`indexed ${s.indexed}, unchanged ${s.unchanged}, failed ${s.failed.length}, removed ${s.removed}; `);
+  out.write(`${s.passagesAdded} passages added, ${s.passagesEmbedded} embedded (${s.mode}) in ${(s.durationMs / 1000).toFixed(1)} s\n`);
+  for (const f of s.failed) out.write(`  failed: ${f.path}: ${f.reason}\n`);
+}
+
+function printHits(r: SearchResponse): void {
+  const out = process.stdout;
+  const bold = process.stdout.isTTY ? (t: string) => `\x1b[1m${t}\x1b[0m` : (t: string) => `«${t}»`;
+  for (const notice of r.notices) process.stderr.write(`note: ${notice}\n`);
+  if (r.hits.length === 0) out.write(`no results for "${r.query}"\n`);
+  r.hits.forEach((hit, i) => {
+    out.write(`${i + 1}. ${hit.citation}\n   ${hit.path}\n   ${snippet(hit.text, hit.highlights, bold)}\n\n`);
+  });
+}
+
+/** ~300 characters around the first highlight, with matches marked. */
+function snippet(text: string, highlights: Array<[number, number]>, mark: (t: string) => string): string {
+  const first = highlights[0]?.[0] ?? 0;
+  const from = Math.max(0, first - 100);
+  const to = Math.min(text.length, from + 300);
+  let result = '';
+  let cursor = from;
+  for (const [s, e] of highlights) {
+    if (e <= from || s >= to) continue;
+    result += text.slice(cursor, Math.max(cursor, s)) + mark(text.slice(Math.max(s, cursor), Math.min(e, to)));
+    cursor = Math.min(e, to);
+  }
+  result += text.slice(cursor, to);
+  return `${from > 0 ? '…' : ''}${result.replace(/\s+/g, ' ').trim()}${to < text.length ? '…' : ''}`;
+}
+
+function printStatus(s: LibraryStatus): void {
+  const out = process.stdout;
+  out.write(`data folder: ${s.dataDir}\ndocuments: ${s.documents}\npassages: ${s.passages}\nsearch: ${s.mode}\n`);
+  out.write(s.model ? `model: ${s.model.id} (${s.model.dims} dims), ${s.model.embeddedPassages} passages embedded\n` : 'model: none\n');
+  for (const n of s.notices) out.write(`note: ${n}\n`);
+  out.write(`failed files: ${s.failures.length}\n`);
+  for (const f of s.failures) out.write(`  ${f.path}: ${f.reason} (${f.kind}, ${f.at})\n`);
+}

@@ -1,0 +1,27 @@
+/**
+ * DOCX → blocks through mammoth (the one file that knows it). mammoth turns
+ * Word's heading styles into h1–h6, which the HTML reader keeps as headings.
+ */
+import mammoth from 'mammoth';
+import { htmlToBlocks } from './html.js';
+import { ExtractionError, type ExtractedDocument } from './types.js';
+
+/** Titles and subtitles are headings too (mammoth's default map leaves them as paragraphs). */
+const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => h2:fresh"];
+
+export async function extractDocx(data: Uint8Array): Promise<ExtractedDocument> {
+  let html: string;
+  try {
+    const result = await mammoth.convertToHtml({ buffer: Buffer.from(data) }, { styleMap: STYLE_MAP, includeDefaultStyleMap: true });
+    html = result.value;
+  } catch (error) {
+    const message = (error as Error).message ?? String(error);
+    if (/zip|central directory|end of data|signature/i.test(message)) {
+      throw new ExtractionError('corrupt', `not a readable DOCX (damaged or not a Word document: ${message})`);
+    }
+    throw new ExtractionError('corrupt', `the DOCX could not be read (${message})`);
+  }
+  const { blocks } = htmlToBlocks(html);
+  const first = blocks.find((b) => b.kind === 'heading' && b.level === 1);
+  return { format: 'docx', blocks, title: first?.text ?? null, pageCount: null };
+}

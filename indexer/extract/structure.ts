@@ -1,0 +1,118 @@
+/**
+ * Recognises the structure of Vietnamese legal and administrative text
+ * (Phần, Chương, Mục, Điều, and numbered report headings) in any format, and
+ * keeps the section path that every passage carries into its citation.
+ */
+import type { Block } from './types.js';
+
+interface HeadingPattern {
+  /** Lower rank = higher in the hierarchy. */
+  rank: number;
+  pattern: RegExp;
+  /** The short label used in section paths, from the match. */
+  label: (m: RegExpExecArray, text: string) => string;
+}
+
+const ROMAN = '[IVXLC]+';
+const PATTERNS: HeadingPattern[] = [
+  { rank: 1, pattern: new RegExp(`^Phần\\s+(thứ\\s+\\p{L}+|${ROMAN}|\\d+)\\b`, 'iu'), label: (m) => `Phần ${m[1]}` },
+  { rank: 2, pattern: new RegExp(`^Chương\\s+(${ROMAN}|\\d+)\\b`, 'iu'), label: (m) => `Chương ${m[1]!.toUpperCase()}` },
+  { rank: 3, pattern: new RegExp(`^Mục\\s+(${ROMAN}|\\d+)\\b`, 'iu'), label: (m) => `Mục ${m[1]}` },
+  { rank: 4, pattern: /^Điều\s+(\d+[a-z]?)\s*[.:]/u, label: (m) => `Điều ${m[1]}` },
+  // Report headings: "I. KẾT QUẢ ĐẠT ĐƯỢC", "II. Phương hướng".
+  { rank: 2, pattern: new RegExp(`^(${ROMAN})\\.\\s+\\p{Lu}`, 'u'), label: (_m, text) => shorten(text) },
+];
+
+/** Only trusted when the format marks the block as a heading (else they are khoản). */
+const NUMBERED_HEADINGS: HeadingPattern[] = [
+  { rank: 4, pattern: /^\d+\.\d+\.?\s+\S/u, label: (_m, text) => shorten(text) },
+  { rank: 3, pattern: /^\d+\.\s+\S/u, label: (_m, text) => shorten(text) },
+];
+
+const MAX_LABEL = 80;
+
+function shorten(text: string): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  return clean.length <= MAX_LABEL ? clean : clean.slice(0, MAX_LABEL - 1).trimEnd() + '…';
+}
+
+/** True when a line starts a Phần, Chương, Mục, Điều or a Roman-numbered report section. */
+export function isStructuralHeading(text: string): boolean {
+  return PATTERNS.some((p) => p.pattern.test(text));
+}
+
+export interface Heading {
+  rank: number;
+  label: string;
+}
+
+/** The heading a block opens, if it opens one. */
+export function headingOf(block: Block): Heading | null {
+  for (const p of PATTERNS) {
+    const m = p.pattern.exec(block.text);
+    if (m) return { rank: p.rank, label: p.label(m, block.text) };
+  }
+  if (block.kind !== 'heading') return null;
+  for (const p of NUMBERED_HEADINGS) {
+    const m = p.pattern.exec(block.text);
+    if (m) return { rank: p.rank, label: p.label(m, block.text) };
+  }
+  // A format heading without a recognised number: rank by its level.
+  return { rank: 1 + (block.level ?? 1), label: shorten(block.text) };
+}
+
+/** Keeps the current section path while walking blocks in order. */
+export class SectionTracker {
+  private stack: Heading[] = [];
+
+  /** Feed the next block; returns the section path in force for it. */
+  enter(block: Block): string | null {
+    const heading = headingOf(block);
+    if (heading) {
+      while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.rank >= heading.rank) this.stack.pop();
+      this.stack.push(heading);
+    }
+    return this.path();
+  }
+
+  path(): string | null {
+    return this.stack.length > 0 ? this.stack.map((h) => h.label).join(' › ') : null;
+  }
+}
+
+/** Document types of Decree 30/2020, as they stand alone in upper case on the first page. */
+const DOCUMENT_TYPES = [
+  'NGHỊ QUYẾT', 'QUYẾT ĐỊNH', 'CHỈ THỊ', 'QUY CHẾ', 'QUY ĐỊNH', 'THÔNG BÁO', 'HƯỚNG DẪN', 'CHƯƠNG TRÌNH',
+  'KẾ HOẠCH', 'PHƯƠNG ÁN', 'ĐỀ ÁN', 'DỰ ÁN', 'BÁO CÁO', 'BIÊN BẢN', 'TỜ TRÌNH', 'HỢP ĐỒNG', 'CÔNG VĂN',
+  'CÔNG ĐIỆN', 'GIẤY MỜI', 'THÔNG TƯ', 'NGHỊ ĐỊNH', 'LUẬT',
+];
+const TYPE_LINE = new RegExp(`^(${DOCUMENT_TYPES.join('|')})$`, 'u');
+const NUMBER_LINE = /(?:^|[\s|])Số\s*:?\s*([\p{L}\p{N}][\p{L}\p{N}/.\-]*)/u;
+const LEADING_BLOCKS = 20;
+
+function sentenceCase(upper: string): string {
+  const lower = upper.toLocaleLowerCase('vi');
+  return lower.charAt(0).toLocaleUpperCase('vi') + lower.slice(1);
+}
+
+/**
+ * A title a person would recognise: for administrative documents the type,
+ * number and summary ("Quyết định số 1234/QĐ-UBND về việc …"); otherwise the
+ * first heading or first short line.
+ */
+export function guessTitle(blocks: Block[]): string | null {
+  const head = blocks.slice(0, LEADING_BLOCKS);
+  const typeIndex = head.findIndex((b) => TYPE_LINE.test(b.text.trim()));
+  if (typeIndex >= 0) {
+    const type = sentenceCase(head[typeIndex]!.text.trim());
+    const number = head.map((b) => NUMBER_LINE.exec(b.text)?.[1]).find(Boolean);
+    const summary = head[typeIndex + 1];
+    const parts = [number ? `${type} số ${number}` : type];
+    if (summary && !isStructuralHeading(summary.text) && summary.text.length < 300) parts.push(summary.text.trim());
+    return parts.join(' ');
+  }
+  const heading = head.find((b) => b.kind === 'heading');
+  if (heading) return shorten(heading.text);
+  const short = head.find((b) => b.text.length >= 8 && b.text.length <= 160);
+  return short ? shorten(short.text) : null;
+}

@@ -1,0 +1,117 @@
+/**
+ * Plain text and Markdown → blocks. Text files arrive in UTF-8, UTF-16 (with a
+ * byte-order mark) or, from older Windows machines, Windows-1258; form feeds
+ * (as pdftotext writes them) separate pages.
+ */
+import { normalizeText } from '../vietnamese/normalize.js';
+import { isStructuralHeading } from './structure.js';
+import { ExtractionError, type Block, type ExtractedDocument } from './types.js';
+
+/** Decode bytes to a string, trusting a BOM, then strict UTF-8, then Windows-1258. */
+export function decodeText(data: Uint8Array): string {
+  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return new TextDecoder('utf-8').decode(data.subarray(3));
+  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data.subarray(2));
+  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    // Not UTF-8: Vietnamese Windows machines wrote Windows-1258 (with combining tone marks).
+    return new TextDecoder('windows-1258').decode(data);
+  }
+}
+
+function ensureText(text: string): void {
+  // NUL bytes in "text" mean a binary file with a text extension.
+  const sample = text.slice(0, 4096);
+  const controls = sample.replace(/[\t\n\r\f]/g, '').match(/[\u0000-\u0008\u000e-\u001f]/g)?.length ?? 0;
+  if (controls > sample.length * 0.01) throw new ExtractionError('corrupt', 'the file is binary, not text');
+}
+
+/** Split a page of text into paragraphs at blank lines, and before structural headings. */
+function paragraphBlocks(pageText: string, page: number | null): Block[] {
+  const blocks: Block[] = [];
+  for (const chunk of pageText.split(/\n\s*\n/)) {
+    let buffer: string[] = [];
+    const flush = () => {
+      const text = normalizeText(buffer.join(' ').replace(/\s+/g, ' ').trim());
+      if (text) blocks.push({ text, page, kind: 'paragraph' });
+      buffer = [];
+    };
+    for (const line of chunk.split('\n')) {
+      if (isStructuralHeading(line.trim())) {
+        flush();
+        buffer.push(line);
+        flush();
+      } else {
+        buffer.push(line);
+      }
+    }
+    flush();
+  }
+  return blocks;
+}
+
+export function extractTxt(data: Uint8Array): ExtractedDocument {
+  const text = decodeText(data).replace(/\r\n?/g, '\n');
+  ensureText(text);
+  const pages = text.split('\f');
+  const paged = pages.length > 1;
+  const blocks = pages.flatMap((pageText, i) => paragraphBlocks(pageText, paged ? i + 1 : null));
+  return { format: 'txt', blocks, title: null, pageCount: paged ? pages.length : null };
+}
+
+/** Inline Markdown → plain text: links keep their words, images and markup go. */
+function stripInline(text: string): string {
+  return text
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/(\*\*|__)(.*?)\1/g, '$2')
+    .replace(/(^|\W)[*_]([^*_]+)[*_](?=\W|$)/g, '$1$2')
+    .replace(/<[^>]+>/g, '');
+}
+
+export function extractMarkdown(data: Uint8Array): ExtractedDocument {
+  const source = decodeText(data).replace(/\r\n?/g, '\n');
+  ensureText(source);
+  const blocks: Block[] = [];
+  let title: string | null = null;
+  let buffer: string[] = [];
+  let inFence = false;
+  const flush = () => {
+    const text = normalizeText(stripInline(buffer.join(' ')).replace(/\s+/g, ' ').trim());
+    if (text) blocks.push({ text, page: null, kind: 'paragraph' });
+    buffer = [];
+  };
+  for (const raw of source.split('\n')) {
+    if (/^\s*(```|~~~)/.test(raw)) {
+      inFence = !inFence;
+      flush();
+      continue;
+    }
+    if (inFence) {
+      buffer.push(raw);
+      continue;
+    }
+    const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(raw);
+    if (heading) {
+      flush();
+      const text = normalizeText(stripInline(heading[2]!));
+      if (!text) continue;
+      const level = heading[1]!.length;
+      if (level === 1 && title === null) title = text;
+      blocks.push({ text, page: null, kind: 'heading', level });
+      continue;
+    }
+    if (/^\s*$/.test(raw) || /^\s*([-*_]\s*){3,}$/.test(raw) || /^\s*\|?[\s:-]+\|[\s|:-]*$/.test(raw)) {
+      flush();
+      continue;
+    }
+    const item = /^\s*(?:[-*+]|\d+[.)])\s+/.exec(raw);
+    if (item || /^\s*>/.test(raw) || /^\s*\|/.test(raw)) flush();
+    buffer.push(raw.replace(/^\s*>\s?/, '').replace(/^\s*[-*+]\s+/, '').replace(/\|/g, ' | '));
+    if (/^\s*\|/.test(raw)) flush();
+  }
+  flush();
+  return { format: 'md', blocks, title, pageCount: null };
+}

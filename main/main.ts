@@ -1,0 +1,48 @@
+/**
+ * Electron main process: a secure window and the IPC wiring, nothing else.
+ * All work happens in indexer/ (plain Node); see main/ipc.ts for the handlers.
+ */
+import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Library } from '../indexer/library.js';
+import { resolveDataDir } from '../indexer/paths.js';
+import { registerApiHandlers } from './ipc.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererFile = path.join(here, '..', '..', 'renderer', 'index.html');
+const rendererUrl = pathToFileURL(rendererFile).href;
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  const library = await Library.open({ dataDir: resolveDataDir(undefined, { ...process.env, KHO_DATA: process.env.KHO_DATA ?? app.getPath('userData') }) });
+  registerApiHandlers(ipcMain, library, rendererUrl);
+  const window = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    title: 'Kho Tri Thức',
+    webPreferences: {
+      preload: path.join(here, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  // No navigation away from the bundled page; links open in the system browser only if http(s).
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  await window.loadURL(rendererUrl);
+  app.on('window-all-closed', () => {
+    void library.close().finally(() => app.quit());
+  });
+}
+
+void start();

@@ -1,0 +1,22 @@
+/**
+ * The bridge: one function per API method, nothing generic. Runs sandboxed,
+ * so it is CommonJS and may only use `electron`'s contextBridge/ipcRenderer.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+
+type Reply<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+async function call<T>(channel: string, arg?: unknown): Promise<T> {
+  const reply = (await ipcRenderer.invoke(channel, arg)) as Reply<T>;
+  if (!reply.ok) throw new Error(reply.reason);
+  return reply.value;
+}
+
+contextBridge.exposeInMainWorld('kho', {
+  search: (request: unknown) => call('kho:search', request),
+  suggest: (request: unknown) => call('kho:suggest', request),
+  index: (request: unknown) => call('kho:index', request),
+  status: () => call('kho:status'),
+  listModels: () => call('kho:listModels'),
+  importModel: (request: unknown) => call('kho:importModel', request),
+});
