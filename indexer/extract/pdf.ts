@@ -28,7 +28,8 @@ export async function extractPdf(data: Uint8Array): Promise<ExtractedDocument> {
   let pdf: PDFDocumentProxy;
   try {
     pdf = await getDocument({
-      data,
+      // pdf.js refuses Node Buffers and takes ownership of what it is given: pass a plain copy.
+      data: new Uint8Array(data),
       verbosity: 0,
       isEvalSupported: false,
       useSystemFonts: false,

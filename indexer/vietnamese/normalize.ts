@@ -61,7 +61,7 @@ export function canonicalSyllable(syllable: string): string {
   let bare = '';
   for (const ch of decomposed) {
     if (TONE_MARKS.has(ch)) {
-      if (tone && tone !== ch) return syllable.normalize('NFC'); // two different tones: not a syllable
+      if (tone) return syllable.normalize('NFC'); // two tone marks: not one syllable, leave it alone
       tone = ch;
     } else {
       bare += ch;

@@ -1,0 +1,147 @@
+/**
+ * End to end through the `kho` CLI on the real sample corpus: every command is
+ * a new process, so persistence is exercised throughout.
+ */
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync, appendFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS, kho, khoJson, ROOT, tempDir, TEST_MODEL } from './helpers.js';
+
+interface Fact {
+  query: string;
+  file: string;
+  page: number | null;
+  section: string | null;
+}
+
+const facts = JSON.parse(readFileSync(path.join(ROOT, 'test', 'fixtures', 'corpus-facts.json'), 'utf8')) as Fact[];
+
+describe('kho CLI on the sample corpus', () => {
+  const work = tempDir('e2e');
+  const library = path.join(work.dir, 'library');
+  const data = path.join(work.dir, 'data');
+  const corpusFiles = readdirSync(CORPUS).filter((f) => !f.startsWith('.') && f !== 'README.md');
+
+  beforeAll(() => {
+    cpSync(CORPUS, library, { recursive: true });
+    // A damaged PDF and a format we cannot read yet, among good files.
+    const pdf = readFileSync(path.join(CORPUS, corpusFiles.find((f) => f.endsWith('.pdf'))!));
+    writeFileSync(path.join(library, 'hong-tep.pdf'), Buffer.concat([pdf.subarray(0, 9), Buffer.from('this is not a PDF body at all '.repeat(20))]));
+    writeFileSync(path.join(library, 'bang-tinh.xlsx'), Buffer.from('PK\u0003\u0004 not really a spreadsheet'));
+  });
+  afterAll(() => work.cleanup());
+
+  it('indexes the corpus, naming each failure while the rest indexes', async () => {
+    const summary = await khoJson(['index', library, '--data', data]);
+    expect(summary.indexed).toBe(corpusFiles.length);
+    expect(summary.mode).toBe('keyword');
+    const failures = new Map(summary.failed.map((f: any) => [path.basename(f.path), f]));
+    expect(failures.size).toBe(2);
+    expect(failures.get('hong-tep.pdf')).toMatchObject({ kind: 'corrupt' });
+    expect(failures.get('bang-tinh.xlsx')).toMatchObject({ kind: 'unsupported' });
+    for (const f of failures.values() as Iterable<any>) expect(f.reason.length).toBeGreaterThan(10);
+  });
+
+  it('answers the done-when query, accented and not, with citable hits', async () => {
+    const accented = await khoJson(['search', 'đổi mới sáng tạo', '--data', data]);
+    expect(accented.mode).toBe('keyword');
+    expect(accented.hits.length).toBeGreaterThanOrEqual(3);
+    for (const hit of accented.hits) {
+      expect(path.isAbsolute(hit.path)).toBe(true);
+      expect(existsSync(hit.path)).toBe(true);
+      expect(hit.text.length).toBeGreaterThan(20);
+      expect(hit.citation.length).toBeGreaterThan(5);
+      expect(hit.page !== null || hit.section !== null).toBe(true);
+    }
+    const folded = await khoJson(['search', 'doi moi sang tao', '--data', data]);
+    expect(folded.hits[0].passageId).toBe(accented.hits[0].passageId);
+    // The accent-free query highlights the accented words.
+    const top = folded.hits[0];
+    const marked = top.highlights.map(([s, e]: [number, number]) => top.text.slice(s, e).toLowerCase()).join(' ');
+    expect(marked).toMatch(/đổi mới|sáng tạo/);
+  });
+
+  it('finds each known passage in the right document and page', async () => {
+    let pageChecks = 0;
+    for (const fact of facts) {
+      const response = await khoJson(['search', fact.query, '--data', data, '--limit', '3']);
+      const hit = response.hits.find((h: any) => path.basename(h.path) === fact.file);
+      expect(hit, `"${fact.query}" should find ${fact.file}`).toBeDefined();
+      expect(response.hits[0].path.endsWith(fact.file), `"${fact.query}" top hit`).toBe(true);
+      if (fact.page !== null) {
+        expect(hit.page <= fact.page && fact.page <= hit.pageEnd, `"${fact.query}" on page ${fact.page}, hit pages ${hit.page}-${hit.pageEnd}`).toBe(true);
+        pageChecks++;
+      }
+    }
+    expect(pageChecks).toBeGreaterThanOrEqual(6);
+  });
+
+  it('keeps DOCX headings as the section path of passages', async () => {
+    const response = await khoJson(['search', 'Điều 1', '--data', data, '--limit', '20']);
+    const docxHits = response.hits.filter((h: any) => h.format === 'docx');
+    expect(docxHits.length).toBeGreaterThan(0);
+    expect(docxHits.some((h: any) => /Điều \d+/.test(h.section ?? ''))).toBe(true);
+  });
+
+  it('does no work when nothing changed', async () => {
+    const summary = await khoJson(['index', library, '--data', data]);
+    expect(summary).toMatchObject({ indexed: 0, unchanged: corpusFiles.length, passagesAdded: 0, passagesEmbedded: 0, removed: 0 });
+  });
+
+  it('embeds everything once a model is imported, then searches in hybrid mode', async () => {
+    const info = await khoJson(['model', 'import', TEST_MODEL, '--data', data]);
+    expect(info).toMatchObject({ id: 'kho/test-tiny', dims: 64, active: true });
+    const status = await khoJson(['status', '--data', data]);
+    expect(status.mode).toBe('hybrid');
+    expect(status.model).toMatchObject({ id: 'kho/test-tiny', dims: 64 });
+    expect(status.model.embeddedPassages).toBe(status.passages);
+    const response = await khoJson(['search', 'đổi mới sáng tạo', '--data', data]);
+    expect(response.mode).toBe('hybrid');
+    expect(response.hits.some((h: any) => h.vectorRank !== null)).toBe(true);
+    const folded = await khoJson(['search', 'doi moi sang tao', '--data', data]);
+    expect(folded.hits[0].path).toBe(response.hits[0].path);
+  });
+
+  it('re-indexes a changed file and forgets a deleted one', async () => {
+    const txt = corpusFiles.find((f) => f.endsWith('.txt'))!;
+    appendFileSync(path.join(library, txt), '\n\nPhụ lục bổ sung: mô hình vườn ươm khởi nghiệp ở xã Quảng Phú ven biển.\n');
+    const pdf = corpusFiles.find((f) => f.endsWith('.pdf'))!;
+    rmSync(path.join(library, pdf));
+    const summary = await khoJson(['index', library, '--data', data]);
+    expect(summary).toMatchObject({ indexed: 1, removed: 1 });
+    expect(summary.passagesEmbedded).toBeGreaterThan(0);
+    const added = await khoJson(['search', 'vuon uom khoi nghiep Quang Phu', '--data', data, '--limit', '1']);
+    expect(path.basename(added.hits[0].path)).toBe(txt);
+    const status = await khoJson(['status', '--data', data]);
+    expect(status.documents).toBe(corpusFiles.length - 1);
+    expect(status.model.embeddedPassages).toBe(status.passages);
+    const everything = await khoJson(['search', 'đổi mới sáng tạo khoa học công nghệ', '--data', data, '--limit', '100']);
+    expect(everything.hits.some((h: any) => path.basename(h.path) === pdf)).toBe(false);
+  });
+
+  it('explains user mistakes in one line with a non-zero exit', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['search', '', '--data', data], /needs a query/],
+      [['index', path.join(work.dir, 'khong-co'), '--data', data], /no such file or folder/],
+      [['search', 'x', '--data', path.join(library, corpusFiles[0]!)], /data folder .* cannot be used/],
+      [['search', 'x', '--limit', 'abc', '--data', data], /--limit must be a positive whole number/],
+      [['frobnicate'], /unknown command/],
+      [['model', 'import', path.join(work.dir, 'khong-co'), '--data', data], /not found/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await kho(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
+  });
+
+  it('reports an unsupported file named explicitly', async () => {
+    const odd = path.join(work.dir, 'ghi-chu.xyz');
+    writeFileSync(odd, 'ghi chú');
+    const summary = await khoJson(['index', odd, '--data', data]);
+    expect(summary.failed).toEqual([expect.objectContaining({ path: odd, kind: 'unsupported' })]);
+    const status = await khoJson(['status', '--data', data]);
+    expect(status.failures.map((f: any) => path.basename(f.path))).toEqual(expect.arrayContaining(['ghi-chu.xyz', 'hong-tep.pdf', 'bang-tinh.xlsx']));
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalSyllable, foldAccents, hasAccents, normalizeText } from '../indexer/vietnamese/normalize.js';
+import { indexTerms, matchRanges, tokenizeText } from '../indexer/vietnamese/tokenize.js';
+
+/** Deterministic pseudo-random generator, so failures reproduce. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const ALPHABET = [...'aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ0123456789 .,/-'];
+
+function randomText(next: () => number, length: number): string {
+  let text = '';
+  for (let i = 0; i < length; i++) {
+    const ch = ALPHABET[Math.floor(next() * ALPHABET.length)]!;
+    text += next() < 0.1 ? ch.toUpperCase() : ch;
+  }
+  return text;
+}
+
+describe('normalisation', () => {
+  it('repairs decomposed text and marks separated from their letter', () => {
+    expect(normalizeText('Đổi mới'.normalize('NFD'))).toBe('Đổi mới');
+    expect(normalizeText('hoa \u0300')).toBe('hoà');
+    expect(normalizeText('sa \u0301ng ta\u0323o')).toBe('sáng tạo');
+  });
+
+  it('unifies old and new tone placement by rule', () => {
+    const pairs: Array<[string, string]> = [
+      ['hoà', 'hòa'], ['thuý', 'thúy'], ['thuỷ', 'thủy'], ['khoẻ', 'khỏe'], ['uỷ', 'ủy'], ['qúy', 'quý'],
+      ['hoạ', 'họa'], ['loà', 'lòa'], ['toả', 'tỏa'], ['xoá', 'xóa'],
+    ];
+    for (const [a, b] of pairs) expect(canonicalSyllable(a), `${a} / ${b}`).toBe(canonicalSyllable(b));
+    // Syllables with one correct placement stay as they are.
+    for (const word of ['người', 'mường', 'quyết', 'giữa', 'hoàng', 'khuyến', 'thuở', 'quốc', 'tiếng', 'mùa', 'gìn', 'già']) {
+      expect(canonicalSyllable(word)).toBe(word);
+    }
+    // Different words never merge.
+    expect(canonicalSyllable('má')).not.toBe(canonicalSyllable('mà'));
+    expect(canonicalSyllable('hoà')).not.toBe(canonicalSyllable('hoá'));
+  });
+
+  it('folds every diacritic and đ', () => {
+    expect(foldAccents('Đổi mới sáng tạo, ĐẢNG ỦY')).toBe('Doi moi sang tao, DANG UY');
+    expect(hasAccents('doi moi')).toBe(false);
+    expect(hasAccents('đoi moi')).toBe(true);
+  });
+
+  it('is idempotent, commutes with folding, and never drops a letter or digit', () => {
+    const next = rng(42);
+    for (let i = 0; i < 500; i++) {
+      const text = randomText(next, 1 + Math.floor(next() * 40));
+      const once = normalizeText(text);
+      expect(normalizeText(once)).toBe(once);
+      expect(foldAccents(normalizeText(text))).toBe(normalizeText(foldAccents(text)));
+      const letters = (s: string) => foldAccents(s).replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+      expect(letters(once)).toBe(letters(text));
+      for (const token of tokenizeText(once)) {
+        expect(foldAccents(token.exact)).toBe(token.folded);
+        if (!token.code) expect(canonicalSyllable(token.exact)).toBe(token.exact);
+      }
+    }
+  });
+});
+
+describe('keyword terms', () => {
+  it('has syllables and bigrams in exact and folded form, and codes whole', () => {
+    const terms = indexTerms('Quyết định số 1234/QĐ-UBND về đổi mới sáng tạo.');
+    for (const t of ['đổi', 'doi', 'đổi_mới', 'doi_moi', 'sáng_tạo', 'sang_tao', '1234/qđ-ubnd', '1234/qd-ubnd']) expect(terms).toContain(t);
+    // No bigram bridges a sentence end.
+    expect(indexTerms('hết. Điều 5')).not.toContain('hết_điều');
+  });
+
+  it('matches the same terms for both tone placements', () => {
+    expect(indexTerms('hoà bình')).toEqual(indexTerms('hòa bình'));
+    expect(indexTerms('Thuỷ lợi')).toEqual(indexTerms('thủy lợi'));
+  });
+
+  it('highlights matches of an accent-free query in accented text', () => {
+    const text = 'Chương trình đổi mới sáng tạo của tỉnh';
+    const ranges = matchRanges(text, 'doi moi sang tao');
+    expect(ranges.map(([s, e]) => text.slice(s, e))).toEqual(['đổi mới sáng tạo']);
+  });
+});
