@@ -288,11 +288,14 @@ export class VectorTable {
     return rows.map((r) => ({ id: r.id as string, score: 1 - (r._distance as number) }));
   }
 
-  /** Build the ANN index once the table is large enough; later calls keep it current. */
-  async optimize(dims: number): Promise<void> {
+  async hasAnnIndex(): Promise<boolean> {
+    return (await this.table.listIndices()).some((i) => i.columns.includes('vector'));
+  }
+
+  /** Build the ANN index once the table has `annMinRows` rows; later calls keep it current. */
+  async optimize(dims: number, annMinRows = ANN_MIN_ROWS): Promise<void> {
     const rows = await this.table.countRows();
-    const hasIndex = (await this.table.listIndices()).some((i) => i.columns.includes('vector'));
-    if (!hasIndex && rows >= ANN_MIN_ROWS) {
+    if (!(await this.hasAnnIndex()) && rows >= annMinRows) {
       await this.table.createIndex('vector', {
         config: lancedb.Index.ivfPq({
           distanceType: 'cosine',
