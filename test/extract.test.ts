@@ -107,3 +107,17 @@ describe('text formats', () => {
     await expect(extractFile('x.txt', Buffer.from([0, 1, 2, 3, 0, 0, 5, 6, 7, 0, 0, 0]))).rejects.toMatchObject({ kind: 'corrupt' });
   });
 });
+
+describe('structure', () => {
+  it('recognises Phần/Chương/Mục/Điều headings but not words that start the same', async () => {
+    const { headingOf } = await import('../indexer/extract/structure.js');
+    const label = (text: string) => headingOf({ text, page: null, kind: 'paragraph' })?.label ?? null;
+    expect(label('Phần thứ hai. THỂ THỨC')).toBe('Phần thứ hai');
+    expect(label('CHƯƠNG II. QUY ĐỊNH CHUNG')).toBe('Chương II');
+    expect(label('Điều 15. Hiệu lực thi hành')).toBe('Điều 15');
+    expect(label('Mục 2. Hỗ trợ')).toBe('Mục 2');
+    for (const text of ['Phần lớn doanh nghiệp chưa đổi mới', 'Chương trình hành động', 'Mục tiêu chung', 'Điều chỉnh quy hoạch', 'Điều kiện hỗ trợ: có dự án']) {
+      expect(label(text), text).toBeNull();
+    }
+  });
+});

@@ -14,11 +14,13 @@ interface HeadingPattern {
 }
 
 const ROMAN = '[IVXLC]+';
+/** The numbering must end there: "Phần I." yes, "Phần lớn" (a word) no. */
+const END = '(?=$|[\\s.:,;–-])';
 const PATTERNS: HeadingPattern[] = [
-  { rank: 1, pattern: new RegExp(`^Phần\\s+(thứ\\s+\\p{L}+|${ROMAN}|\\d+)\\b`, 'iu'), label: (m) => `Phần ${m[1]}` },
-  { rank: 2, pattern: new RegExp(`^Chương\\s+(${ROMAN}|\\d+)\\b`, 'iu'), label: (m) => `Chương ${m[1]!.toUpperCase()}` },
-  { rank: 3, pattern: new RegExp(`^Mục\\s+(${ROMAN}|\\d+)\\b`, 'iu'), label: (m) => `Mục ${m[1]}` },
-  { rank: 4, pattern: /^Điều\s+(\d+[a-z]?)\s*[.:]/u, label: (m) => `Điều ${m[1]}` },
+  { rank: 1, pattern: new RegExp(`^(?:Phần|PHẦN)\\s+((?:thứ|THỨ)\\s+\\p{L}+|${ROMAN}|\\d+)${END}`, 'u'), label: (m) => `Phần ${m[1]}` },
+  { rank: 2, pattern: new RegExp(`^(?:Chương|CHƯƠNG)\\s+(${ROMAN}|\\d+)${END}`, 'u'), label: (m) => `Chương ${m[1]}` },
+  { rank: 3, pattern: new RegExp(`^(?:Mục|MỤC)\\s+(${ROMAN}|\\d+)${END}`, 'u'), label: (m) => `Mục ${m[1]}` },
+  { rank: 4, pattern: /^(?:Điều|ĐIỀU)\s+(\d+[a-z]?)\s*[.:]/u, label: (m) => `Điều ${m[1]}` },
   // Report headings: "I. KẾT QUẢ ĐẠT ĐƯỢC", "II. Phương hướng".
   { rank: 2, pattern: new RegExp(`^(${ROMAN})\\.\\s+\\p{Lu}`, 'u'), label: (_m, text) => shorten(text) },
 ];
