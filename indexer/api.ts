@@ -51,8 +51,40 @@ export interface SearchHit {
   end: number;
 }
 
+/** Fields of the query language: document type, number, issuing body, year, folder. */
+export type QueryField = 'loai' | 'so' | 'coquan' | 'nam' | 'thumuc';
+
+export interface QueryFilter {
+  field: QueryField;
+  /** Accent- and case-free value ("quyết-định" → "quyet dinh"); for `nam`, as typed. */
+  value: string;
+  /** For `nam`: the inclusive year range. */
+  from?: number;
+  to?: number;
+}
+
+/** A query as the parser understood it; the UI shows it back as chips. */
+export interface ParsedQuery {
+  raw: string;
+  /** Everything that is searched for: words, phrases and prefix stems, in order. */
+  text: string;
+  words: string[];
+  /** "exact phrases": a passage must contain each. */
+  phrases: string[];
+  /** -excluded words or phrases: a passage must contain none. */
+  excluded: string[];
+  /** prefix* stems: a passage must contain a word starting with each. */
+  prefixes: string[];
+  /** True when the query said OR: any word may match, none is preferred as required. */
+  anyOf: boolean;
+  filters: QueryFilter[];
+  /** What the parser could not take as typed, and what it did instead. */
+  problems: string[];
+}
+
 export interface SearchResponse {
   query: string;
+  parsed: ParsedQuery;
   mode: SearchMode;
   hits: SearchHit[];
   /** Things the user should know, in plain words (e.g. "no embedding model: keyword search only"). */
@@ -138,6 +170,8 @@ export interface LibraryStatus {
   failures: FileFailure[];
   /** Plain-language notes, e.g. how to install a model. */
   notices: string[];
+  /** Sample corpus offered on first start; filled by transports that ship one. */
+  bundledCorpus?: string | null;
 }
 
 export interface SuggestRequest {

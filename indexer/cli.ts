@@ -5,6 +5,7 @@
  *   kho search <query> [--data DIR] [--limit N] [--json]
  *   kho status [--data DIR] [--json]
  *   kho model list|import <folder> [--id ORG/NAME]|fetch [ORG/NAME] [--from URL]
+ *   kho serve [--data DIR] [--port N]
  *
  * Results go to stdout, progress and messages to stderr. A user mistake gets
  * one clear line and exit code 2; an unexpected failure exit code 1.
@@ -14,6 +15,7 @@ import { DEFAULT_MODEL_ID } from './embed/models.js';
 import { UserError } from './errors.js';
 import { Library } from './library.js';
 import { resolveDataDir } from './paths.js';
+import { serveCommand } from './serve-command.js';
 
 const USAGE = `Kho Tri Thức — offline search of Vietnamese documents with cited passages
 
@@ -21,6 +23,7 @@ Usage:
   kho index <file-or-folder...>   index documents (PDF, DOCX, TXT, MD, HTML), recursively
   kho search <query>              search; "doi moi" finds "đổi mới"
   kho status                      documents, passages, model, failed files
+  kho serve [--port N]            the web interface on http://127.0.0.1:4477 (0 = any free port)
   kho model list                  installed embedding models
   kho model import <folder>       install a model folder (e.g. from a USB stick)
   kho model fetch [id]            download a model on a connected machine (default ${DEFAULT_MODEL_ID})
@@ -32,6 +35,11 @@ Options:
   --id ORG/NAME  model id for "model import" (default: the folder's last two names)
   --from URL     model hub base URL for "model fetch"
   --threads N    embedding threads
+  --port N       port for "serve"
+
+Query language (search):
+  "exact phrase"   -excluded   a OR b   đổi mới* (prefix)
+  loai:quyet-dinh  so:1234/QĐ-UBND  coquan:"UBND tỉnh"  nam:2021..2025  thumuc:bao-cao
 `;
 
 interface ParsedArgs {
@@ -39,7 +47,7 @@ interface ParsedArgs {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['data', 'limit', 'id', 'from', 'threads']);
+const VALUE_FLAGS = new Set(['data', 'limit', 'id', 'from', 'threads', 'port']);
 const BOOLEAN_FLAGS = new Set(['json', 'help']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
@@ -94,11 +102,12 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
   const json = flags.has('json');
   const dataDir = resolveDataDir(flags.get('data') as string | undefined);
   const threads = flags.has('threads') ? positiveInt(flags.get('threads') as string, '--threads') : undefined;
-  const known = ['index', 'search', 'status', 'model'];
+  const known = ['index', 'search', 'status', 'model', 'serve'];
   if (!known.includes(command)) throw new UserError(`unknown command "${command}" (see "kho --help")`);
   if (command === 'index' && rest.length === 0) throw new UserError('kho index needs at least one file or folder');
   if (command === 'search' && rest.join(' ').trim() === '') throw new UserError('kho search needs a query, e.g. kho search "đổi mới sáng tạo"');
 
+  if (command === 'serve') return serveCommand(dataDir, flags);
   const library = await Library.open({ dataDir, threads, onProgress: command === 'index' ? progressPrinter() : undefined });
   try {
     switch (command) {

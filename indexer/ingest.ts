@@ -43,6 +43,14 @@ export interface IngestContext {
   onProgress?: (progress: IndexProgress) => void;
 }
 
+/**
+ * The keyword terms stored for a passage. Title and section words count as
+ * terms of every passage, so they lift the passages of a matching document.
+ */
+export function passageTerms(text: string, section: string | null, title: string): string {
+  return indexTerms(`${text}\n${section ?? ''}\n${title}`).join(' ');
+}
+
 export function documentId(filePath: string): string {
   return createHash('sha256').update(filePath, 'utf8').digest('hex').slice(0, 24);
 }
@@ -160,15 +168,14 @@ async function indexFile(ctx: IngestContext, file: FoundFile): Promise<'unchange
   }
   ctx.failures.delete(file.path);
   const key = contentKey(hash);
-  const title = extracted.title || guessTitle(extracted.blocks) || path.basename(file.path);
+  const title = guessTitle(extracted.blocks, extracted.title) || path.basename(file.path);
   const doc: DocumentRow = {
     id, path: file.path, title, format: extracted.format, size: file.size, mtimeMs: file.mtimeMs, hash,
     pageCount: extracted.pageCount, passages: chunked.passages.length, indexedAt: new Date().toISOString(),
   };
   const passages: PassageRow[] = chunked.passages.map((p) => ({
     id: `${id}.${key}.${p.ordinal}`, docId: id, ordinal: p.ordinal, text: p.text,
-    // Title and section words count as terms of every passage, so they lift matching passages.
-    terms: indexTerms(`${p.text}\n${p.section ?? ''}\n${title}`).join(' '),
+    terms: passageTerms(p.text, p.section, title),
     page: p.page, pageEnd: p.pageEnd, section: p.section, start: p.start, end: p.end,
   }));
   const headings = [...new Set(chunked.passages.map((p) => p.section).filter(Boolean))].join('\n');

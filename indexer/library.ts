@@ -214,6 +214,12 @@ export class Library implements KhoApi {
     }
   }
 
+  /** Whether a path is a document of the library (transports serve no other file). */
+  hasDocument(filePath: string): boolean {
+    for (const doc of this.documents.values()) if (doc.path === filePath) return true;
+    return false;
+  }
+
   // ---- searching ----
 
   async search(request: SearchRequest): Promise<SearchResponse> {

@@ -1,24 +1,36 @@
 /**
- * Query → keyword and vector candidates → reciprocal rank fusion → cited hits.
+ * Query → keyword and vector candidates → filters → reciprocal rank fusion → cited hits.
  */
-import type { SearchHit, SearchRequest, SearchResponse } from './api.js';
+import type { ParsedQuery, SearchHit, SearchRequest, SearchResponse } from './api.js';
 import { citation } from './cite.js';
 import type { Embedder } from './embed/embedder.js';
-import type { DocumentRow, LanceStore, VectorTable } from './store/lance.js';
-import type { TitleIndex } from './store/minisearch.js';
 import { UserError } from './errors.js';
-import { normalizeText } from './vietnamese/normalize.js';
-import { matchRanges, queryTerms } from './vietnamese/tokenize.js';
+import type { DocumentRow, LanceStore, RankedId, StoredPassage, VectorTable } from './store/lance.js';
+import type { TitleIndex } from './store/minisearch.js';
+import { hasAccents, normalizeText } from './vietnamese/normalize.js';
+import { filterValue, parseQuery } from './vietnamese/query.js';
+import { orderBonus, queryShape } from './vietnamese/rerank.js';
+import { matchRanges, queryTerms, tokenizeText } from './vietnamese/tokenize.js';
 
 /** Candidates taken from each list before fusion. */
 export const CANDIDATES = 50;
+/** With phrases, exclusions, prefixes or filters, more candidates are read, since some are dropped. */
+export const FILTERED_CANDIDATES = 300;
 /** The RRF constant: damps the difference between the first few ranks (60 is the literature's default). */
 export const RRF_K = 60;
-/** A title match counts this much of a list rank: enough to break ties, not to outvote the text. */
-export const TITLE_WEIGHT = 0.5;
+/**
+ * Weight of the vector list in the fusion when the query has no accents: an
+ * embedding of accent-free Vietnamese is a much weaker signal than the
+ * keyword side, which folds accents exactly.
+ */
+export const UNACCENTED_VECTOR_WEIGHT = 0.5;
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 100;
 export const MAX_QUERY_LENGTH = 1_000;
+/** BM25 candidates re-ranked by word order (see vietnamese/rerank.ts). */
+export const RERANK_DEPTH = 50;
+/** Queries up to this many words prefer passages that contain all of them (unless OR was said). */
+export const ALL_WORDS_MAX = 6;
 
 export interface SearchContext {
   store: LanceStore;
@@ -29,45 +41,143 @@ export interface SearchContext {
   notices: string[];
 }
 
+/** Filters the index can answer today; the others are reported, not silently ignored. */
+const ANSWERABLE_FIELDS = new Set(['thumuc']);
+
+/** Syllable sequences of a text, exact and folded, for phrase and word tests. */
+function sequences(text: string): { exact: string; folded: string; exactWords: string[]; foldedWords: string[] } {
+  const tokens = tokenizeText(text).filter((t) => !t.code);
+  const exactWords = tokens.map((t) => t.exact);
+  const foldedWords = tokens.map((t) => t.folded);
+  return { exact: ` ${exactWords.join(' ')} `, folded: ` ${foldedWords.join(' ')} `, exactWords, foldedWords };
+}
+
+/** Does a passage satisfy the phrases, exclusions and prefixes of a query? */
+export function passageMatches(text: string, parsed: ParsedQuery): boolean {
+  if (parsed.phrases.length === 0 && parsed.excluded.length === 0 && parsed.prefixes.length === 0) return true;
+  const passage = sequences(text);
+  const contains = (needle: string) => {
+    const n = sequences(needle);
+    if (n.exactWords.length === 0) return false;
+    return hasAccents(needle) ? passage.exact.includes(n.exact) : passage.folded.includes(n.folded);
+  };
+  if (!parsed.phrases.every(contains)) return false;
+  if (parsed.excluded.some(contains)) return false;
+  return parsed.prefixes.every((stem) => {
+    const s = sequences(stem);
+    const last = hasAccents(stem) ? s.exactWords.at(-1) : s.foldedWords.at(-1);
+    if (!last) return true;
+    const words = hasAccents(stem) ? passage.exactWords : passage.foldedWords;
+    const before = (hasAccents(stem) ? s.exactWords : s.foldedWords).slice(0, -1);
+    return words.some((w, i) => w.startsWith(last) && before.every((b, j) => words[i - before.length + j] === b));
+  });
+}
+
+/** Does a passage contain every word of a short query (accent-free)? */
+function containsAllWords(text: string, parsed: ParsedQuery): boolean {
+  const words = new Set(sequences(parsed.words.join(' ')).foldedWords);
+  if (words.size === 0 || words.size > ALL_WORDS_MAX) return true;
+  const present = new Set(sequences(text).foldedWords);
+  return [...words].every((w) => present.has(w));
+}
+
+export interface RankOptions {
+  /** Keep only passages of documents this accepts (folder filters). */
+  acceptDocument?: (docId: string) => boolean;
+  /** Passage texts already fetched, shared with the caller. */
+  texts?: Map<string, StoredPassage>;
+}
+
+function needsText(parsed: ParsedQuery): boolean {
+  return parsed.phrases.length + parsed.excluded.length + parsed.prefixes.length > 0 || (!parsed.anyOf && parsed.words.length > 0);
+}
+
+/** Fetch the passages not yet in `texts`. */
+async function fetchTexts(store: LanceStore, ids: string[], texts: Map<string, StoredPassage>): Promise<void> {
+  const missing = ids.filter((id) => !texts.has(id));
+  for (const p of await store.passagesByIds(missing)) texts.set(p.id, p);
+}
+
+/** Apply the query's passage and document filters to a ranked list. */
+async function applyFilters(store: LanceStore, ranked: RankedId[], parsed: ParsedQuery, options: RankOptions): Promise<RankedId[]> {
+  let kept = options.acceptDocument ? ranked.filter((r) => options.acceptDocument!(r.id.split('.')[0]!)) : ranked;
+  if (!needsText(parsed)) return kept;
+  const texts = options.texts ?? new Map<string, StoredPassage>();
+  await fetchTexts(store, kept.map((r) => r.id), texts);
+  kept = kept.filter((r) => texts.has(r.id) && passageMatches(texts.get(r.id)!.text, parsed));
+  if (parsed.anyOf) return kept;
+  // Short queries without OR: passages with every word first, in their own order.
+  const all = kept.filter((r) => containsAllWords(texts.get(r.id)!.text, parsed));
+  return all.length === kept.length ? kept : [...all, ...kept.filter((r) => !all.includes(r))];
+}
+
+/** Keyword side: BM25 over our Vietnamese terms, then the query's filters. */
+export async function rankKeyword(store: LanceStore, parsed: ParsedQuery, limit: number, options: RankOptions = {}): Promise<RankedId[]> {
+  const terms = queryTerms(parsed.text);
+  if (terms.length === 0) return [];
+  const filtered = parsed.phrases.length + parsed.excluded.length + parsed.prefixes.length > 0 || options.acceptDocument;
+  const pool = Math.max(limit, filtered ? FILTERED_CANDIDATES : CANDIDATES);
+  const ranked = await rerank(store, await store.keywordSearch(terms, pool), parsed, options);
+  return (await applyFilters(store, ranked, parsed, options)).slice(0, limit);
+}
+
+/** Re-rank the top BM25 candidates: relative BM25 score plus the word-order bonus. */
+async function rerank(store: LanceStore, ranked: RankedId[], parsed: ParsedQuery, options: RankOptions): Promise<RankedId[]> {
+  const head = ranked.slice(0, RERANK_DEPTH);
+  const top = head[0]?.score || 1;
+  const shape = queryShape(parsed.text);
+  if (shape.words.length < 2) return ranked;
+  const texts = options.texts ?? (options.texts = new Map());
+  await fetchTexts(store, head.map((r) => r.id), texts);
+  const rescored = head
+    .map((r) => {
+      const order = orderBonus(shape, texts.get(r.id)?.text ?? '');
+      return { id: r.id, score: r.score / top + order.bonus, wholeQuery: order.wholeQuery };
+    })
+    .sort((a, b) => b.score - a.score);
+  return [...rescored, ...ranked.slice(RERANK_DEPTH)];
+}
+
 export async function search(ctx: SearchContext, request: SearchRequest): Promise<SearchResponse> {
   const started = performance.now();
   const query = normalizeText(String(request?.query ?? '')).trim();
   if (!query) throw new UserError('the search query is empty');
   if (query.length > MAX_QUERY_LENGTH) throw new UserError(`the search query is too long (${query.length} characters; at most ${MAX_QUERY_LENGTH})`);
   const limit = clampLimit(request.limit);
-  const notices = [...ctx.notices];
-  const terms = queryTerms(query);
-  if (terms.length === 0) {
-    notices.push('the query has no words or numbers to search for');
-    return { query, mode: ctx.vectors ? 'hybrid' : 'keyword', hits: [], notices, tookMs: performance.now() - started };
+  const parsed = parseQuery(query);
+  const notices = [...ctx.notices, ...parsed.problems];
+  const mode = ctx.vectors ? 'hybrid' : 'keyword';
+  for (const f of parsed.filters) {
+    if (!ANSWERABLE_FIELDS.has(f.field)) notices.push(`filter ${f.field}:${f.value} is not available yet (document metadata is not extracted yet); ignored`);
+  }
+  const folders = parsed.filters.filter((f) => f.field === 'thumuc').map((f) => f.value);
+  const acceptDocument = folders.length
+    ? (docId: string) => {
+        const doc = ctx.documents.get(docId);
+        return !!doc && folders.every((v) => filterValue(doc.path.replace(/[\\/]/g, ' ')).includes(v));
+      }
+    : undefined;
+  if (!parsed.text) {
+    if (!parsed.problems.includes('the query is empty')) notices.push('add words to search for; filters alone do not select passages');
+    return { query, parsed, mode, hits: [], notices, tookMs: Math.round(performance.now() - started) };
   }
 
-  const keyword = await ctx.store.keywordSearch(terms, CANDIDATES);
-  const vector = ctx.vectors ? await ctx.vectors.table.search(await (await ctx.vectors.embedder()).embedQuery(query), CANDIDATES) : [];
-  const titleRank = new Map(ctx.titles.match(query, CANDIDATES).map((m, i) => [m.id, i + 1]));
-
-  const fused = new Map<string, { score: number; keywordRank: number | null; vectorRank: number | null }>();
-  const entry = (id: string) => fused.get(id) ?? fused.set(id, { score: 0, keywordRank: null, vectorRank: null }).get(id)!;
-  keyword.forEach((k, i) => {
-    const e = entry(k.id);
-    e.keywordRank = i + 1;
-    e.score += 1 / (RRF_K + i + 1);
-  });
-  vector.forEach((v, i) => {
-    const e = entry(v.id);
-    e.vectorRank = i + 1;
-    e.score += 1 / (RRF_K + i + 1);
-  });
-  for (const [id, e] of fused) {
-    const rank = titleRank.get(id.split('.')[0]!);
-    if (rank) e.score += TITLE_WEIGHT / (RRF_K + rank);
+  const texts = new Map<string, StoredPassage>();
+  const options: RankOptions = { acceptDocument, texts };
+  const keyword = await rankKeyword(ctx.store, parsed, CANDIDATES, options);
+  let vector: RankedId[] = [];
+  if (ctx.vectors) {
+    const embedder = await ctx.vectors.embedder();
+    const raw = await ctx.vectors.table.search(await embedder.embedQuery(parsed.text), CANDIDATES);
+    vector = await applyFilters(ctx.store, raw, { ...parsed, anyOf: true }, options);
   }
+  const vectorWeight = hasAccents(parsed.text) ? 1 : UNACCENTED_VECTOR_WEIGHT;
+  const fused = fuse(keyword, vector, vectorWeight).slice(0, limit);
+  await fetchTexts(ctx.store, fused.map(([id]) => id), texts);
 
-  const ranked = [...fused.entries()].sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0])).slice(0, limit);
-  const passages = new Map((await ctx.store.passagesByIds(ranked.map(([id]) => id))).map((p) => [p.id, p]));
   const hits: SearchHit[] = [];
-  for (const [id, rank] of ranked) {
-    const passage = passages.get(id);
+  for (const [id, rank] of fused) {
+    const passage = texts.get(id);
     const doc = passage && ctx.documents.get(passage.docId);
     if (!passage || !doc) continue; // deleted while we searched
     hits.push({
@@ -78,7 +188,7 @@ export async function search(ctx: SearchContext, request: SearchRequest): Promis
       pageEnd: passage.pageEnd,
       section: passage.section,
       text: passage.text,
-      highlights: matchRanges(passage.text, query),
+      highlights: matchRanges(passage.text, parsed.text),
       score: rank.score,
       keywordRank: rank.keywordRank,
       vectorRank: rank.vectorRank,
@@ -89,7 +199,40 @@ export async function search(ctx: SearchContext, request: SearchRequest): Promis
       end: passage.end,
     });
   }
-  return { query, mode: ctx.vectors ? 'hybrid' : 'keyword', hits, notices, tookMs: Math.round(performance.now() - started) };
+  return { query, parsed, mode, hits, notices, tookMs: Math.round(performance.now() - started) };
+}
+
+interface Fused {
+  score: number;
+  keywordRank: number | null;
+  vectorRank: number | null;
+}
+
+/**
+ * Reciprocal rank fusion of three lists: keyword, vector, and the keyword hits
+ * that hold the whole query in order (what a user typing a remembered phrase
+ * expects first). Title words need no list of their own: they are terms of
+ * every passage of their document.
+ */
+export function fuse(keyword: RankedId[], vector: RankedId[], vectorWeight = 1): Array<[string, Fused]> {
+  const fused = new Map<string, Fused>();
+  const entry = (id: string) => fused.get(id) ?? fused.set(id, { score: 0, keywordRank: null, vectorRank: null }).get(id)!;
+  keyword.forEach((k, i) => {
+    const e = entry(k.id);
+    e.keywordRank = i + 1;
+    e.score += 1 / (RRF_K + i + 1);
+  });
+  vector.forEach((v, i) => {
+    const e = entry(v.id);
+    e.vectorRank = i + 1;
+    e.score += vectorWeight / (RRF_K + i + 1);
+  });
+  keyword
+    .filter((k) => k.wholeQuery)
+    .forEach((k, i) => {
+      entry(k.id).score += 1 / (RRF_K + i + 1);
+    });
+  return [...fused.entries()].sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0]));
 }
 
 function clampLimit(limit: unknown): number {

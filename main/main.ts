@@ -10,7 +10,8 @@ import { resolveDataDir } from '../indexer/paths.js';
 import { registerApiHandlers } from './ipc.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const rendererFile = path.join(here, '..', '..', 'renderer', 'index.html');
+// The renderer as built by vite (dist/renderer), next to this file's dist/main.
+const rendererFile = path.join(here, '..', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererFile).href;
 
 async function start(): Promise<void> {

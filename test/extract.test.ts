@@ -103,7 +103,7 @@ describe('text formats', () => {
     await expect(extractFile('x.pdf', Buffer.from('hello'))).rejects.toMatchObject({ kind: 'corrupt' });
     await expect(extractFile('x.docx', Buffer.from('%PDF-1.4 nothing'))).rejects.toMatchObject({ kind: 'corrupt' });
     await expect(extractFile('x.txt', Buffer.alloc(0))).rejects.toMatchObject({ kind: 'empty' });
-    await expect(extractFile('x.doc', Buffer.from('abc'))).rejects.toMatchObject({ kind: 'unsupported' });
+    await expect(extractFile('x.xyz', Buffer.from('abc'))).rejects.toMatchObject({ kind: 'unsupported' });
     await expect(extractFile('x.txt', Buffer.from([0, 1, 2, 3, 0, 0, 5, 6, 7, 0, 0, 0]))).rejects.toMatchObject({ kind: 'corrupt' });
   });
 });

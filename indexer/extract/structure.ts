@@ -32,10 +32,12 @@ const NUMBERED_HEADINGS: HeadingPattern[] = [
 ];
 
 const MAX_LABEL = 80;
+/** Titles go into citations whole unless absurdly long (a paragraph mistaken for a title). */
+const MAX_TITLE = 240;
 
-function shorten(text: string): string {
+function shorten(text: string, max = MAX_LABEL): string {
   const clean = text.replace(/\s+/g, ' ').trim();
-  return clean.length <= MAX_LABEL ? clean : clean.slice(0, MAX_LABEL - 1).trimEnd() + '…';
+  return clean.length <= max ? clean : clean.slice(0, max - 1).trimEnd() + '…';
 }
 
 /** True when a line starts a Phần, Chương, Mục, Điều or a Roman-numbered report section. */
@@ -102,7 +104,9 @@ function sentenceCase(upper: string): string {
  * number and summary ("Quyết định số 1234/QĐ-UBND về việc …"); otherwise the
  * first heading or first short line.
  */
-export function guessTitle(blocks: Block[]): string | null {
+export function guessTitle(blocks: Block[], formatTitle: string | null = null): string | null {
+  // A format title that is more than a bare document type ("KẾ HOẠCH") is the author's own choice.
+  if (formatTitle && !TYPE_LINE.test(formatTitle.trim().toLocaleUpperCase('vi')) && formatTitle.trim().length >= 12) return shorten(formatTitle, MAX_TITLE);
   const head = blocks.slice(0, LEADING_BLOCKS);
   const typeIndex = head.findIndex((b) => TYPE_LINE.test(b.text.trim()));
   if (typeIndex >= 0) {
@@ -114,7 +118,7 @@ export function guessTitle(blocks: Block[]): string | null {
     return parts.join(' ');
   }
   const heading = head.find((b) => b.kind === 'heading');
-  if (heading) return shorten(heading.text);
+  if (heading) return shorten(heading.text, MAX_TITLE);
   const short = head.find((b) => b.text.length >= 8 && b.text.length <= 160);
-  return short ? shorten(short.text) : null;
+  return short ? shorten(short.text, MAX_TITLE) : null;
 }

@@ -43,6 +43,8 @@ export type StoredPassage = Omit<PassageRow, 'terms'>;
 export interface RankedId {
   id: string;
   score: number;
+  /** Keyword side: the passage holds every query word, in the query's order. */
+  wholeQuery?: boolean;
 }
 
 /** Vector tables below this size are scanned flat: exact, and fast enough (~ms). */

@@ -1,0 +1,104 @@
+/**
+ * `kho serve [--port N]`: the web mode. Opens the library, starts the loopback
+ * server (indexer/server.ts) with indexing progress forwarded to its
+ * Server-Sent Events, prints the address with the per-launch token, and runs
+ * until SIGINT/SIGTERM.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError } from './errors.js';
+import { Library } from './library.js';
+import { startServer, type RunningServer } from './server.js';
+
+export const DEFAULT_PORT = 4477;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The sample corpus shipped with the program (offered on first start), if present. */
+export function bundledCorpusPath(): string | null {
+  // Source (indexer/) and build (dist/indexer/) both sit below the project folder.
+  for (const candidate of [path.join(here, '..', 'corpus'), path.join(here, '..', '..', 'corpus')]) {
+    if (existsSync(candidate)) return path.resolve(candidate);
+  }
+  return null;
+}
+
+export interface ServeOptions {
+  dataDir: string;
+  port: number;
+  host?: string;
+  rendererDir?: string;
+  /** Default: the bundled corpus/ folder. */
+  bundledCorpus?: string | null;
+  token?: string;
+  threads?: number;
+}
+
+export interface Serving {
+  server: RunningServer;
+  library: Library;
+  close(): Promise<void>;
+}
+
+/** Open the library and start the server, wired together. */
+export async function openServe(options: ServeOptions): Promise<Serving> {
+  let server: RunningServer | null = null;
+  const library = await Library.open({
+    dataDir: options.dataDir,
+    threads: options.threads,
+    onProgress: (progress) => server?.publishProgress(progress),
+  });
+  try {
+    server = await startServer({
+      library,
+      port: options.port,
+      host: options.host,
+      rendererDir: options.rendererDir,
+      bundledCorpus: options.bundledCorpus === undefined ? bundledCorpusPath() : options.bundledCorpus,
+      token: options.token,
+    });
+  } catch (error) {
+    await library.close();
+    throw error;
+  }
+  const running = server;
+  return {
+    server: running,
+    library,
+    close: async () => {
+      await running.close();
+      await library.close();
+    },
+  };
+}
+
+export function parsePort(value: string | true | undefined): number {
+  if (value === undefined) return DEFAULT_PORT;
+  const port = Number(value);
+  if (value === true || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UserError(`--port must be a whole number from 0 to 65535 (0 = any free port), not "${value === true ? '' : value}"`);
+  }
+  return port;
+}
+
+export async function serveCommand(dataDir: string, flags: Map<string, string | true>): Promise<number> {
+  const port = parsePort(flags.get('port'));
+  const threads = flags.has('threads') ? Number(flags.get('threads')) || undefined : undefined;
+  const serving = await openServe({ dataDir, port, threads });
+  const { server } = serving;
+  process.stdout.write(`Kho Tri Thức is running on this computer only. Open:\n\n  ${server.pageUrl}\n\n`);
+  process.stderr.write(`data folder: ${dataDir}\npress Ctrl+C to stop\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  process.stderr.write('stopping…\n');
+  await serving.close();
+  return 0;
+}

@@ -1,0 +1,28 @@
+/**
+ * What the renderer may use beyond KhoApi, each optional so the same UI runs
+ * over IPC (Electron preload) and HTTP (web mode):
+ *  - `onProgress`: indexing progress events (SSE in web mode);
+ *  - `documentUrl`: an address that opens a library document (web mode).
+ * And `bundledCorpus` on the status reply: the sample corpus offered on first start.
+ */
+import type { IndexProgress, KhoApi, LibraryStatus } from '../indexer/api';
+
+export interface ServerState {
+  indexing: boolean;
+  progress: IndexProgress | null;
+}
+
+export interface KhoExtras {
+  onProgress?(listener: (progress: IndexProgress) => void, onState?: (state: ServerState) => void): () => void;
+  documentUrl?(path: string, page: number | null): string;
+}
+
+export type Status = LibraryStatus & { bundledCorpus?: string | null };
+
+export function api(): KhoApi & KhoExtras {
+  return window.kho as KhoApi & KhoExtras;
+}
+
+export async function loadStatus(): Promise<Status> {
+  return (await api().status()) as Status;
+}
