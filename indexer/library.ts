@@ -69,9 +69,15 @@ export class Library implements KhoApi {
     const documents = new Map((await store.allDocuments()).map((d) => [d.id, d]));
     let titles = await TitleIndex.load(layout.titles);
     if (!titles || titles.size !== documents.size || [...documents.keys()].some((id) => !titles!.has(id))) {
-      // Missing or damaged: rebuild from the catalogue (headings return at the next re-index).
+      // Missing or damaged: rebuild from the catalogue and the stored passages' sections.
       titles = TitleIndex.empty(layout.titles);
-      for (const d of documents.values()) titles.upsert({ id: d.id, title: d.title, fileName: path.basename(d.path), headings: '' });
+      const headings = new Map<string, Set<string>>();
+      for await (const batch of store.passagesWhere(null, 1000)) {
+        for (const p of batch) if (p.section) (headings.get(p.docId) ?? headings.set(p.docId, new Set()).get(p.docId)!).add(p.section);
+      }
+      for (const d of documents.values()) {
+        titles.upsert({ id: d.id, title: d.title, fileName: path.basename(d.path), headings: [...(headings.get(d.id) ?? [])].join('\n') });
+      }
       await titles.save();
     }
     const failureList = await readJson<FailureRecord[]>(layout.failures, []);
@@ -231,7 +237,7 @@ export class Library implements KhoApi {
       const total = await this.store.countPassages();
       if (embedded < total) notices.push(`${total - embedded} of ${total} passages have no vector yet; run "kho index" to embed them`);
     }
-    return search({ store: this.store, titles: this.titles, documents: this.documents, vectors, notices }, request);
+    return search({ store: this.store, documents: this.documents, vectors, notices }, request);
   }
 
   async suggest(request: SuggestRequest): Promise<Suggestion[]> {

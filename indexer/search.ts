@@ -6,7 +6,6 @@ import { citation } from './cite.js';
 import type { Embedder } from './embed/embedder.js';
 import { UserError } from './errors.js';
 import type { DocumentRow, LanceStore, RankedId, StoredPassage, VectorTable } from './store/lance.js';
-import type { TitleIndex } from './store/minisearch.js';
 import { hasAccents, normalizeText } from './vietnamese/normalize.js';
 import { filterValue, parseQuery } from './vietnamese/query.js';
 import { orderBonus, queryShape } from './vietnamese/rerank.js';
@@ -34,7 +33,6 @@ export const ALL_WORDS_MAX = 6;
 
 export interface SearchContext {
   store: LanceStore;
-  titles: TitleIndex;
   documents: Map<string, DocumentRow>;
   /** Vector side, when a model is installed and the index has vectors. */
   vectors: { table: VectorTable; embedder: () => Promise<Embedder> } | null;

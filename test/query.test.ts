@@ -79,6 +79,20 @@ describe('query language on the corpus', () => {
     expect(later.hits.length).toBeGreaterThan(0);
   });
 
+  it('suggests accented phrases from titles and headings as the user types', async () => {
+    const { Library } = await import('../indexer/library.js');
+    const library = await Library.open({ dataDir: data });
+    try {
+      const texts = async (prefix: string) => (await library.suggest({ prefix, limit: 5 })).map((s) => s.text);
+      expect(await texts('chuyen d')).toContain('chuyển đổi số');
+      expect(await texts('đổi mới s')).toEqual(['đổi mới sáng tạo']);
+      expect(await texts('chuyển giao c')).toContain('chuyển giao công nghệ');
+      expect(await texts('')).toEqual([]);
+    } finally {
+      await library.close();
+    }
+  });
+
   it('finds a document by its number', async () => {
     const response = await search('2876/QĐ-UBND', 3);
     expect(path.basename(response.hits[0].path)).toMatch(/^qd-2876-2023/);

@@ -1,60 +1,94 @@
 /**
- * MiniSearch, and only MiniSearch, lives here. It holds one small entry per
- * document (title, file name, section headings) and does what it is best at:
- * instant prefix and fuzzy suggestions, and title matches that lift a
- * document's passages in the ranking. Body text lives in LanceDB (see lance.ts).
+ * MiniSearch, and only MiniSearch, lives here: as-you-type suggestions.
  *
- * The index is saved atomically with a checksum; a missing or damaged file is
- * rebuilt from the document catalogue, never fatal.
+ * Its entries are the phrases of titles and section headings (two to four
+ * syllables, e.g. "đổi mới sáng tạo", "chuyển giao công nghệ"), keyed by their
+ * accent-free form, so "chuyen d" completes to "chuyển đổi số". How many
+ * documents use a phrase ranks it. Body text lives in LanceDB (see lance.ts).
+ *
+ * The index and the per-document phrase lists are saved atomically with a
+ * checksum; a missing or damaged file is rebuilt from the catalogue.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import MiniSearch from 'minisearch';
 import { writeFileAtomic } from '../util/atomic.js';
-import { foldedForm, normalizeText } from '../vietnamese/normalize.js';
+import { normalizeText } from '../vietnamese/normalize.js';
+import { FUNCTION_WORDS } from '../vietnamese/rerank.js';
 import { tokenizeText } from '../vietnamese/tokenize.js';
 
 export interface TitleEntry {
   id: string;
   title: string;
   fileName: string;
+  /** Section headings, one per line. */
   headings: string;
 }
 
-export interface TitleMatch {
-  id: string;
-  score: number;
-}
-
-/** Bump when the tokenizer or fields change: older files are then rebuilt. */
-const FORMAT_VERSION = 1;
-/** Title words count more than file-name words and headings. */
-const FIELD_BOOST = { title: 3, fileName: 1, headings: 1 };
-/** Fuzzy matching for suggestions: one edit per five characters. */
+/** Bump when phrase extraction changes: older files are then rebuilt. */
+const FORMAT_VERSION = 2;
+/** Phrase lengths taken from titles and headings, in syllables. */
+const MIN_PHRASE = 2;
+const MAX_PHRASE = 4;
+/** Fuzzy matching of the word being typed: one edit per five characters. */
 const SUGGEST_FUZZY = 0.2;
 
+interface PhraseDoc {
+  id: string;
+}
+
 const options = {
-  fields: ['title', 'fileName', 'headings'],
+  fields: ['id'],
   storeFields: [] as string[],
-  // Folded syllables: suggestions and title matches work with or without accents.
-  tokenize: (text: string) => tokenizeText(normalizeText(text)).filter((t) => !t.code).map((t) => t.folded),
-  processTerm: (term: string) => foldedForm(term) || null,
+  // Keys are accent-free phrases: words split on spaces.
+  tokenize: (key: string) => key.split(' '),
+  processTerm: (term: string) => term || null,
 };
 
 interface SavedFile {
   version: number;
   checksum: string;
+  /** Per document: the phrases it contributed (surface forms). */
+  documents: Record<string, string[]>;
   index: string;
 }
 
+/** Phrases of a title or heading: runs of 2–4 syllables not starting or ending with a function word. */
+export function phrasesOf(text: string): string[] {
+  const phrases: string[] = [];
+  for (const line of text.split('\n')) {
+    const tokens = tokenizeText(normalizeText(line)).filter((t) => !t.code && !/^\d+$/.test(t.exact));
+    // Split into runs where the line breaks phrases (punctuation).
+    for (let i = 0; i < tokens.length; i++) {
+      for (let n = MIN_PHRASE; n <= MAX_PHRASE && i + n <= tokens.length; n++) {
+        const run = tokens.slice(i, i + n);
+        if (run.some((t) => t.phrase !== run[0]!.phrase)) break;
+        if (FUNCTION_WORDS.has(run[0]!.folded) || FUNCTION_WORDS.has(run[n - 1]!.folded)) continue;
+        phrases.push(run.map((t) => t.exact).join(' '));
+      }
+    }
+  }
+  return [...new Set(phrases)];
+}
+
+function keyOf(surface: string): string {
+  return tokenizeText(surface).map((t) => t.folded).join(' ');
+}
+
 export class TitleIndex {
+  /** Accent-free key → surface form and how many documents use it. */
+  private readonly counts = new Map<string, { surface: string; count: number }>();
+
   private constructor(
     private readonly file: string,
-    private index: MiniSearch<TitleEntry>,
-  ) {}
+    private readonly index: MiniSearch<PhraseDoc>,
+    private readonly documents: Map<string, string[]>,
+  ) {
+    for (const phrases of documents.values()) for (const p of phrases) this.count(p, +1, false);
+  }
 
   static empty(file: string): TitleIndex {
-    return new TitleIndex(file, new MiniSearch<TitleEntry>(options));
+    return new TitleIndex(file, new MiniSearch<PhraseDoc>(options), new Map());
   }
 
   /**
@@ -68,57 +102,90 @@ export class TitleIndex {
     } catch {
       return null;
     }
-    if (saved?.version !== FORMAT_VERSION || typeof saved.index !== 'string') return null;
-    if (checksum(saved.index) !== saved.checksum) return null;
+    if (saved?.version !== FORMAT_VERSION || typeof saved.index !== 'string' || typeof saved.documents !== 'object') return null;
+    if (checksum(saved.index, saved.documents) !== saved.checksum) return null;
     try {
-      return new TitleIndex(file, MiniSearch.loadJSON<TitleEntry>(saved.index, options));
+      return new TitleIndex(file, MiniSearch.loadJSON<PhraseDoc>(saved.index, options), new Map(Object.entries(saved.documents)));
     } catch {
       return null;
     }
   }
 
   get size(): number {
-    return this.index.documentCount;
+    return this.documents.size;
   }
 
   has(id: string): boolean {
-    return this.index.has(id);
+    return this.documents.has(id);
+  }
+
+  /** Update the counts (and the index when a phrase appears or disappears). */
+  private count(surface: string, delta: number, touchIndex = true): void {
+    const key = keyOf(surface);
+    if (!key) return;
+    const entry = this.counts.get(key);
+    if (!entry) {
+      if (delta <= 0) return;
+      this.counts.set(key, { surface, count: delta });
+      if (touchIndex && !this.index.has(key)) this.index.add({ id: key });
+      return;
+    }
+    entry.count += delta;
+    if (entry.count <= 0) {
+      this.counts.delete(key);
+      if (touchIndex && this.index.has(key)) this.index.discard(key);
+    }
   }
 
   upsert(entry: TitleEntry): void {
-    if (this.index.has(entry.id)) this.index.discard(entry.id);
-    this.index.add(entry);
+    this.remove(entry.id);
+    const phrases = phrasesOf(`${entry.title}\n${entry.headings}`);
+    this.documents.set(entry.id, phrases);
+    for (const p of phrases) this.count(p, +1);
   }
 
   remove(id: string): void {
-    if (this.index.has(id)) this.index.discard(id);
+    const phrases = this.documents.get(id);
+    if (!phrases) return;
+    this.documents.delete(id);
+    for (const p of phrases) this.count(p, -1);
   }
 
-  /** Documents whose title, file name or headings match the query (all words, prefix on the last). */
-  match(query: string, limit: number): TitleMatch[] {
-    if (!query.trim()) return [];
-    return this.index
-      .search(query, { boost: FIELD_BOOST, combineWith: 'AND', prefix: (_t, i, terms) => i === terms.length - 1 })
-      .slice(0, limit)
-      .map((r) => ({ id: r.id as string, score: r.score }));
-  }
-
-  /** Completions of what the user is typing, from titles and headings. */
+  /**
+   * Completions of what the user is typing: phrases that start with the typed
+   * words (the last one as a prefix, or nearly), most used first. A phrase that
+   * is only a truncation of a longer one used as often ("đổi mới sáng" of
+   * "đổi mới sáng tạo") is left out. When nothing starts that way, phrases
+   * holding the typed words anywhere are offered.
+   */
   suggest(prefix: string, limit: number): Array<{ text: string; score: number }> {
-    if (!prefix.trim()) return [];
-    return this.index
-      .autoSuggest(prefix, { boost: FIELD_BOOST, prefix: true, fuzzy: SUGGEST_FUZZY })
-      .slice(0, limit)
-      .map((s) => ({ text: s.suggestion, score: s.score }));
+    const typed = keyOf(normalizeText(prefix));
+    if (!typed) return [];
+    const matches = this.index
+      .search(typed, {
+        combineWith: 'AND',
+        prefix: (_term, i, terms) => i === terms.length - 1,
+        fuzzy: (term, i, terms) => (i === terms.length - 1 && term.length >= 4 ? SUGGEST_FUZZY : false),
+      })
+      .map((r) => r.id as string);
+    const starting = matches.filter((key) => key.startsWith(typed));
+    const keys = starting.length > 0 ? starting : matches;
+    const count = (key: string) => this.counts.get(key)?.count ?? 0;
+    const kept = keys.filter((key) => !keys.some((other) => other !== key && other.startsWith(key + ' ') && count(other) >= count(key) * 0.8));
+    return kept
+      .map((key) => ({ text: this.counts.get(key)?.surface ?? key, score: count(key) + key.split(' ').length / 10 }))
+      .sort((a, b) => b.score - a.score || a.text.localeCompare(b.text, 'vi'))
+      .slice(0, limit);
   }
 
   async save(): Promise<void> {
     const index = JSON.stringify(this.index);
-    const saved: SavedFile = { version: FORMAT_VERSION, checksum: checksum(index), index };
+    const documents = Object.fromEntries(this.documents);
+    const saved: SavedFile = { version: FORMAT_VERSION, checksum: checksum(index, documents), documents, index };
     await writeFileAtomic(this.file, JSON.stringify(saved));
   }
 }
 
-function checksum(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+function checksum(index: string, documents: Record<string, string[]>): string {
+  return createHash('sha256').update(index).update(JSON.stringify(documents)).digest('hex');
 }
