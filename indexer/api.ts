@@ -23,6 +23,8 @@ export interface SearchRequest {
 export interface SearchHit {
   /** Absolute path of the source file. */
   path: string;
+  /** Other places holding an identical copy of the file. */
+  otherPaths: string[];
   /** Document title (from its heading, properties, or file name). */
   title: string;
   format: DocumentFormat;
@@ -93,7 +95,7 @@ export interface SearchResponse {
 }
 
 export interface IndexRequest {
-  /** Files or folders; folders are walked recursively. */
+  /** Files or folders; folders are walked recursively and become library folders. Empty: rescan the library folders (or resume an interrupted run). */
   paths: string[];
 }
 
@@ -116,6 +118,7 @@ export type FailureKind =
   | 'unreadable'
   | 'too-large'
   | 'not-found'
+  | 'timeout'
   | 'error';
 
 export interface IndexSummary {
@@ -123,6 +126,10 @@ export interface IndexSummary {
   indexed: number;
   /** Files already indexed and unchanged: no work done. */
   unchanged: number;
+  /** Files recognised as moved or renamed (same content): relinked without re-extracting or re-embedding. */
+  relinked: number;
+  /** Identical copies of documents already indexed: stored once, with every path. */
+  duplicates: number;
   /** Files that could not be indexed, each with a reason. */
   failed: FileFailure[];
   /** Documents removed because their file no longer exists under an indexed folder. */
@@ -132,6 +139,8 @@ export interface IndexSummary {
   passagesEmbedded: number;
   mode: SearchMode;
   durationMs: number;
+  /** The run was cancelled; what it finished is kept, and the next run resumes. */
+  cancelled: boolean;
 }
 
 export type IndexPhase = 'scan' | 'extract' | 'embed' | 'optimize' | 'done';
@@ -144,6 +153,10 @@ export interface IndexProgress {
   passages: number;
   /** File being processed, when there is one. */
   current?: string;
+  /** Files per second so far in this phase. */
+  rate?: number;
+  /** Estimated seconds left in this phase. */
+  etaSeconds?: number;
 }
 
 export interface ModelInfo {
@@ -195,11 +208,13 @@ export interface KhoApi {
   search(request: SearchRequest): Promise<SearchResponse>;
   suggest(request: SuggestRequest): Promise<Suggestion[]>;
   index(request: IndexRequest): Promise<IndexSummary>;
+  /** Stop a running index after the current file; the next index resumes. */
+  cancelIndex(): Promise<void>;
   status(): Promise<LibraryStatus>;
   listModels(): Promise<ModelInfo[]>;
   importModel(request: { folder: string }): Promise<ModelInfo>;
 }
 
 /** Names of the API methods, for transports that map one message to one method. */
-export const KHO_API_METHODS = ['search', 'suggest', 'index', 'status', 'listModels', 'importModel'] as const;
+export const KHO_API_METHODS = ['search', 'suggest', 'index', 'cancelIndex', 'status', 'listModels', 'importModel'] as const;
 export type KhoApiMethod = (typeof KHO_API_METHODS)[number];

@@ -20,7 +20,10 @@ import { serveCommand } from './serve-command.js';
 const USAGE = `Kho Tri Thức — offline search of Vietnamese documents with cited passages
 
 Usage:
-  kho index <file-or-folder...>   index documents (PDF, DOCX, TXT, MD, HTML), recursively
+  kho index [file-or-folder...]   index documents (PDF, DOCX, TXT, MD, HTML), recursively;
+                                  with no paths: rescan the library folders / resume
+  kho watch                       rescan the library folders, then follow their changes
+  kho verify                      check that the stores agree (after a crash, say)
   kho search <query>              search; "doi moi" finds "đổi mới"
   kho status                      documents, passages, model, failed files
   kho serve [--port N]            the web interface on http://127.0.0.1:4477 (0 = any free port)
@@ -102,9 +105,8 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
   const json = flags.has('json');
   const dataDir = resolveDataDir(flags.get('data') as string | undefined);
   const threads = flags.has('threads') ? positiveInt(flags.get('threads') as string, '--threads') : undefined;
-  const known = ['index', 'search', 'status', 'model', 'serve'];
+  const known = ['index', 'search', 'status', 'model', 'serve', 'watch', 'verify'];
   if (!known.includes(command)) throw new UserError(`unknown command "${command}" (see "kho --help")`);
-  if (command === 'index' && rest.length === 0) throw new UserError('kho index needs at least one file or folder');
   if (command === 'search' && rest.join(' ').trim() === '') throw new UserError('kho search needs a query, e.g. kho search "đổi mới sáng tạo"');
 
   if (command === 'serve') return serveCommand(dataDir, flags);
@@ -112,10 +114,29 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
   try {
     switch (command) {
       case 'index': {
+        // First Ctrl+C: stop after the current file, keeping what is done; a second one quits at once.
+        const stop = () => {
+          process.stderr.write('\nstopping after the current file (press Ctrl+C again to quit now)…\n');
+          void library.cancelIndex();
+          process.once('SIGINT', () => process.exit(130));
+        };
+        process.once('SIGINT', stop);
         const summary = await library.index({ paths: rest });
+        process.off('SIGINT', stop);
         if (json) printJson(summary);
         else printSummary(summary);
-        return 0;
+        return summary.cancelled ? 130 : 0;
+      }
+      case 'watch':
+        return await watchCommand(library, json);
+      case 'verify': {
+        const report = await library.verify();
+        if (json) printJson(report);
+        else {
+          process.stdout.write(`documents ${report.documents}, passages ${report.passages}, vectors ${report.vectors ?? 'none'}: ${report.ok ? 'consistent' : 'PROBLEMS'}\n`);
+          for (const p of report.problems) process.stdout.write(`  ${p}\n`);
+        }
+        return report.ok ? 0 : 1;
       }
       case 'search': {
         const limit = flags.has('limit') ? positiveInt(flags.get('limit') as string, '--limit') : undefined;
@@ -136,6 +157,21 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
   } finally {
     await library.close();
   }
+}
+
+async function watchCommand(library: Library, json: boolean): Promise<number> {
+  const folders = await library.folders();
+  if (folders.length === 0) throw new UserError('no library folders yet: index a folder first (kho index <folder>)');
+  const report = (summary: IndexSummary) => (json ? process.stdout.write(JSON.stringify(summary) + '\n') : printSummary(summary));
+  report(await library.index({ paths: folders }));
+  process.stderr.write(`watching ${folders.join(', ')} (Ctrl+C to stop)\n`);
+  const watcher = await library.watch(report, (error) => process.stderr.write(`kho: ${error.message}\n`));
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  watcher.close();
+  return 0;
 }
 
 async function modelCommand(library: Library, rest: string[], flags: Map<string, string | true>, json: boolean): Promise<number> {
@@ -197,9 +233,10 @@ function progressPrinter(): (p: IndexProgress) => void {
 
 function printSummary(s: IndexSummary): void {
   const out = process.stdout;
-  out.write(`indexed ${s.indexed}, unchanged ${s.unchanged}, failed ${s.failed.length}, removed ${s.removed}; `);
+  out.write(`indexed ${s.indexed}, unchanged ${s.unchanged}, moved ${s.relinked}, copies ${s.duplicates}, failed ${s.failed.length}, removed ${s.removed}; `);
   out.write(`${s.passagesAdded} passages added, ${s.passagesEmbedded} embedded (${s.mode}) in ${(s.durationMs / 1000).toFixed(1)} s\n`);
   for (const f of s.failed) out.write(`  failed: ${f.path}: ${f.reason}\n`);
+  if (s.cancelled) out.write('cancelled: what was indexed is kept; "kho index" resumes\n');
 }
 
 function printHits(r: SearchResponse): void {

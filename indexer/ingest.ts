@@ -1,21 +1,25 @@
 /**
- * One indexing run: find files, skip what has not changed, extract and chunk
- * what has, store passages, embed what has no vector yet, tidy the indexes.
+ * One indexing run: find files, skip what has not changed, relink what moved,
+ * extract and chunk what is new or changed, store passages, embed what has no
+ * vector yet, tidy the indexes.
  *
  * Write order keeps the stores consistent if the process dies at any point:
  * new passages are added under ids that carry the document's content key,
- * then vectors, then the catalogue row (the commit point), and only then are
- * the previous version's rows deleted. `cleanOrphans` removes whatever a crash
- * left behind before it could be committed or deleted.
+ * then the catalogue row (the commit point), and only then are the previous
+ * version's rows deleted; vectors follow. `cleanOrphans` removes whatever a
+ * crash left behind, so a restarted run simply resumes.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileFailure, IndexProgress, IndexSummary } from './api.js';
 import { chunkBlocks } from './chunk.js';
-import { extractFile, ExtractionError } from './extract/index.js';
+import { ExtractionError } from './extract/index.js';
 import { guessTitle } from './extract/structure.js';
 import type { Embedder } from './embed/embedder.js';
+import { ExtractionPool } from './extract-pool.js';
+import { Catalogue } from './catalogue.js';
 import type { DocumentRow, LanceStore, PassageRow, VectorTable } from './store/lance.js';
 import type { TitleIndex } from './store/minisearch.js';
 import { indexTerms } from './vietnamese/tokenize.js';
@@ -27,6 +31,8 @@ export const PIPELINE_VERSION = 1;
 const FLUSH_PASSAGES = 2_000;
 /** Passages fetched per embedding round. */
 const EMBED_ROUND = 256;
+/** Larger files are not documents anyone reads; they fail with a named reason before being read. */
+export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
 export interface FailureRecord extends FileFailure {
   size: number;
@@ -36,11 +42,15 @@ export interface FailureRecord extends FileFailure {
 export interface IngestContext {
   store: LanceStore;
   titles: TitleIndex;
-  documents: Map<string, DocumentRow>;
+  catalogue: Catalogue;
   failures: Map<string, FailureRecord>;
   /** The vector table and embedder, or null in keyword-only mode. */
   vectors: { table: VectorTable; embedder: () => Promise<Embedder> } | null;
+  extractor?: ExtractionPool;
   onProgress?: (progress: IndexProgress) => void;
+  /** Checked between files: when it returns true the run stops after committing what it has. */
+  cancelled?: () => boolean;
+  maxFileBytes?: number;
 }
 
 /**
@@ -51,77 +61,84 @@ export function passageTerms(text: string, section: string | null, title: string
   return indexTerms(`${text}\n${section ?? ''}\n${title}`).join(' ');
 }
 
-export function documentId(filePath: string): string {
-  return createHash('sha256').update(filePath, 'utf8').digest('hex').slice(0, 24);
-}
-
 /** The key stored passages carry: changes with the content or the pipeline. */
-function contentKey(hash: string): string {
+export function contentKey(hash: string): string {
   return createHash('sha256').update(`${PIPELINE_VERSION}:${hash}`).digest('hex').slice(0, 12);
-}
-
-function passageKey(passageId: string): string {
-  return passageId.split('.')[1] ?? '';
 }
 
 interface Pending {
   doc: DocumentRow;
   passages: PassageRow[];
-  previous: DocumentRow | undefined;
+  replaces: boolean;
   headings: string;
 }
+
+type Outcome = 'unchanged' | 'relinked' | 'duplicate' | FailureRecord | Pending;
 
 export async function ingest(ctx: IngestContext, roots: string[]): Promise<IndexSummary> {
   const started = Date.now();
   const summary: IndexSummary = {
-    indexed: 0, unchanged: 0, failed: [], removed: 0, passagesAdded: 0, passagesEmbedded: 0,
-    mode: ctx.vectors ? 'hybrid' : 'keyword', durationMs: 0,
+    indexed: 0, unchanged: 0, relinked: 0, duplicates: 0, failed: [], removed: 0, passagesAdded: 0, passagesEmbedded: 0,
+    mode: ctx.vectors ? 'hybrid' : 'keyword', durationMs: 0, cancelled: false,
   };
   const progress: IndexProgress = { phase: 'scan', filesDone: 0, filesTotal: 0, passages: 0 };
   const report = (patch: Partial<IndexProgress>) => ctx.onProgress?.(Object.assign(progress, patch));
   report({});
+  const ownPool = !ctx.extractor;
+  const extractor = ctx.extractor ?? new ExtractionPool();
 
-  await cleanOrphans(ctx);
-  const found = await walk(roots);
-  for (const problem of found.problems) summary.failed.push(failure(problem.path, 'unreadable', problem.reason, 0, 0, ctx));
-  report({ phase: 'extract', filesTotal: found.files.length });
+  try {
+    await cleanOrphans(ctx);
+    const found = await walk(roots);
+    for (const problem of found.problems) summary.failed.push(failure(problem.path, 'unreadable', problem.reason, 0, 0, ctx));
+    report({ phase: 'extract', filesTotal: found.files.length });
 
-  let pending: Pending[] = [];
-  let pendingPassages = 0;
-  const flush = async () => {
-    await commit(ctx, pending);
-    pending = [];
-    pendingPassages = 0;
-  };
-
-  for (const file of found.files) {
-    report({ current: file.path });
-    const outcome = await indexFile(ctx, file);
-    if (outcome === 'unchanged') summary.unchanged++;
-    else if ('kind' in outcome) summary.failed.push(outcome);
-    else {
-      pending.push(outcome);
-      pendingPassages += outcome.passages.length;
-      summary.indexed++;
-      summary.passagesAdded += outcome.passages.length;
-      report({ passages: summary.passagesAdded });
-      if (pendingPassages >= FLUSH_PASSAGES) await flush();
+    let pending: Pending[] = [];
+    let pendingPassages = 0;
+    const flush = async () => {
+      await commit(ctx, pending);
+      pending = [];
+      pendingPassages = 0;
+    };
+    const extractStarted = Date.now();
+    for (const file of found.files) {
+      if (ctx.cancelled?.()) {
+        summary.cancelled = true;
+        break;
+      }
+      report({ current: file.path });
+      const outcome = await indexFile(ctx, extractor, file);
+      if (outcome === 'unchanged') summary.unchanged++;
+      else if (outcome === 'relinked') summary.relinked++;
+      else if (outcome === 'duplicate') summary.duplicates++;
+      else if ('kind' in outcome) summary.failed.push(outcome);
+      else {
+        pending.push(outcome);
+        pendingPassages += outcome.passages.length;
+        summary.indexed++;
+        summary.passagesAdded += outcome.passages.length;
+        if (pendingPassages >= FLUSH_PASSAGES) await flush();
+      }
+      const done = progress.filesDone + 1;
+      const rate = done / Math.max(0.001, (Date.now() - extractStarted) / 1000);
+      report({ filesDone: done, passages: summary.passagesAdded, rate, etaSeconds: Math.round((found.files.length - done) / rate) });
     }
-    report({ filesDone: progress.filesDone + 1 });
-  }
-  await flush();
+    await flush();
 
-  summary.removed = await removeVanished(ctx, found.folders, new Set(found.files.map((f) => f.path)));
-  if (ctx.vectors) {
-    report({ phase: 'embed', current: undefined });
-    summary.passagesEmbedded = await embedMissing(ctx, (done) => report({ passages: done }));
+    if (!summary.cancelled) summary.removed = await removeVanished(ctx, found.folders, new Set(found.files.map((f) => f.path)));
+    if (ctx.vectors && !summary.cancelled) {
+      report({ phase: 'embed', current: undefined, etaSeconds: undefined });
+      summary.passagesEmbedded = await embedMissing(ctx, (embedded) => report({ passages: embedded }));
+    }
+    report({ phase: 'optimize', current: undefined });
+    await ctx.store.optimize();
+    if (ctx.vectors && !summary.cancelled) await ctx.vectors.table.optimize((await ctx.vectors.embedder()).dims);
+    await ctx.titles.save();
+  } finally {
+    if (ownPool) await extractor.close();
   }
-  report({ phase: 'optimize', current: undefined });
-  await ctx.store.optimize();
-  if (ctx.vectors) await ctx.vectors.table.optimize((await ctx.vectors.embedder()).dims);
-  await ctx.titles.save();
   summary.durationMs = Date.now() - started;
-  report({ phase: 'done' });
+  report({ phase: 'done', current: undefined, etaSeconds: 0 });
   return summary;
 }
 
@@ -131,13 +148,17 @@ function failure(filePath: string, kind: FileFailure['kind'], reason: string, si
   return record;
 }
 
-async function indexFile(ctx: IngestContext, file: FoundFile): Promise<'unchanged' | FailureRecord | Pending> {
-  const id = documentId(file.path);
-  const previous = ctx.documents.get(id);
-  const quickSame = previous && previous.size === file.size && previous.mtimeMs === file.mtimeMs;
-  if (quickSame && passageKeyOf(previous) === contentKey(previous.hash)) return 'unchanged';
+async function indexFile(ctx: IngestContext, extractor: ExtractionPool, file: FoundFile): Promise<Outcome> {
+  const { catalogue } = ctx;
+  const previous = catalogue.byPath(file.path);
+  const isPrimary = previous?.path === file.path;
+  if (previous && isPrimary && previous.size === file.size && previous.mtimeMs === file.mtimeMs && previous.key === contentKey(previous.hash)) return 'unchanged';
   const failedBefore = ctx.failures.get(file.path);
   if (failedBefore && failedBefore.size === file.size && failedBefore.mtimeMs === file.mtimeMs) return failedBefore;
+  const maxBytes = ctx.maxFileBytes ?? MAX_FILE_BYTES;
+  if (file.size > maxBytes) {
+    return failure(file.path, 'too-large', `the file is ${mb(file.size)}; files over ${mb(maxBytes)} are not indexed`, file.size, file.mtimeMs, ctx);
+  }
 
   let data: Uint8Array;
   try {
@@ -147,31 +168,48 @@ async function indexFile(ctx: IngestContext, file: FoundFile): Promise<'unchange
     return failure(file.path, code === 'ENOENT' ? 'not-found' : 'unreadable', `cannot be read (${code ?? (error as Error).message})`, file.size, file.mtimeMs, ctx);
   }
   const hash = createHash('sha256').update(data).digest('hex');
-  if (previous && previous.hash === hash && passageKeyOf(previous) === contentKey(hash)) {
-    // Touched but not changed: remember the new size/time, do no work.
-    await ctx.store.upsertDocuments([{ ...previous, size: file.size, mtimeMs: file.mtimeMs }]);
-    ctx.documents.set(id, { ...previous, size: file.size, mtimeMs: file.mtimeMs });
-    return 'unchanged';
+  const key = contentKey(hash);
+
+  if (previous && previous.hash === hash && previous.key === key) {
+    // Touched, or an identical copy seen again: remember the new size/time, do no work.
+    if (isPrimary) await catalogue.save({ ...previous, size: file.size, mtimeMs: file.mtimeMs });
+    ctx.failures.delete(file.path);
+    return isPrimary ? 'unchanged' : 'duplicate';
+  }
+  if (previous && !isPrimary) await catalogue.removeAlias(previous.id, file.path); // a copy that changed is its own document now
+  if (!previous) {
+    const twin = catalogue.byKey(key);
+    if (twin) {
+      ctx.failures.delete(file.path);
+      if (!existsSync(twin.path)) {
+        // Moved or renamed: same content, old place gone. Relink; no extraction, no embedding.
+        await catalogue.save({ ...twin, path: file.path, size: file.size, mtimeMs: file.mtimeMs });
+        return 'relinked';
+      }
+      await catalogue.addAlias(twin.id, file.path);
+      return 'duplicate';
+    }
   }
 
   let extracted;
   try {
-    extracted = await extractFile(file.path, data);
+    extracted = await extractor.extract(file.path, data);
   } catch (error) {
     if (error instanceof ExtractionError) return failure(file.path, error.kind, error.message, file.size, file.mtimeMs, ctx);
     return failure(file.path, 'error', `extraction failed (${(error as Error).message})`, file.size, file.mtimeMs, ctx);
   }
   const chunked = chunkBlocks(extracted.blocks);
   if (chunked.passages.length === 0) {
-    const reason = extracted.format === 'pdf' ? 'no text layer (a scan? OCR is not available yet)' : 'no text found in the file';
+    const reason = extracted.format === 'pdf' ? 'no text layer (a scan without OCR text?)' : 'no text found in the file';
     return failure(file.path, 'empty', reason, file.size, file.mtimeMs, ctx);
   }
   ctx.failures.delete(file.path);
-  const key = contentKey(hash);
+  const id = previous && isPrimary ? previous.id : catalogue.newId(file.path);
   const title = guessTitle(extracted.blocks, extracted.title) || path.basename(file.path);
   const doc: DocumentRow = {
-    id, path: file.path, title, format: extracted.format, size: file.size, mtimeMs: file.mtimeMs, hash,
-    pageCount: extracted.pageCount, passages: chunked.passages.length, indexedAt: new Date().toISOString(),
+    id, path: file.path, aliases: previous && isPrimary ? previous.aliases : '[]', title, format: extracted.format,
+    size: file.size, mtimeMs: file.mtimeMs, hash, key, pageCount: extracted.pageCount, passages: chunked.passages.length,
+    indexedAt: new Date().toISOString(),
   };
   const passages: PassageRow[] = chunked.passages.map((p) => ({
     id: `${id}.${key}.${p.ordinal}`, docId: id, ordinal: p.ordinal, text: p.text,
@@ -179,55 +217,68 @@ async function indexFile(ctx: IngestContext, file: FoundFile): Promise<'unchange
     page: p.page, pageEnd: p.pageEnd, section: p.section, start: p.start, end: p.end,
   }));
   const headings = [...new Set(chunked.passages.map((p) => p.section).filter(Boolean))].join('\n');
-  return { doc, passages, previous, headings };
+  return { doc, passages, replaces: Boolean(previous && isPrimary), headings };
 }
 
-/** The content key recorded for a catalogue row (derived from its hash at commit time). */
-function passageKeyOf(doc: DocumentRow): string {
-  return contentKey(doc.hash);
+function mb(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
 }
 
 async function commit(ctx: IngestContext, batch: Pending[]): Promise<void> {
   if (batch.length === 0) return;
   await ctx.store.addPassages(batch.flatMap((p) => p.passages));
-  await ctx.store.upsertDocuments(batch.map((p) => p.doc)); // the commit point
-  const replaced = batch.filter((p) => p.previous).map((p): [string, string] => [p.doc.id, contentKey(p.doc.hash)]);
+  await ctx.catalogue.saveAll(batch.map((p) => p.doc)); // the commit point
+  const replaced = batch.filter((p) => p.replaces).map((p): [string, string] => [p.doc.id, p.doc.key]);
   await ctx.store.deleteStalePassages(replaced, await ctx.store.vectorTableNames());
-  for (const p of batch) {
-    ctx.documents.set(p.doc.id, p.doc);
-    ctx.titles.upsert({ id: p.doc.id, title: p.doc.title, fileName: path.basename(p.doc.path), headings: p.headings });
-  }
+  for (const p of batch) ctx.titles.upsert({ id: p.doc.id, title: p.doc.title, fileName: path.basename(p.doc.path), headings: p.headings });
 }
 
 /**
  * Remove what an interrupted run left: passages of uncommitted or replaced
- * versions, vectors without a passage, and title entries without a document.
+ * versions, vectors without a passage, catalogue rows whose passages are gone
+ * (re-indexed by the run), and title entries without a document.
  */
 export async function cleanOrphans(ctx: IngestContext): Promise<number> {
   const stale: string[] = [];
   const ids = await ctx.store.passageIds();
+  const withPassages = new Set<string>();
   for (const id of ids) {
-    const doc = ctx.documents.get(id.split('.')[0]!);
-    if (!doc || passageKey(id) !== passageKeyOf(doc)) stale.push(id);
+    const [docId, key] = id.split('.');
+    const doc = ctx.catalogue.get(docId!);
+    if (!doc || key !== doc.key) stale.push(id);
+    else withPassages.add(docId!);
   }
   await ctx.store.deletePassagesByIds(stale, await ctx.store.vectorTableNames());
+  const empty = ctx.catalogue.all().filter((d) => !withPassages.has(d.id));
+  await ctx.catalogue.remove(empty.map((d) => d.id), await ctx.store.vectorTableNames());
+  for (const d of empty) ctx.titles.remove(d.id);
   if (ctx.vectors) {
     // Stale passages took their vectors with them; these are vectors whose passage never committed.
     const orphanVectors = [...(await ctx.vectors.table.ids())].filter((id) => !ids.has(id));
     await ctx.vectors.table.deleteIds(orphanVectors);
   }
-  return stale.length;
+  return stale.length + empty.length;
 }
 
-/** Documents under the walked folders whose files are gone: removed from every store. */
+/** Documents under the walked folders whose files are gone: an alias takes over, or the document goes from every store. */
 async function removeVanished(ctx: IngestContext, folders: string[], present: Set<string>): Promise<number> {
   const under = (p: string) => folders.some((f) => p === f || p.startsWith(f.endsWith(path.sep) ? f : f + path.sep));
-  const gone = [...ctx.documents.values()].filter((d) => under(d.path) && !present.has(d.path));
-  await ctx.store.deleteDocuments(gone.map((d) => d.id), await ctx.store.vectorTableNames());
-  for (const doc of gone) {
-    ctx.documents.delete(doc.id);
-    ctx.titles.remove(doc.id);
+  const gone: string[] = [];
+  for (const doc of ctx.catalogue.all()) {
+    const aliases = Catalogue.aliasesOf(doc).filter((a) => !under(a) || present.has(a));
+    const primaryGone = under(doc.path) && !present.has(doc.path);
+    if (!primaryGone) {
+      if (aliases.length !== Catalogue.aliasesOf(doc).length) await ctx.catalogue.save({ ...doc, aliases: JSON.stringify(aliases) });
+      continue;
+    }
+    if (aliases.length > 0) {
+      await ctx.catalogue.save({ ...doc, path: aliases[0]!, aliases: JSON.stringify(aliases.slice(1)) });
+    } else {
+      gone.push(doc.id);
+    }
   }
+  await ctx.catalogue.remove(gone, await ctx.store.vectorTableNames());
+  for (const id of gone) ctx.titles.remove(id);
   for (const failed of [...ctx.failures.keys()]) if (under(failed) && !present.has(failed)) ctx.failures.delete(failed);
   return gone.length;
 }
@@ -249,6 +300,7 @@ export async function embedMissing(ctx: IngestContext, onProgress?: (done: numbe
   for await (const batch of ctx.store.passagesWhere(null, EMBED_ROUND)) {
     for (const p of batch) if (!have.has(p.id)) round.push(p);
     if (round.length >= EMBED_ROUND) await embedRound();
+    if (ctx.cancelled?.()) break;
   }
   if (round.length > 0) await embedRound();
   return done;

@@ -13,9 +13,11 @@ import { openEmbedder, type Embedder } from './embed/embedder.js';
 import { DEFAULT_MODEL_ID, fetchModel, importModel, listModels, readManifest, type FetchOptions, type ModelManifest } from './embed/models.js';
 import { UserError } from './errors.js';
 import { embedMissing, ingest, type FailureRecord, type IngestContext } from './ingest.js';
+import { isAlive, JobLog, watchFolders } from './jobs.js';
 import { dataLayout, type DataLayout } from './paths.js';
 import { search, type SearchContext } from './search.js';
-import { LanceStore, type DocumentRow, type VectorTable } from './store/lance.js';
+import { Catalogue } from './catalogue.js';
+import { LanceStore, type VectorTable } from './store/lance.js';
 import { TitleIndex } from './store/minisearch.js';
 import { readJson, writeJsonAtomic } from './util/atomic.js';
 import { normalizeText } from './vietnamese/normalize.js';
@@ -32,6 +34,8 @@ export interface LibraryOptions {
 interface Settings {
   /** The embedding model the user chose; null = the default model if installed. */
   model?: string | null;
+  /** Library folders: rescanned at start and watched while the app runs. */
+  folders?: string[];
 }
 
 /** What the index was built with. */
@@ -40,20 +44,36 @@ interface IndexManifest {
   model: { id: string; dims: number } | null;
 }
 
-const MANIFEST_VERSION = 1;
+/** Bump when the stored layout changes: older data folders are then rebuilt. */
+const MANIFEST_VERSION = 2;
+
+export interface VerifyReport {
+  ok: boolean;
+  documents: number;
+  passages: number;
+  /** Stored vectors, or null in keyword-only mode. */
+  vectors: number | null;
+  /** Passages not embedded yet (normal while a run is under way; 0 after one completes). */
+  missingVectors: number;
+  problems: string[];
+}
 
 export class Library implements KhoApi {
   private embedder: Promise<Embedder> | null = null;
   private vectorTable: VectorTable | null = null;
+  private cancelRequested = false;
+  private readonly jobs: JobLog;
 
   private constructor(
     private readonly options: LibraryOptions,
     readonly layout: DataLayout,
     private readonly store: LanceStore,
     private readonly titles: TitleIndex,
-    private readonly documents: Map<string, DocumentRow>,
+    private readonly catalogue: Catalogue,
     private readonly failures: Map<string, FailureRecord>,
-  ) {}
+  ) {
+    this.jobs = new JobLog(path.join(layout.dataDir, 'job.json'));
+  }
 
   static async open(options: LibraryOptions): Promise<Library> {
     const layout = dataLayout(options.dataDir);
@@ -65,24 +85,32 @@ export class Library implements KhoApi {
     } catch (error) {
       throw new UserError(`the data folder ${layout.dataDir} cannot be used (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
+    const manifest = await readJson<IndexManifest | null>(layout.manifest, null);
+    if (manifest && manifest.version !== MANIFEST_VERSION) {
+      // Built by an older version with another layout: start afresh (sources are untouched; re-index).
+      await rm(layout.lance, { recursive: true, force: true });
+      await rm(layout.titles, { force: true });
+      await rm(layout.manifest, { force: true });
+    }
     const store = await LanceStore.open(layout.lance);
-    const documents = new Map((await store.allDocuments()).map((d) => [d.id, d]));
+    const catalogue = await Catalogue.load(store);
+    const documents = catalogue.all();
     let titles = await TitleIndex.load(layout.titles);
-    if (!titles || titles.size !== documents.size || [...documents.keys()].some((id) => !titles!.has(id))) {
+    if (!titles || titles.size !== documents.length || documents.some((d) => !titles!.has(d.id))) {
       // Missing or damaged: rebuild from the catalogue and the stored passages' sections.
       titles = TitleIndex.empty(layout.titles);
       const headings = new Map<string, Set<string>>();
       for await (const batch of store.passagesWhere(null, 1000)) {
         for (const p of batch) if (p.section) (headings.get(p.docId) ?? headings.set(p.docId, new Set()).get(p.docId)!).add(p.section);
       }
-      for (const d of documents.values()) {
+      for (const d of documents) {
         titles.upsert({ id: d.id, title: d.title, fileName: path.basename(d.path), headings: [...(headings.get(d.id) ?? [])].join('\n') });
       }
       await titles.save();
     }
     const failureList = await readJson<FailureRecord[]>(layout.failures, []);
     const failures = new Map(failureList.map((f) => [f.path, f]));
-    return new Library(options, layout, store, titles, documents, failures);
+    return new Library(options, layout, store, titles, catalogue, failures);
   }
 
   async close(): Promise<void> {
@@ -138,7 +166,7 @@ export class Library implements KhoApi {
     this.vectorTable?.close();
     this.embedder = null;
     this.vectorTable = null;
-    if (this.documents.size > 0) await this.withWriteLock(async () => embedMissing(await this.ingestContext()));
+    if (this.catalogue.size > 0) await this.withWriteLock(async () => embedMissing(await this.ingestContext()));
     const info = (await this.listModels()).find((m) => m.id === manifest.id);
     if (!info) throw new Error(`model ${manifest.id} was installed but is not listed`);
     return info;
@@ -151,7 +179,10 @@ export class Library implements KhoApi {
    */
   private async vectorSide(forWrite: boolean): Promise<SearchContext['vectors']> {
     const model = await this.activeModel();
-    if (!model) return null;
+    if (!model) {
+      if (forWrite) await writeJsonAtomic(this.layout.manifest, { version: MANIFEST_VERSION, model: null } satisfies IndexManifest);
+      return null;
+    }
     const name = vectorTableName(model);
     if (forWrite) {
       for (const old of await this.store.vectorTableNames()) if (old !== name) await this.store.dropVectors(old);
@@ -173,28 +204,79 @@ export class Library implements KhoApi {
     return {
       store: this.store,
       titles: this.titles,
-      documents: this.documents,
+      catalogue: this.catalogue,
       failures: this.failures,
       vectors: await this.vectorSide(true),
-      onProgress: this.options.onProgress,
+      onProgress: (progress) => {
+        this.jobs.progress(progress);
+        this.options.onProgress?.(progress);
+      },
+      cancelled: () => this.cancelRequested,
     };
   }
 
+  /** The library folders (rescanned at start, watched while the app runs). */
+  async folders(): Promise<string[]> {
+    return (await this.settings()).folders ?? [];
+  }
+
+  /**
+   * Index files and folders. Folders become library folders. With no paths,
+   * rescan the library folders — or resume an interrupted run's roots.
+   */
   async index(request: IndexRequest): Promise<IndexSummary> {
-    const paths = (request?.paths ?? []).map((p) => path.resolve(String(p)));
-    if (paths.length === 0) throw new UserError('give at least one file or folder to index');
+    let paths = (request?.paths ?? []).map((p) => path.resolve(String(p)));
+    if (paths.length === 0) {
+      const interrupted = await this.jobs.interrupted();
+      paths = interrupted?.roots ?? (await this.folders());
+      if (paths.length === 0) throw new UserError('give at least one file or folder to index');
+    }
+    const folders: string[] = [];
     for (const p of paths) {
       try {
-        await stat(p);
+        if ((await stat(p)).isDirectory()) folders.push(p);
       } catch {
         throw new UserError(`no such file or folder: ${p}`);
       }
     }
     return this.withWriteLock(async () => {
-      const summary = await ingest(await this.ingestContext(), paths);
-      await writeJsonAtomic(this.layout.failures, [...this.failures.values()]);
-      return summary;
+      const known = await this.folders();
+      const added = folders.filter((f) => !known.includes(f));
+      if (added.length > 0) await writeJsonAtomic(this.layout.settings, { ...(await this.settings()), folders: [...known, ...added] });
+      this.cancelRequested = false;
+      await this.jobs.start(paths);
+      try {
+        const summary = await ingest(await this.ingestContext(), paths);
+        await this.jobs.finish(summary.cancelled ? 'cancelled' : 'done');
+        return summary;
+      } catch (error) {
+        await this.jobs.finish('failed', (error as Error).message);
+        throw error;
+      } finally {
+        await writeJsonAtomic(this.layout.failures, [...this.failures.values()]);
+      }
     });
+  }
+
+  /** Stop the running index after the file in hand; what is done stays done. */
+  async cancelIndex(): Promise<void> {
+    this.cancelRequested = true;
+  }
+
+  /**
+   * Rescan the library folders now and whenever files in them change, until
+   * `close()` is called. Changes show in search within seconds.
+   */
+  watch(onSummary: (summary: IndexSummary) => void, onError: (error: Error) => void): Promise<{ close(): void }> {
+    return this.folders().then((folders) =>
+      watchFolders(
+        folders,
+        async () => {
+          if (folders.length > 0) onSummary(await this.index({ paths: folders }));
+        },
+        onError,
+      ),
+    );
   }
 
   /** One writer per data folder: a lock file holding the writer's pid. */
@@ -222,8 +304,47 @@ export class Library implements KhoApi {
 
   /** Whether a path is a document of the library (transports serve no other file). */
   hasDocument(filePath: string): boolean {
-    for (const doc of this.documents.values()) if (doc.path === filePath) return true;
-    return false;
+    return this.catalogue.has(filePath);
+  }
+
+  /**
+   * Check that the stores agree: every passage belongs to the committed version
+   * of a catalogued document, no passage is stored twice, every document has
+   * its passages, the vector table holds exactly the passages (once embedding
+   * has run), and the title index knows every document.
+   */
+  async verify(): Promise<VerifyReport> {
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    const perDoc = new Map<string, number>();
+    let passages = 0;
+    for await (const batch of this.store.passagesWhere(null, 2000)) {
+      for (const p of batch) {
+        passages++;
+        if (seen.has(p.id)) problems.push(`passage ${p.id} is stored more than once`);
+        seen.add(p.id);
+        const doc = this.catalogue.get(p.docId);
+        if (!doc) problems.push(`passage ${p.id} belongs to no catalogued document`);
+        else if (p.id.split('.')[1] !== doc.key) problems.push(`passage ${p.id} is from an old version of ${doc.path}`);
+        perDoc.set(p.docId, (perDoc.get(p.docId) ?? 0) + 1);
+      }
+    }
+    for (const doc of this.catalogue.all()) {
+      const count = perDoc.get(doc.id) ?? 0;
+      if (count !== doc.passages) problems.push(`${doc.path}: ${count} passages stored, ${doc.passages} expected`);
+      if (!this.titles.has(doc.id)) problems.push(`${doc.path}: missing from the title index`);
+    }
+    let vectors: number | null = null;
+    let missingVectors = 0;
+    const side = await this.vectorSide(false);
+    if (side) {
+      const ids = await side.table.ids();
+      vectors = await side.table.count();
+      if (vectors !== ids.size) problems.push(`${vectors - ids.size} vectors are stored more than once`);
+      for (const id of ids) if (!seen.has(id)) problems.push(`vector ${id} has no passage`);
+      for (const id of seen) if (!ids.has(id)) missingVectors++;
+    }
+    return { ok: problems.length === 0, documents: this.catalogue.size, passages, vectors, missingVectors, problems: problems.slice(0, 100) };
   }
 
   // ---- searching ----
@@ -237,7 +358,7 @@ export class Library implements KhoApi {
       const total = await this.store.countPassages();
       if (embedded < total) notices.push(`${total - embedded} of ${total} passages have no vector yet; run "kho index" to embed them`);
     }
-    return search({ store: this.store, documents: this.documents, vectors, notices }, request);
+    return search({ store: this.store, documents: this.catalogue, vectors, notices }, request);
   }
 
   async suggest(request: SuggestRequest): Promise<Suggestion[]> {
@@ -259,9 +380,14 @@ export class Library implements KhoApi {
     const passages = await this.store.countPassages();
     const model = manifest?.model && vectors ? { ...manifest.model, embeddedPassages: await vectors.table.count() } : null;
     const notices = model ? [] : [await this.keywordOnlyNotice()];
+    const interrupted = await this.jobs.interrupted();
+    if (interrupted) {
+      const p = interrupted.progress;
+      notices.push(`an indexing run was interrupted${p ? ` at ${p.filesDone}/${p.filesTotal} files` : ''}; "kho index" (or restarting the app) resumes it`);
+    }
     return {
       dataDir: this.layout.dataDir,
-      documents: this.documents.size,
+      documents: this.catalogue.size,
       passages,
       mode: model ? 'hybrid' : 'keyword',
       model,
@@ -273,13 +399,4 @@ export class Library implements KhoApi {
 
 function vectorTableName(model: ModelManifest): string {
   return `vectors_${model.id.replace(/[^A-Za-z0-9]+/g, '_')}_${model.dims}`;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -2,6 +2,7 @@
  * Query → keyword and vector candidates → filters → reciprocal rank fusion → cited hits.
  */
 import type { ParsedQuery, SearchHit, SearchRequest, SearchResponse } from './api.js';
+import { Catalogue } from './catalogue.js';
 import { citation } from './cite.js';
 import type { Embedder } from './embed/embedder.js';
 import { UserError } from './errors.js';
@@ -33,7 +34,7 @@ export const ALL_WORDS_MAX = 6;
 
 export interface SearchContext {
   store: LanceStore;
-  documents: Map<string, DocumentRow>;
+  documents: { get(id: string): DocumentRow | undefined };
   /** Vector side, when a model is installed and the index has vectors. */
   vectors: { table: VectorTable; embedder: () => Promise<Embedder> } | null;
   notices: string[];
@@ -180,6 +181,7 @@ export async function search(ctx: SearchContext, request: SearchRequest): Promis
     if (!passage || !doc) continue; // deleted while we searched
     hits.push({
       path: doc.path,
+      otherPaths: Catalogue.aliasesOf(doc),
       title: doc.title,
       format: doc.format as SearchHit['format'],
       page: passage.page,

@@ -16,6 +16,7 @@ contextBridge.exposeInMainWorld('kho', {
   search: (request: unknown) => call('kho:search', request),
   suggest: (request: unknown) => call('kho:suggest', request),
   index: (request: unknown) => call('kho:index', request),
+  cancelIndex: () => call('kho:cancelIndex'),
   status: () => call('kho:status'),
   listModels: () => call('kho:listModels'),
   importModel: (request: unknown) => call('kho:importModel', request),

@@ -4,9 +4,11 @@
  * ArrowDown walks the suggestions, then into the results.
  */
 import { forwardRef, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { Suggestion } from '../indexer/api';
 import { api } from './bridge';
 import { useStrings } from './i18n';
+
+/** Phrases offered under the search box. */
+const MAX_SUGGESTIONS = 6;
 
 interface SearchBoxProps {
   value: string;
@@ -35,10 +37,12 @@ export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function S
     let live = true;
     const timer = setTimeout(() => {
       Promise.resolve()
-        .then(() => api().suggest({ prefix, limit: 20 }))
+        .then(() => api().suggest({ prefix, limit: MAX_SUGGESTIONS }))
         .then((list) => {
           if (!live) return;
-          setSuggestions(completions(value, list));
+          // Accented phrases from titles and headings that start with what was typed
+          // (not the query itself, already typed without accents).
+          setSuggestions(list.map((s) => s.text).filter((text) => fold(text) !== fold(prefix)));
           setActive(-1);
         })
         .catch(() => live && setSuggestions([]));
@@ -190,30 +194,7 @@ function HelpPopover({ onClose }: { onClose(): void }) {
   );
 }
 
-/**
- * Completions of the word being typed. `suggest` answers with accent-free
- * bags of title words (fuzzy variants included), so only words that extend
- * the last typed word are offered, weighted by how often they were suggested,
- * after the words already typed (kept as typed, accents and all).
- */
-export function completions(typed: string, list: Suggestion[], max = 6): string[] {
-  const match = /^(.*?)(\S+)$/su.exec(typed);
-  if (!match) return [];
-  const head = match[1]!;
-  const partial = fold(match[2]!);
-  if (partial.length < 1) return [];
-  const weight = new Map<string, number>();
-  for (const suggestion of list) {
-    for (const word of new Set(suggestion.text.split(/\s+/))) {
-      if (word.length > partial.length && word.startsWith(partial)) weight.set(word, (weight.get(word) ?? 0) + Math.max(suggestion.score, 0.001));
-    }
-  }
-  return [...weight.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, max)
-    .map(([word]) => head + word);
-}
-
+/** Accent- and case-free form, to compare a suggestion with what was typed. */
 function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().trim();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/\s+/g, ' ').trim();
 }

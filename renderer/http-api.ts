@@ -63,6 +63,7 @@ export function createHttpApi(token: string): KhoApi & KhoExtras {
     search: (request) => call('search', request),
     suggest: (request) => call('suggest', request),
     index: (request) => call('index', request),
+    cancelIndex: () => call('cancelIndex'),
     status: () => call('status'),
     listModels: () => call('listModels'),
     importModel: (request) => call('importModel', request),

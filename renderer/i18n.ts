@@ -112,7 +112,7 @@ const vi = {
   failureReason: 'Chi tiết',
   failureKinds: {
     unsupported: 'Định dạng chưa hỗ trợ', corrupt: 'Tệp hỏng', encrypted: 'Có mật khẩu', empty: 'Không có chữ',
-    unreadable: 'Không mở được', 'too-large': 'Quá lớn', 'not-found': 'Không tìm thấy', error: 'Lỗi khác',
+    unreadable: 'Không mở được', 'too-large': 'Quá lớn', 'not-found': 'Không tìm thấy', timeout: 'Quá thời gian', error: 'Lỗi khác',
   } as Record<FailureKind, string>,
   modelTitle: 'Mô hình ngữ nghĩa',
   modelHelp: 'Có mô hình, kết quả kết hợp từ khóa và ngữ nghĩa. Chép thư mục mô hình (ví dụ từ USB) rồi nhập đường dẫn.',
@@ -238,7 +238,7 @@ const en: Strings = {
   failureReason: 'Details',
   failureKinds: {
     unsupported: 'Unsupported format', corrupt: 'Damaged file', encrypted: 'Password protected', empty: 'No text',
-    unreadable: 'Cannot be opened', 'too-large': 'Too large', 'not-found': 'Not found', error: 'Other error',
+    unreadable: 'Cannot be opened', 'too-large': 'Too large', 'not-found': 'Not found', timeout: 'Took too long', error: 'Other error',
   },
   modelTitle: 'Embedding model',
   modelHelp: 'With a model, results combine keywords and meaning. Copy a model folder (e.g. from a USB stick) and enter its path.',

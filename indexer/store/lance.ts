@@ -12,12 +12,17 @@ import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from 'apa
 
 export type DocumentRow = {
   id: string;
+  /** Where the document was found; identical copies elsewhere are in `aliases`. */
   path: string;
+  /** JSON array of other paths holding the same content. */
+  aliases: string;
   title: string;
   format: string;
   size: number;
   mtimeMs: number;
   hash: string;
+  /** Content key: the hash and the pipeline version; stored passages' ids carry it. */
+  key: string;
   pageCount: number | null;
   passages: number;
   indexedAt: string;
@@ -59,11 +64,13 @@ const PASSAGES = 'passages';
 const documentSchema = new Schema([
   new Field('id', new Utf8(), false),
   new Field('path', new Utf8(), false),
+  new Field('aliases', new Utf8(), false),
   new Field('title', new Utf8(), false),
   new Field('format', new Utf8(), false),
   new Field('size', new Float64(), false),
   new Field('mtimeMs', new Float64(), false),
   new Field('hash', new Utf8(), false),
+  new Field('key', new Utf8(), false),
   new Field('pageCount', new Int32(), true),
   new Field('passages', new Int32(), false),
   new Field('indexedAt', new Utf8(), false),
@@ -233,7 +240,9 @@ export class LanceStore {
         stem: false,
         removeStopWords: false,
         asciiFolding: false,
-        withPosition: true,
+        // Phrases are checked on passage text (search.ts), so positions are not needed; and
+        // LanceDB 0.31 hangs building a positional index over a few hundred Vietnamese passages.
+        withPosition: false,
         maxTokenLength: 80,
       }),
     });
