@@ -7,6 +7,132 @@
  * imports nothing, so the web tsconfig can include it without Node types.
  */
 
+/** Where a metadata field's value was read. */
+export type MetadataSource = 'text' | 'properties' | 'filename';
+
+/** Fields whose origin is recorded in `DocumentMetadata.sources`. */
+export type MetadataField =
+  | 'type' | 'number' | 'issuer' | 'issuerParent' | 'issuerName' | 'place' | 'date' | 'year' | 'summary'
+  | 'signer' | 'signerPosition' | 'title' | 'author' | 'unit' | 'code' | 'partOf';
+
+/** What kind of document the metadata describes. */
+export type DocumentKind = 'administrative' | 'research' | 'unknown';
+
+/**
+ * A document's official identity (Decree 30/2020 layouts; research reports).
+ * Absent fields are null, never empty strings.
+ */
+export interface DocumentMetadata {
+  kind: DocumentKind;
+  /** Canonical accent-free type slug (`quyet-dinh`, `cong-van`, `de-tai`, …). */
+  type: string | null;
+  /** The type as a Vietnamese reader names it: "Quyết định", "Phụ lục I". */
+  typeName: string | null;
+  /** Number and symbol as printed, without "Số:": "1234/QĐ-UBND". */
+  number: string | null;
+  /** The symbol part of the number: "QĐ-UBND". */
+  symbol: string | null;
+  /** Issuing body as printed, usually upper case: "SỞ KHOA HỌC VÀ CÔNG NGHỆ". */
+  issuer: string | null;
+  /** Its parent body line(s), " / "-joined: "UBND TỈNH THANH HÓA". */
+  issuerParent: string | null;
+  /** The issuer as a sentence names it: "Ủy ban nhân dân tỉnh Thanh Hóa". */
+  issuerName: string | null;
+  place: string | null;
+  /** ISO date of issue, "2024-03-05". */
+  date: string | null;
+  /** The date line as printed: "Thanh Hóa, ngày 05 tháng 3 năm 2024". */
+  dateText: string | null;
+  year: number | null;
+  /** Trích yếu: the summary under the type name, or after "V/v" for a công văn. */
+  summary: string | null;
+  signer: string | null;
+  /** Authority and position lines, " / "-joined: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH". */
+  signerPosition: string | null;
+  /** Research reports: the topic title. */
+  title: string | null;
+  /** Research reports: the lead author (chủ nhiệm). */
+  author: string | null;
+  authorDegree: string | null;
+  /** Research reports: the host institution. */
+  unit: string | null;
+  department: string | null;
+  /** Research reports: the project code. */
+  code: string | null;
+  /** Appendices: the document they belong to, as printed. */
+  partOf: string | null;
+  /** Where each non-null field came from. */
+  sources: Partial<Record<MetadataField, MetadataSource>>;
+}
+
+/** Every citation form of one hit; `best` is the one to show and copy. */
+export interface CitationSet {
+  /** "Quyết định số 1234/QĐ-UBND ngày 05/3/2024 của UBND tỉnh Thanh Hóa, Điều 3, tr. 4" */
+  administrative: string | null;
+  /** Author, year, title, unit, page. */
+  research: string | null;
+  /** "file — page — section". */
+  plain: string;
+  best: string;
+}
+
+/** Which citation form an export prints. */
+export type CitationStyle = 'best' | 'administrative' | 'research' | 'plain';
+
+/** What is needed to add a passage to the basket (a SearchHit has all of it). */
+export interface BasketHit {
+  passageId: string;
+  documentId?: string | null;
+  path: string;
+  title?: string | null;
+  page: number | null;
+  pageEnd?: number | null;
+  section: string | null;
+  text: string;
+  citation: string;
+  citations?: CitationSet | null;
+}
+
+/** One passage in the citation basket. */
+export interface BasketItem {
+  /** Basket-local id. */
+  id: string;
+  passageId: string;
+  documentId: string | null;
+  path: string;
+  title: string | null;
+  page: number | null;
+  pageEnd: number | null;
+  section: string | null;
+  text: string;
+  citation: string;
+  citations: CitationSet | null;
+  /** The officer's note; "" when none. */
+  note: string;
+  /** ISO 8601 time it was added. */
+  addedAt: string;
+}
+
+/** An exported basket: the file's bytes as base64, for any transport. */
+export interface BasketExport {
+  fileName: string;
+  mimeType: string;
+  base64: string;
+}
+
+export interface FacetCount {
+  value: string;
+  label: string;
+  count: number;
+}
+
+/** Counts of the hits' documents by type, issuer and year, for filter chips. */
+export interface SearchFacets {
+  loai: FacetCount[];
+  coquan: FacetCount[];
+  nam: FacetCount[];
+}
+
 /** How a search was answered. `keyword` when no embedding model is installed. */
 export type SearchMode = 'hybrid' | 'keyword';
 
@@ -44,8 +170,11 @@ export interface SearchHit {
   keywordRank: number | null;
   /** 1-based rank in the vector list, or null when vector search did not return it. */
   vectorRank: number | null;
-  /** A citation an officer can paste into a report. */
+  /** A citation an officer can paste into a report (`citations.best`). */
   citation: string;
+  citations: CitationSet;
+  /** The document's official identity, when it could be read. */
+  metadata: DocumentMetadata | null;
   documentId: string;
   passageId: string;
   /** Character offsets of the passage in the document's extracted text. */
@@ -89,6 +218,8 @@ export interface SearchResponse {
   parsed: ParsedQuery;
   mode: SearchMode;
   hits: SearchHit[];
+  /** The matching documents counted by type, issuer and year. */
+  facets: SearchFacets;
   /** Things the user should know, in plain words (e.g. "no embedding model: keyword search only"). */
   notices: string[];
   tookMs: number;
@@ -213,8 +344,19 @@ export interface KhoApi {
   status(): Promise<LibraryStatus>;
   listModels(): Promise<ModelInfo[]>;
   importModel(request: { folder: string }): Promise<ModelInfo>;
+  basketList(): Promise<BasketItem[]>;
+  /** Add a passage (a SearchHit will do) with an optional note; adding it again updates the note. */
+  basketAdd(request: { hit: BasketHit; note?: string; position?: number }): Promise<BasketItem>;
+  basketRemove(request: { id: string }): Promise<BasketItem[]>;
+  basketReorder(request: { ids: string[] }): Promise<BasketItem[]>;
+  basketSetNote(request: { id: string; note: string }): Promise<BasketItem>;
+  basketClear(): Promise<void>;
+  basketExport(request: { format: 'markdown' | 'docx'; style?: CitationStyle; title?: string }): Promise<BasketExport>;
 }
 
 /** Names of the API methods, for transports that map one message to one method. */
-export const KHO_API_METHODS = ['search', 'suggest', 'index', 'cancelIndex', 'status', 'listModels', 'importModel'] as const;
+export const KHO_API_METHODS = [
+  'search', 'suggest', 'index', 'cancelIndex', 'status', 'listModels', 'importModel',
+  'basketList', 'basketAdd', 'basketRemove', 'basketReorder', 'basketSetNote', 'basketClear', 'basketExport',
+] as const;
 export type KhoApiMethod = (typeof KHO_API_METHODS)[number];

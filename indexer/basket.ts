@@ -26,7 +26,6 @@ import {
   Paragraph,
   TextRun,
 } from 'docx';
-import type { CitationSet } from './cite.js';
 import { readJson, writeFileAtomic, writeJsonAtomic } from './util/atomic.js';
 
 /** File name of the basket inside the data folder. */
@@ -37,50 +36,13 @@ export function basketPath(dataDir: string): string {
   return path.join(dataDir, BASKET_FILE);
 }
 
-/** What is needed to add a search hit (a `SearchHit` has all of it). */
-export interface BasketHit {
-  passageId: string;
-  documentId?: string | null;
-  path: string;
-  title?: string | null;
-  page: number | null;
-  pageEnd?: number | null;
-  section: string | null;
-  /** The exact passage text. */
-  text: string;
-  /** The citation to print under the passage. */
-  citation: string;
-  /** All citation forms, when the hit carries them; exports can pick one. */
-  citations?: CitationSet | null;
-}
-
-/** One passage in the basket. Plain data. */
-export interface BasketItem {
-  /** Basket-local id (a passage can be added once; its id stays while it is in the basket). */
-  id: string;
-  passageId: string;
-  documentId: string | null;
-  path: string;
-  title: string | null;
-  page: number | null;
-  pageEnd: number | null;
-  section: string | null;
-  text: string;
-  citation: string;
-  citations: CitationSet | null;
-  /** The officer's note; "" when none. */
-  note: string;
-  /** ISO 8601 time it was added. */
-  addedAt: string;
-}
+export type { BasketHit, BasketItem, CitationStyle } from './api.js';
+import type { BasketHit, BasketItem, CitationStyle } from './api.js';
 
 interface BasketFileV1 {
   version: 1;
   items: BasketItem[];
 }
-
-/** Which citation form exports print; falls back to the item's `citation`. */
-export type CitationStyle = 'best' | 'administrative' | 'research' | 'plain';
 
 export interface ExportOptions {
   /** Heading of the export. Default "Trích dẫn tài liệu". */

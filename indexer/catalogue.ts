@@ -4,6 +4,7 @@
  * by content key (to recognise moved files and copies), or by id.
  */
 import { createHash } from 'node:crypto';
+import type { DocumentMetadata } from './api.js';
 import type { DocumentRow, LanceStore } from './store/lance.js';
 
 /** A new document's id: from the path where it was first seen (stable when it moves later). */
@@ -15,6 +16,7 @@ export class Catalogue {
   private readonly byId = new Map<string, DocumentRow>();
   private readonly pathIndex = new Map<string, string>();
   private readonly keyIndex = new Map<string, string>();
+  private readonly metadataCache = new Map<string, DocumentMetadata | null>();
 
   constructor(
     private readonly store: LanceStore,
@@ -35,6 +37,20 @@ export class Catalogue {
     } catch {
       return [];
     }
+  }
+
+  /** The document's metadata, parsed once. */
+  metadataOf(doc: DocumentRow): DocumentMetadata | null {
+    if (!this.metadataCache.has(doc.id)) {
+      let parsed: DocumentMetadata | null = null;
+      try {
+        parsed = JSON.parse(doc.metadata) as DocumentMetadata | null;
+      } catch {
+        parsed = null;
+      }
+      this.metadataCache.set(doc.id, parsed);
+    }
+    return this.metadataCache.get(doc.id) ?? null;
   }
 
   get size(): number {
@@ -76,6 +92,7 @@ export class Catalogue {
 
   private unindex(row: DocumentRow): void {
     this.byId.delete(row.id);
+    this.metadataCache.delete(row.id);
     for (const p of [row.path, ...Catalogue.aliasesOf(row)]) if (this.pathIndex.get(p) === row.id) this.pathIndex.delete(p);
     if (this.keyIndex.get(row.key) === row.id) this.keyIndex.delete(row.key);
   }

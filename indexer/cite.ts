@@ -47,13 +47,8 @@ export interface CitationPassage {
   title?: string | null;
 }
 
-/** Every citation form of one hit; `best` is the one to show and copy. */
-export interface CitationSet {
-  administrative: string | null;
-  research: string | null;
-  plain: string;
-  best: string;
-}
+export type { CitationSet } from './api.js';
+import type { CitationSet } from './api.js';
 
 export interface CitationOptions {
   /**

@@ -10,6 +10,7 @@
  * Results go to stdout, progress and messages to stderr. A user mistake gets
  * one clear line and exit code 2; an unexpected failure exit code 1.
  */
+import { writeFile } from 'node:fs/promises';
 import type { IndexProgress, IndexSummary, LibraryStatus, SearchResponse } from './api.js';
 import { DEFAULT_MODEL_ID } from './embed/models.js';
 import { UserError } from './errors.js';
@@ -27,6 +28,10 @@ Usage:
   kho search <query>              search; "doi moi" finds "đổi mới"
   kho status                      documents, passages, model, failed files
   kho serve [--port N]            the web interface on http://127.0.0.1:4477 (0 = any free port)
+  kho basket list                 the citation basket
+  kho basket add <passageId> [--note TEXT]   add a passage (ids from "kho search --json")
+  kho basket rm <id> | clear      remove an item, or everything
+  kho basket export --format md|docx --out FILE   passages with their citations, for a report
   kho model list                  installed embedding models
   kho model import <folder>       install a model folder (e.g. from a USB stick)
   kho model fetch [id]            download a model on a connected machine (default ${DEFAULT_MODEL_ID})
@@ -50,7 +55,7 @@ interface ParsedArgs {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['data', 'limit', 'id', 'from', 'threads', 'port']);
+const VALUE_FLAGS = new Set(['data', 'limit', 'id', 'from', 'threads', 'port', 'note', 'format', 'out', 'style']);
 const BOOLEAN_FLAGS = new Set(['json', 'help']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
@@ -105,7 +110,7 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
   const json = flags.has('json');
   const dataDir = resolveDataDir(flags.get('data') as string | undefined);
   const threads = flags.has('threads') ? positiveInt(flags.get('threads') as string, '--threads') : undefined;
-  const known = ['index', 'search', 'status', 'model', 'serve', 'watch', 'verify'];
+  const known = ['index', 'search', 'status', 'model', 'serve', 'watch', 'verify', 'basket'];
   if (!known.includes(command)) throw new UserError(`unknown command "${command}" (see "kho --help")`);
   if (command === 'search' && rest.join(' ').trim() === '') throw new UserError('kho search needs a query, e.g. kho search "đổi mới sáng tạo"');
 
@@ -129,6 +134,8 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
       }
       case 'watch':
         return await watchCommand(library, json);
+      case 'basket':
+        return await basketCommand(library, rest, flags, json);
       case 'verify': {
         const report = await library.verify();
         if (json) printJson(report);
@@ -141,7 +148,7 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
       case 'search': {
         const limit = flags.has('limit') ? positiveInt(flags.get('limit') as string, '--limit') : undefined;
         const response = await library.search({ query: rest.join(' '), limit });
-        if (json) printJson({ query: response.query, mode: response.mode, hits: response.hits, notices: response.notices });
+        if (json) printJson({ query: response.query, mode: response.mode, hits: response.hits, facets: response.facets, parsed: response.parsed, notices: response.notices });
         else printHits(response);
         return 0;
       }
@@ -156,6 +163,45 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
     }
   } finally {
     await library.close();
+  }
+}
+
+async function basketCommand(library: Library, rest: string[], flags: Map<string, string | true>, json: boolean): Promise<number> {
+  const [sub, arg] = rest;
+  const show = (items: Awaited<ReturnType<Library['basketList']>>) => {
+    if (json) return printJson(items);
+    if (items.length === 0) process.stdout.write('the basket is empty\n');
+    items.forEach((item, i) => process.stdout.write(`${i + 1}. [${item.id}] ${item.citation}${item.note ? `\n   note: ${item.note}` : ''}\n`));
+  };
+  switch (sub ?? 'list') {
+    case 'list':
+      show(await library.basketList());
+      return 0;
+    case 'add': {
+      if (!arg) throw new UserError('kho basket add needs a passageId (from "kho search --json")');
+      const item = await library.basketAdd({ hit: await library.passageHit(arg), note: (flags.get('note') as string | undefined) ?? '' });
+      if (json) printJson(item);
+      else process.stdout.write(`added: ${item.citation}\n`);
+      return 0;
+    }
+    case 'rm':
+      if (!arg) throw new UserError('kho basket rm needs an item id (from "kho basket list")');
+      show(await library.basketRemove({ id: arg }));
+      return 0;
+    case 'clear':
+      await library.basketClear();
+      return 0;
+    case 'export': {
+      const format = (flags.get('format') as string | undefined) ?? 'md';
+      const out = flags.get('out') as string | undefined;
+      if (!out) throw new UserError('kho basket export needs --out FILE');
+      const exported = await library.basketExport({ format: format === 'docx' ? 'docx' : format === 'md' || format === 'markdown' ? 'markdown' : (format as never), style: flags.get('style') as never });
+      await writeFile(out, Buffer.from(exported.base64, 'base64'));
+      process.stdout.write(`wrote ${out}\n`);
+      return 0;
+    }
+    default:
+      throw new UserError(`unknown basket command "${sub}" (list, add, rm, clear, export)`);
   }
 }
 

@@ -17,6 +17,7 @@ import type { FileFailure, IndexProgress, IndexSummary } from './api.js';
 import { chunkBlocks } from './chunk.js';
 import { ExtractionError } from './extract/index.js';
 import { guessTitle } from './extract/structure.js';
+import { extractMetadata } from './metadata.js';
 import type { Embedder } from './embed/embedder.js';
 import { ExtractionPool } from './extract-pool.js';
 import { Catalogue } from './catalogue.js';
@@ -206,8 +207,9 @@ async function indexFile(ctx: IngestContext, extractor: ExtractionPool, file: Fo
   ctx.failures.delete(file.path);
   const id = previous && isPrimary ? previous.id : catalogue.newId(file.path);
   const title = guessTitle(extracted.blocks, extracted.title) || path.basename(file.path);
+  const metadata = extractMetadata(extracted.blocks, { fileName: file.path, properties: { title: extracted.title } });
   const doc: DocumentRow = {
-    id, path: file.path, aliases: previous && isPrimary ? previous.aliases : '[]', title, format: extracted.format,
+    id, path: file.path, aliases: previous && isPrimary ? previous.aliases : '[]', title, metadata: JSON.stringify(metadata), format: extracted.format,
     size: file.size, mtimeMs: file.mtimeMs, hash, key, pageCount: extracted.pageCount, passages: chunked.passages.length,
     indexedAt: new Date().toISOString(),
   };

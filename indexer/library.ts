@@ -6,9 +6,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type {
-  IndexProgress, IndexRequest, IndexSummary, KhoApi, LibraryStatus, ModelInfo, SearchRequest, SearchResponse,
-  SuggestRequest, Suggestion,
+  BasketExport, BasketHit, BasketItem, CitationStyle, IndexProgress, IndexRequest, IndexSummary, KhoApi, LibraryStatus,
+  ModelInfo, SearchRequest, SearchResponse, SuggestRequest, Suggestion,
 } from './api.js';
+import { Basket, BasketError, basketPath } from './basket.js';
+import { citations } from './cite.js';
 import { openEmbedder, type Embedder } from './embed/embedder.js';
 import { DEFAULT_MODEL_ID, fetchModel, importModel, listModels, readManifest, type FetchOptions, type ModelManifest } from './embed/models.js';
 import { UserError } from './errors.js';
@@ -45,7 +47,7 @@ interface IndexManifest {
 }
 
 /** Bump when the stored layout changes: older data folders are then rebuilt. */
-const MANIFEST_VERSION = 2;
+const MANIFEST_VERSION = 3;
 
 export interface VerifyReport {
   ok: boolean;
@@ -63,6 +65,7 @@ export class Library implements KhoApi {
   private vectorTable: VectorTable | null = null;
   private cancelRequested = false;
   private readonly jobs: JobLog;
+  private basketFile: Promise<Basket> | null = null;
 
   private constructor(
     private readonly options: LibraryOptions,
@@ -345,6 +348,73 @@ export class Library implements KhoApi {
       for (const id of seen) if (!ids.has(id)) missingVectors++;
     }
     return { ok: problems.length === 0, documents: this.catalogue.size, passages, vectors, missingVectors, problems: problems.slice(0, 100) };
+  }
+
+  // ---- citation basket ----
+
+  private basket(): Promise<Basket> {
+    return (this.basketFile ??= Basket.open(basketPath(this.layout.dataDir)));
+  }
+
+  /** Basket errors are the user's to fix; say so to the transports. */
+  private async onBasket<T>(work: (basket: Basket) => Promise<T>): Promise<T> {
+    try {
+      return await work(await this.basket());
+    } catch (error) {
+      throw error instanceof BasketError ? new UserError(error.message) : error;
+    }
+  }
+
+  /** A stored passage as a basket hit, with its citations (for `kho basket add <passageId>`). */
+  async passageHit(passageId: string): Promise<BasketHit> {
+    const [passage] = await this.store.passagesByIds([passageId]);
+    const doc = passage && this.catalogue.get(passage.docId);
+    if (!passage || !doc) throw new UserError(`no passage ${passageId} in the library (copy a passageId from "kho search --json")`);
+    const cited = citations(this.catalogue.metadataOf(doc), { path: doc.path, page: passage.page, pageEnd: passage.pageEnd, section: passage.section, title: doc.title });
+    return {
+      passageId, documentId: doc.id, path: doc.path, title: doc.title, page: passage.page, pageEnd: passage.pageEnd,
+      section: passage.section, text: passage.text, citation: cited.best, citations: cited,
+    };
+  }
+
+  basketList(): Promise<BasketItem[]> {
+    return this.onBasket(async (b) => b.list());
+  }
+
+  basketAdd(request: { hit: BasketHit; note?: string; position?: number }): Promise<BasketItem> {
+    if (!request?.hit?.passageId) throw new UserError('basketAdd needs a hit with its passageId');
+    return this.onBasket((b) => b.add(request.hit, request.note ?? '', request.position));
+  }
+
+  basketRemove(request: { id: string }): Promise<BasketItem[]> {
+    return this.onBasket(async (b) => {
+      await b.remove(String(request?.id ?? ''));
+      return b.list();
+    });
+  }
+
+  basketReorder(request: { ids: string[] }): Promise<BasketItem[]> {
+    return this.onBasket((b) => b.reorder(Array.isArray(request?.ids) ? request.ids.map(String) : []));
+  }
+
+  basketSetNote(request: { id: string; note: string }): Promise<BasketItem> {
+    return this.onBasket((b) => b.setNote(String(request?.id ?? ''), String(request?.note ?? '')));
+  }
+
+  basketClear(): Promise<void> {
+    return this.onBasket((b) => b.clear());
+  }
+
+  basketExport(request: { format: 'markdown' | 'docx'; style?: CitationStyle; title?: string }): Promise<BasketExport> {
+    const options = { style: request?.style, title: request?.title };
+    return this.onBasket(async (b) => {
+      if (request?.format === 'docx') {
+        const bytes = await b.toDocx(options);
+        return { fileName: 'trich-dan.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', base64: Buffer.from(bytes).toString('base64') };
+      }
+      if (request?.format !== 'markdown') throw new UserError('export format must be "markdown" or "docx"');
+      return { fileName: 'trich-dan.md', mimeType: 'text/markdown; charset=utf-8', base64: Buffer.from(b.toMarkdown(options), 'utf8').toString('base64') };
+    });
   }
 
   // ---- searching ----

@@ -33,81 +33,8 @@ import { canonicalSyllable, foldAccents, normalizeText } from './vietnamese/norm
 // Types
 // ---------------------------------------------------------------------------
 
-/** Where a field's value was read. */
-export type MetadataSource = 'text' | 'properties' | 'filename';
-
-/** Fields whose origin is recorded in `DocumentMetadata.sources`. */
-export type MetadataField =
-  | 'type'
-  | 'number'
-  | 'issuer'
-  | 'issuerParent'
-  | 'issuerName'
-  | 'place'
-  | 'date'
-  | 'year'
-  | 'summary'
-  | 'signer'
-  | 'signerPosition'
-  | 'title'
-  | 'author'
-  | 'unit'
-  | 'code'
-  | 'partOf';
-
-/** What kind of document the metadata describes. */
-export type DocumentKind = 'administrative' | 'research' | 'unknown';
-
-/**
- * Metadata of one document. Plain data (structured-clone safe), ready to be a DTO.
- * Absent fields are null, never empty strings.
- */
-export interface DocumentMetadata {
-  kind: DocumentKind;
-  /** Canonical accent-free type slug (`quyet-dinh`, `cong-van`, `de-tai`, …); see DOC_TYPES. */
-  type: string | null;
-  /** The type as a Vietnamese reader names it: "Quyết định", "Phụ lục I". */
-  typeName: string | null;
-  /** Number and symbol as printed, without "Số:": "1234/QĐ-UBND", "15/2021/NQ-HĐND". */
-  number: string | null;
-  /** The symbol part of the number: "QĐ-UBND", "NQ-HĐND". */
-  symbol: string | null;
-  /** Issuing body as printed (ô 2), usually upper case: "SỞ KHOA HỌC VÀ CÔNG NGHỆ". */
-  issuer: string | null;
-  /** Its direct parent body line(s) above it, " / "-joined: "UBND TỈNH THANH HÓA". */
-  issuerParent: string | null;
-  /** The issuer as a sentence names it: "Sở Khoa học và Công nghệ tỉnh Thanh Hóa", "Ủy ban nhân dân tỉnh Thanh Hóa". */
-  issuerName: string | null;
-  /** Place of issue (địa danh): "Thanh Hóa", "Hà Nội". */
-  place: string | null;
-  /** ISO date of issue, "2024-03-05". */
-  date: string | null;
-  /** The date line as printed: "Thanh Hóa, ngày 05 tháng 3 năm 2024". */
-  dateText: string | null;
-  year: number | null;
-  /** Trích yếu: the summary under the type name, or after "V/v" for a công văn. */
-  summary: string | null;
-  /** Signer's full name: "Trịnh Minh Quân". */
-  signer: string | null;
-  /** Authority and position lines (ô 7a), " / "-joined: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH". */
-  signerPosition: string | null;
-  /** Research reports: the topic title. Other documents: null (cite them by type, number and summary). */
-  title: string | null;
-  /** Research reports: the lead author (chủ nhiệm), without degree: "Phạm Văn Tiến". */
-  author: string | null;
-  /** The author's degree or title as printed: "TS.", "ThS.". */
-  authorDegree: string | null;
-  /** Research reports: the host institution (cơ quan chủ trì). */
-  unit: string | null;
-  /** Research reports: the department that carried it out (đơn vị thực hiện), when named apart from the unit. */
-  department: string | null;
-  /** Research reports: the project code (mã số): "KHCN-NA.21.14". */
-  code: string | null;
-  /** Appendices: the document they belong to, as printed: "Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ". */
-  partOf: string | null;
-  /** Where each non-null field came from. */
-  sources: Partial<Record<MetadataField, MetadataSource>>;
-}
+export type { DocumentKind, DocumentMetadata, MetadataField, MetadataSource } from './api.js';
+import type { DocumentMetadata, MetadataField, MetadataSource } from './api.js';
 
 /** Document properties (DOCX core properties, PDF info dictionary), when the extractor read them. */
 export interface DocumentProperties {

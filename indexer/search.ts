@@ -1,9 +1,10 @@
 /**
  * Query → keyword and vector candidates → filters → reciprocal rank fusion → cited hits.
  */
-import type { ParsedQuery, SearchHit, SearchRequest, SearchResponse } from './api.js';
+import type { DocumentMetadata, FacetCount, ParsedQuery, SearchFacets, SearchHit, SearchRequest, SearchResponse } from './api.js';
 import { Catalogue } from './catalogue.js';
-import { citation } from './cite.js';
+import { citations } from './cite.js';
+import { facetValues, matchesFilter } from './metadata.js';
 import type { Embedder } from './embed/embedder.js';
 import { UserError } from './errors.js';
 import type { DocumentRow, LanceStore, RankedId, StoredPassage, VectorTable } from './store/lance.js';
@@ -34,14 +35,15 @@ export const ALL_WORDS_MAX = 6;
 
 export interface SearchContext {
   store: LanceStore;
-  documents: { get(id: string): DocumentRow | undefined };
+  documents: { get(id: string): DocumentRow | undefined; metadataOf(doc: DocumentRow): DocumentMetadata | null };
   /** Vector side, when a model is installed and the index has vectors. */
   vectors: { table: VectorTable; embedder: () => Promise<Embedder> } | null;
   notices: string[];
 }
 
 /** Filters the index can answer today; the others are reported, not silently ignored. */
-const ANSWERABLE_FIELDS = new Set(['thumuc']);
+/** Facet values listed per field. */
+const FACET_LIMIT = 12;
 
 /** Syllable sequences of a text, exact and folded, for phrase and word tests. */
 function sequences(text: string): { exact: string; folded: string; exactWords: string[]; foldedWords: string[] } {
@@ -146,19 +148,20 @@ export async function search(ctx: SearchContext, request: SearchRequest): Promis
   const parsed = parseQuery(query);
   const notices = [...ctx.notices, ...parsed.problems];
   const mode = ctx.vectors ? 'hybrid' : 'keyword';
-  for (const f of parsed.filters) {
-    if (!ANSWERABLE_FIELDS.has(f.field)) notices.push(`filter ${f.field}:${f.value} is not available yet (document metadata is not extracted yet); ignored`);
-  }
-  const folders = parsed.filters.filter((f) => f.field === 'thumuc').map((f) => f.value);
-  const acceptDocument = folders.length
+  const acceptDocument = parsed.filters.length
     ? (docId: string) => {
         const doc = ctx.documents.get(docId);
-        return !!doc && folders.every((v) => filterValue(doc.path.replace(/[\\/]/g, ' ')).includes(v));
+        if (!doc) return false;
+        const meta = ctx.documents.metadataOf(doc);
+        return parsed.filters.every((f) =>
+          f.field === 'thumuc' ? filterValue(doc.path.replace(/[\\/]/g, ' ')).includes(f.value) : matchesFilter(meta, f),
+        );
       }
     : undefined;
+  const noFacets: SearchFacets = { loai: [], coquan: [], nam: [] };
   if (!parsed.text) {
     if (!parsed.problems.includes('the query is empty')) notices.push('add words to search for; filters alone do not select passages');
-    return { query, parsed, mode, hits: [], notices, tookMs: Math.round(performance.now() - started) };
+    return { query, parsed, mode, hits: [], facets: noFacets, notices, tookMs: Math.round(performance.now() - started) };
   }
 
   const texts = new Map<string, StoredPassage>();
@@ -171,7 +174,9 @@ export async function search(ctx: SearchContext, request: SearchRequest): Promis
     vector = await applyFilters(ctx.store, raw, { ...parsed, anyOf: true }, options);
   }
   const vectorWeight = hasAccents(parsed.text) ? 1 : UNACCENTED_VECTOR_WEIGHT;
-  const fused = fuse(keyword, vector, vectorWeight).slice(0, limit);
+  const all = fuse(keyword, vector, vectorWeight);
+  const facets = countFacets(ctx, all.map(([id]) => id.split('.')[0]!));
+  const fused = all.slice(0, limit);
   await fetchTexts(ctx.store, fused.map(([id]) => id), texts);
 
   const hits: SearchHit[] = [];
@@ -179,6 +184,8 @@ export async function search(ctx: SearchContext, request: SearchRequest): Promis
     const passage = texts.get(id);
     const doc = passage && ctx.documents.get(passage.docId);
     if (!passage || !doc) continue; // deleted while we searched
+    const metadata = ctx.documents.metadataOf(doc);
+    const cited = citations(metadata, { path: doc.path, page: passage.page, pageEnd: passage.pageEnd, section: passage.section, title: doc.title });
     hits.push({
       path: doc.path,
       otherPaths: Catalogue.aliasesOf(doc),
@@ -192,14 +199,36 @@ export async function search(ctx: SearchContext, request: SearchRequest): Promis
       score: rank.score,
       keywordRank: rank.keywordRank,
       vectorRank: rank.vectorRank,
-      citation: citation({ title: doc.title, path: doc.path, page: passage.page, pageEnd: passage.pageEnd, section: passage.section }),
+      citation: cited.best,
+      citations: cited,
+      metadata,
       documentId: doc.id,
       passageId: passage.id,
       start: passage.start,
       end: passage.end,
     });
   }
-  return { query, parsed, mode, hits, notices, tookMs: Math.round(performance.now() - started) };
+  return { query, parsed, mode, hits, facets, notices, tookMs: Math.round(performance.now() - started) };
+}
+
+/** Count the matching documents (each once) by type, issuer and year. */
+function countFacets(ctx: SearchContext, docIds: string[]): SearchFacets {
+  const counts = { loai: new Map<string, FacetCount>(), coquan: new Map<string, FacetCount>(), nam: new Map<string, FacetCount>() };
+  const bump = (map: Map<string, FacetCount>, value: string, label: string) => {
+    const entry = map.get(value) ?? map.set(value, { value, label, count: 0 }).get(value)!;
+    entry.count++;
+  };
+  for (const id of new Set(docIds)) {
+    const doc = ctx.documents.get(id);
+    const meta = doc && ctx.documents.metadataOf(doc);
+    if (!meta) continue;
+    const v = facetValues(meta);
+    if (v.loai) bump(counts.loai, v.loai.value, v.loai.label);
+    if (v.coquan) bump(counts.coquan, v.coquan, v.coquan);
+    if (v.nam) bump(counts.nam, String(v.nam), String(v.nam));
+  }
+  const top = (map: Map<string, FacetCount>) => [...map.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'vi')).slice(0, FACET_LIMIT);
+  return { loai: top(counts.loai), coquan: top(counts.coquan), nam: top(counts.nam) };
 }
 
 interface Fused {

@@ -20,4 +20,11 @@ contextBridge.exposeInMainWorld('kho', {
   status: () => call('kho:status'),
   listModels: () => call('kho:listModels'),
   importModel: (request: unknown) => call('kho:importModel', request),
+  basketList: () => call('kho:basketList'),
+  basketAdd: (request: unknown) => call('kho:basketAdd', request),
+  basketRemove: (request: unknown) => call('kho:basketRemove', request),
+  basketReorder: (request: unknown) => call('kho:basketReorder', request),
+  basketSetNote: (request: unknown) => call('kho:basketSetNote', request),
+  basketClear: () => call('kho:basketClear'),
+  basketExport: (request: unknown) => call('kho:basketExport', request),
 });

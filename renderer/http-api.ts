@@ -67,6 +67,13 @@ export function createHttpApi(token: string): KhoApi & KhoExtras {
     status: () => call('status'),
     listModels: () => call('listModels'),
     importModel: (request) => call('importModel', request),
+    basketList: () => call('basketList'),
+    basketAdd: (request) => call('basketAdd', request),
+    basketRemove: (request) => call('basketRemove', request),
+    basketReorder: (request) => call('basketReorder', request),
+    basketSetNote: (request) => call('basketSetNote', request),
+    basketClear: () => call('basketClear'),
+    basketExport: (request) => call('basketExport', request),
 
     onProgress(listener: (progress: IndexProgress) => void, onState?: (state: ServerState) => void): () => void {
       const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);

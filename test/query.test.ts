@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuery } from '../indexer/vietnamese/query.js';
-import { CORPUS, khoJson, ROOT, tempDir } from './helpers.js';
+import { readFileSync } from 'node:fs';
+import { CORPUS, kho, khoJson, ROOT, tempDir } from './helpers.js';
 
 describe('parseQuery', () => {
   it('understands phrases, exclusions, OR, prefixes and fields', () => {
@@ -62,7 +63,7 @@ describe('query language on the corpus', () => {
     for (const h of without.hits) expect(h.text.toLowerCase()).not.toMatch(/khởi nghiệp/);
   });
 
-  it('completes a prefix and filters by folder; reports filters it cannot answer yet', async () => {
+  it('completes a prefix and filters by folder, type, number, issuer and year', async () => {
     const prefix = await search('ươm tạ*', 10);
     expect(prefix.hits.length).toBeGreaterThan(0);
     for (const h of prefix.hits) expect(h.text.toLowerCase()).toMatch(/ươm tạ/);
@@ -73,10 +74,21 @@ describe('query language on the corpus', () => {
     expect(onlyNghean.hits.length).toBe(all.hits.length);
     const nothing = await search('chuyển giao công nghệ thumuc:khong-co-thu-muc-nay', 30);
     expect(nothing.hits).toEqual([]);
-    const later = await search('kế hoạch loai:ke-hoach nam:2024', 5);
-    expect(later.notices.join(' ')).toMatch(/loai:ke hoach is not available yet/);
-    expect(later.notices.join(' ')).toMatch(/nam:2024 is not available yet/);
-    expect(later.hits.length).toBeGreaterThan(0);
+    const plans = await search('chuyển đổi số loai:ke-hoach nam:2024', 20);
+    expect(plans.hits.length).toBeGreaterThan(0);
+    for (const h of plans.hits) expect(h.metadata).toMatchObject({ type: 'ke-hoach', year: 2024 });
+    const decisions = await search('hỗ trợ loai:quyet-dinh', 20);
+    expect(new Set(decisions.hits.map((h: any) => h.metadata.type))).toEqual(new Set(['quyet-dinh']));
+    expect(decisions.facets.loai).toEqual([expect.objectContaining({ value: 'quyet-dinh' })]);
+    const unfiltered = await search('hỗ trợ', 50);
+    expect(unfiltered.facets.loai.length).toBeGreaterThan(2);
+    expect(unfiltered.facets.nam.every((f: any) => /^20\d\d$/.test(f.value) && f.count > 0)).toBe(true);
+    const byNumber = await search('quy chế so:2876/QĐ-UBND', 10);
+    expect(byNumber.hits.length).toBeGreaterThan(0);
+    for (const h of byNumber.hits) expect(path.basename(h.path)).toMatch(/^qd-2876-2023/);
+    const byIssuer = await search('khoa học coquan:"nghe an"', 20);
+    expect(byIssuer.hits.length).toBeGreaterThan(0);
+    for (const h of byIssuer.hits) expect(JSON.stringify(h.metadata)).toMatch(/NGHỆ AN|Nghệ An/);
   });
 
   it('suggests accented phrases from titles and headings as the user types', async () => {
@@ -91,6 +103,26 @@ describe('query language on the corpus', () => {
     } finally {
       await library.close();
     }
+  });
+
+  it('cites hits the administrative way and exports a basket', async () => {
+    const response = await search('"hỗ trợ hoạt động đổi mới sáng tạo"', 3);
+    const hit = response.hits.find((h: any) => path.basename(h.path).startsWith('qd-1234-2024'));
+    expect(hit.citations.administrative).toMatch(/^Quyết định số 1234\/QĐ-UBND ngày 05\/3\/2024 của UBND tỉnh Thanh Hóa/);
+    expect(hit.citation).toBe(hit.citations.best);
+    const added = await khoJson(['basket', 'add', hit.passageId, '--note', 'dùng cho báo cáo quý', '--data', data]);
+    expect(added.note).toBe('dùng cho báo cáo quý');
+    const md = path.join(work.dir, 'basket.md');
+    const docx = path.join(work.dir, 'basket.docx');
+    expect((await kho(['basket', 'export', '--format', 'md', '--out', md, '--data', data])).code).toBe(0);
+    expect((await kho(['basket', 'export', '--format', 'docx', '--out', docx, '--data', data])).code).toBe(0);
+    const markdown = readFileSync(md, 'utf8');
+    expect(markdown).toContain(hit.citation);
+    expect(markdown).toContain('dùng cho báo cáo quý');
+    const xml = execFileSync('unzip', ['-p', docx, 'word/document.xml'], { encoding: 'utf8' });
+    expect(xml).toContain('1234/QĐ-UBND');
+    // The basket outlives the process.
+    expect((await khoJson(['basket', 'list', '--data', data])).map((i: any) => i.passageId)).toEqual([hit.passageId]);
   });
 
   it('finds a document by its number', async () => {

@@ -17,6 +17,8 @@ export type DocumentRow = {
   /** JSON array of other paths holding the same content. */
   aliases: string;
   title: string;
+  /** JSON of DocumentMetadata (type, number, issuer, date…), or "null". */
+  metadata: string;
   format: string;
   size: number;
   mtimeMs: number;
@@ -66,6 +68,7 @@ const documentSchema = new Schema([
   new Field('path', new Utf8(), false),
   new Field('aliases', new Utf8(), false),
   new Field('title', new Utf8(), false),
+  new Field('metadata', new Utf8(), false),
   new Field('format', new Utf8(), false),
   new Field('size', new Float64(), false),
   new Field('mtimeMs', new Float64(), false),
