@@ -7,6 +7,8 @@
  * whitespace only: it answered short queries in ~5 ms at 100,000 passages
  * where one MiniSearch index took 230 ms median (../shared/ARCHITECTURE.md).
  */
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
 
@@ -100,6 +102,56 @@ function vectorSchema(dims: number): Schema {
   ]);
 }
 
+/**
+ * Open a table, creating it when missing. LanceDB's local writer does not
+ * fsync, so a power cut can leave the newest version's manifest empty or torn
+ * and the table unopenable. Then the damaged newest manifests are moved aside
+ * (to `_quarantine/`) until an older version opens: the table rolls back to
+ * its last good version, and the library's orphan clean-up and the next index
+ * run restore what the lost versions held. A table with no good version left
+ * is recreated empty.
+ */
+export async function openTable(db: lancedb.Connection, dir: string, name: string, schema: Schema): Promise<lancedb.Table> {
+  for (let attempt = 0; ; attempt++) {
+    const names = new Set(await db.tableNames());
+    if (!names.has(name)) return db.createEmptyTable(name, schema);
+    try {
+      const table = await db.openTable(name);
+      await table.countRows();
+      return table;
+    } catch (error) {
+      if (attempt >= MAX_REPAIR_STEPS || !(await quarantineNewestVersion(path.join(dir, `${name}.lance`)))) {
+        await db.dropTable(name).catch(() => rm(path.join(dir, `${name}.lance`), { recursive: true, force: true }));
+        if (attempt >= MAX_REPAIR_STEPS + 1) throw error;
+      }
+    }
+  }
+}
+
+/** Versions a damaged table may be rolled back, at most. */
+const MAX_REPAIR_STEPS = 20;
+
+/** Move the newest version's manifest aside; false when there is none left. */
+async function quarantineNewestVersion(tableDir: string): Promise<boolean> {
+  const versions = path.join(tableDir, '_versions');
+  let manifests: string[];
+  try {
+    manifests = (await readdir(versions)).filter((f) => f.endsWith('.manifest'));
+  } catch {
+    return false;
+  }
+  if (manifests.length <= 1) return false;
+  // File names count down from u64::MAX (older LanceDB: up from 1); the newest is the one furthest along.
+  const byVersion = manifests.map((f) => BigInt(f.replace('.manifest', ''))).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const descending = byVersion[0]! > 1n << 62n;
+  const newest = `${descending ? byVersion[0] : byVersion[byVersion.length - 1]}.manifest`;
+  const quarantine = path.join(tableDir, '_quarantine');
+  await mkdir(quarantine, { recursive: true });
+  await rename(path.join(versions, newest), path.join(quarantine, `${newest}.${Date.now()}`));
+  await rm(path.join(versions, 'latest_version_hint.json'), { force: true });
+  return true;
+}
+
 /** SQL string literal for LanceDB filters. */
 function sql(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
@@ -116,12 +168,11 @@ export class LanceStore {
     private readonly passages: lancedb.Table,
   ) {}
 
-  /** Open (creating if needed) the store in `dir`. */
+  /** Open (creating if needed) the store in `dir`, repairing damaged tables (see `openTable`). */
   static async open(dir: string): Promise<LanceStore> {
     const db = await lancedb.connect(dir);
-    const names = new Set(await db.tableNames());
-    const documents = names.has(DOCUMENTS) ? await db.openTable(DOCUMENTS) : await db.createEmptyTable(DOCUMENTS, documentSchema);
-    const passages = names.has(PASSAGES) ? await db.openTable(PASSAGES) : await db.createEmptyTable(PASSAGES, passageSchema);
+    const documents = await openTable(db, dir, DOCUMENTS, documentSchema);
+    const passages = await openTable(db, dir, PASSAGES, passageSchema);
     return new LanceStore(db, documents, passages);
   }
 
