@@ -282,8 +282,17 @@ export class Library implements KhoApi {
     );
   }
 
-  /** One writer per data folder: a lock file holding the writer's pid. */
-  private async withWriteLock<T>(work: () => Promise<T>): Promise<T> {
+  /** Writes from this process (the app, the watcher, the web UI) wait their turn. */
+  private writeQueue: Promise<unknown> = Promise.resolve();
+
+  /** One writer per data folder: in-process, a queue; across processes, a lock file holding the writer's pid. */
+  private withWriteLock<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.writeQueue.then(() => this.withLockFile(work));
+    this.writeQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async withLockFile<T>(work: () => Promise<T>): Promise<T> {
     const lock = this.layout.lock;
     for (let attempt = 0; attempt < 2; attempt++) {
       try {

@@ -89,6 +89,12 @@ export async function serveCommand(dataDir: string, flags: Map<string, string | 
   const { server } = serving;
   process.stdout.write(`Kho Tri Thức is running on this computer only. Open:\n\n  ${server.pageUrl}\n\n`);
   process.stderr.write(`data folder: ${dataDir}\npress Ctrl+C to stop\n`);
+  // Library folders are rescanned at start (resuming an interrupted run) and followed while we run.
+  const log = (summary: { indexed: number; relinked: number; removed: number; failed: unknown[] }) =>
+    process.stderr.write(`library updated: ${summary.indexed} indexed, ${summary.relinked} moved, ${summary.removed} removed, ${summary.failed.length} failed\n`);
+  const logError = (error: Error) => process.stderr.write(`kho: ${error.message}\n`);
+  const watcher = await serving.library.watch(log, logError);
+  if ((await serving.library.folders()).length > 0) void serving.library.index({ paths: [] }).then(log, logError);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
@@ -99,6 +105,8 @@ export async function serveCommand(dataDir: string, flags: Map<string, string | 
     process.on('SIGTERM', stop);
   });
   process.stderr.write('stopping…\n');
+  watcher.close();
+  await serving.library.cancelIndex();
   await serving.close();
   return 0;
 }

@@ -20,9 +20,18 @@ async function start(): Promise<void> {
     return;
   }
   await app.whenReady();
-  const library = await Library.open({ dataDir: resolveDataDir(undefined, { ...process.env, KHO_DATA: process.env.KHO_DATA ?? app.getPath('userData') }) });
+  let window: BrowserWindow | null = null;
+  const library = await Library.open({
+    dataDir: resolveDataDir(undefined, { ...process.env, KHO_DATA: process.env.KHO_DATA ?? app.getPath('userData') }),
+    // Progress is pushed to the page; indexing itself runs off the UI thread (extraction and embedding in workers).
+    onProgress: (progress) => window?.webContents.send('kho:progress', progress),
+  });
   registerApiHandlers(ipcMain, library, rendererUrl);
-  const window = new BrowserWindow({
+  // Library folders: rescanned at start (resuming an interrupted run), then watched while the app runs.
+  const report = (error: Error) => console.error(`kho: ${error.message}`);
+  const watcher = await library.watch(() => undefined, report);
+  if ((await library.folders()).length > 0) void library.index({ paths: [] }).catch(report);
+  window = new BrowserWindow({
     width: 1200,
     height: 800,
     title: 'Kho Tri Thức',
@@ -42,7 +51,11 @@ async function start(): Promise<void> {
   });
   await window.loadURL(rendererUrl);
   app.on('window-all-closed', () => {
-    void library.close().finally(() => app.quit());
+    watcher.close();
+    void library
+      .cancelIndex()
+      .then(() => library.close())
+      .finally(() => app.quit());
   });
 }
 

@@ -13,6 +13,12 @@ async function call<T>(channel: string, arg?: unknown): Promise<T> {
 }
 
 contextBridge.exposeInMainWorld('kho', {
+  /** Indexing progress pushed by the main process; returns an unsubscribe function. */
+  onProgress: (listener: (progress: unknown) => void) => {
+    const handler = (_event: unknown, progress: unknown) => listener(progress);
+    ipcRenderer.on('kho:progress', handler);
+    return () => ipcRenderer.off('kho:progress', handler);
+  },
   search: (request: unknown) => call('kho:search', request),
   suggest: (request: unknown) => call('kho:suggest', request),
   index: (request: unknown) => call('kho:index', request),
