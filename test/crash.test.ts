@@ -75,7 +75,7 @@ describe('crash safety', () => {
     for (const [name, hash] of before) if (!name.startsWith('ghi-chu-')) expect(after.get(name), name).toBe(hash);
     const hit = await khoJson(['search', 'Mã số 1033', '--data', data, '--limit', '1']);
     expect(hit.hits[0].path).toMatch(/ghi-chu-33\.txt$/);
-  });
+  }, 60_000 + KILLS * 8_000);
 
   it('rolls back a table whose newest manifest was torn, then re-indexes what was lost', async () => {
     const data = path.join(work.dir, 'torn');
