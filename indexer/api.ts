@@ -137,7 +137,7 @@ export interface SearchFacets {
 export type SearchMode = 'hybrid' | 'keyword';
 
 /** Source formats the library can read. */
-export type DocumentFormat = 'pdf' | 'docx' | 'txt' | 'md' | 'html';
+export type DocumentFormat = 'pdf' | 'docx' | 'doc' | 'rtf' | 'xls' | 'xlsx' | 'ppt' | 'pptx' | 'odt' | 'txt' | 'md' | 'html';
 
 export interface SearchRequest {
   /** What the user typed. Accents are optional: "doi moi" finds "đổi mới". */
@@ -162,6 +162,8 @@ export interface SearchHit {
   section: string | null;
   /** The exact passage text, as extracted (Unicode NFC). */
   text: string;
+  /** The passage (or part of it) was read by OCR from a page image: it may hold recognition errors. */
+  ocr: boolean;
   /** Character ranges in `text` that matched the query: [start, end) pairs. */
   highlights: Array<[number, number]>;
   /** Fused score; higher is better. Only comparable within one response. */

@@ -41,6 +41,8 @@ export interface Passage {
   section: string | null;
   start: number;
   end: number;
+  /** Some of the passage's text was recognised by OCR. */
+  ocr: boolean;
 }
 
 export interface ChunkedDocument {
@@ -53,6 +55,7 @@ interface Word {
   start: number;
   end: number;
   page: number | null;
+  ocr: boolean;
 }
 
 interface Run {
@@ -80,7 +83,7 @@ export function chunkBlocks(blocks: Block[], options: Partial<ChunkOptions> = {}
       current.section = section; // a short run (e.g. a lone "Chương II") takes the deeper path
     }
     for (const m of block.text.matchAll(/\S+/g)) {
-      current.words.push({ start: offset + m.index!, end: offset + m.index! + m[0].length, page: block.page });
+      current.words.push({ start: offset + m.index!, end: offset + m.index! + m[0].length, page: block.page, ocr: block.ocr === true });
     }
   }
 
@@ -97,6 +100,7 @@ export function chunkBlocks(blocks: Block[], options: Partial<ChunkOptions> = {}
         section: run.section,
         start: first.start,
         end: last.end,
+        ocr: run.words.slice(from, to).some((w) => w.ocr),
       });
     }
   }

@@ -17,7 +17,8 @@ export interface ExtractionLimits {
 }
 
 export const DEFAULT_LIMITS: ExtractionLimits = {
-  timeoutMs: 10 * 60_000,
+  // OCR of a long scan takes minutes (about 10–20 pages a minute here, up to 200 pages per document).
+  timeoutMs: 30 * 60_000,
   maxMemoryMb: 2048,
 };
 

@@ -216,7 +216,7 @@ async function indexFile(ctx: IngestContext, extractor: ExtractionPool, file: Fo
   const passages: PassageRow[] = chunked.passages.map((p) => ({
     id: `${id}.${key}.${p.ordinal}`, docId: id, ordinal: p.ordinal, text: p.text,
     terms: passageTerms(p.text, p.section, title),
-    page: p.page, pageEnd: p.pageEnd, section: p.section, start: p.start, end: p.end,
+    page: p.page, pageEnd: p.pageEnd, section: p.section, start: p.start, end: p.end, ocr: p.ocr,
   }));
   const headings = [...new Set(chunked.passages.map((p) => p.section).filter(Boolean))].join('\n');
   return { doc, passages, replaces: Boolean(previous && isPrimary), headings };

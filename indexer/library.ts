@@ -47,7 +47,7 @@ interface IndexManifest {
 }
 
 /** Bump when the stored layout changes: older data folders are then rebuilt. */
-const MANIFEST_VERSION = 3;
+const MANIFEST_VERSION = 4;
 
 export interface VerifyReport {
   ok: boolean;

@@ -195,6 +195,7 @@ export async function search(ctx: SearchContext, request: SearchRequest): Promis
       pageEnd: passage.pageEnd,
       section: passage.section,
       text: passage.text,
+      ocr: passage.ocr,
       highlights: matchRanges(passage.text, parsed.text),
       score: rank.score,
       keywordRank: rank.keywordRank,

@@ -45,7 +45,7 @@ export async function evaluate({ subset = null } = {}) {
         rows.push({
           id: `${docId}.k.${article.id}`, docId, ordinal: 0, text,
           terms: passageTerms(text, `Điều ${article.id}`, law.id),
-          page: null, pageEnd: null, section: `Điều ${article.id}`, start: 0, end: text.length,
+          page: null, pageEnd: null, section: `Điều ${article.id}`, start: 0, end: text.length, ocr: false,
         });
       }
     }

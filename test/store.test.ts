@@ -8,7 +8,7 @@ import { indexTerms, queryTerms } from '../indexer/vietnamese/tokenize.js';
 import { tempDir } from './helpers.js';
 
 function passage(id: string, text: string): PassageRow {
-  return { id, docId: id.split('.')[0]!, ordinal: 0, text, terms: indexTerms(text).join(' '), page: 1, pageEnd: 1, section: null, start: 0, end: text.length };
+  return { id, docId: id.split('.')[0]!, ordinal: 0, text, terms: indexTerms(text).join(' '), page: 1, pageEnd: 1, section: null, start: 0, end: text.length, ocr: false };
 }
 
 describe('LanceStore', () => {

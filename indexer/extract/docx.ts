@@ -3,13 +3,14 @@
  * Word's heading styles into h1–h6, which the HTML reader keeps as headings.
  */
 import mammoth from 'mammoth';
-import { htmlToBlocks } from './html.js';
-import { ExtractionError, type ExtractedDocument } from './types.js';
+import { LegacyConverter, legacyNotes } from '../vietnamese/legacy.js';
+import { convertBlocks, htmlToBlocks } from './html.js';
+import { ExtractionError, type ExtractedDocument, type ExtractOptions } from './types.js';
 
 /** Titles and subtitles are headings too (mammoth's default map leaves them as paragraphs). */
 const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => h2:fresh"];
 
-export async function extractDocx(data: Uint8Array): Promise<ExtractedDocument> {
+export async function extractDocx(data: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   let html: string;
   try {
     const result = await mammoth.convertToHtml({ buffer: Buffer.from(data) }, { styleMap: STYLE_MAP, includeDefaultStyleMap: true });
@@ -21,7 +22,9 @@ export async function extractDocx(data: Uint8Array): Promise<ExtractedDocument> 
     }
     throw new ExtractionError('corrupt', `the DOCX could not be read (${message})`);
   }
-  const { blocks } = htmlToBlocks(html);
+  // mammoth drops font names, so TCVN3/VNI runs are found by their syllables alone.
+  const converter = new LegacyConverter({ uppercaseFonts: options.legacy?.uppercaseFonts });
+  const blocks = convertBlocks(htmlToBlocks(html).blocks, converter);
   const first = blocks.find((b) => b.kind === 'heading' && b.level === 1);
-  return { format: 'docx', blocks, title: first?.text ?? null, pageCount: null };
+  return { format: 'docx', blocks, title: first?.text ?? null, pageCount: null, notes: legacyNotes(converter) };
 }

@@ -3,8 +3,10 @@
  * .html files and for the HTML that mammoth makes of DOCX files.
  */
 import { Parser } from 'htmlparser2';
+import { LegacyConverter, legacyNotes } from '../vietnamese/legacy.js';
 import { normalizeText } from '../vietnamese/normalize.js';
-import type { Block } from './types.js';
+import { decodeText } from './text.js';
+import type { Block, ExtractedDocument, ExtractOptions } from './types.js';
 
 /** Elements whose text ends a block. */
 const BLOCK_TAGS = new Set([
@@ -103,4 +105,27 @@ export function htmlToBlocks(html: string): HtmlBlocks {
   // Table rows start with the cell separator; drop the leading one.
   for (const block of blocks) block.text = block.text.replace(/^\|\s*/, '');
   return { blocks: blocks.filter((b) => b.text.length > 0), title };
+}
+
+/**
+ * An .html file (or a "Web page" saved under a .doc/.xls name). Pages from old
+ * Vietnamese sites are often TCVN3 or VNI text in a `<font face=".VnTime">`:
+ * each block is checked and converted.
+ */
+export function extractHtml(data: Uint8Array, options: ExtractOptions = {}): ExtractedDocument {
+  const { blocks, title } = htmlToBlocks(decodeText(data));
+  const converter = new LegacyConverter({ uppercaseFonts: options.legacy?.uppercaseFonts });
+  const converted = convertBlocks(blocks, converter);
+  return {
+    format: 'html',
+    blocks: converted,
+    title: title ? normalizeText(converter.convert(title)) : null,
+    pageCount: null,
+    notes: legacyNotes(converter),
+  };
+}
+
+/** Legacy-encoding conversion of finished blocks (formats that give no font names). */
+export function convertBlocks(blocks: Block[], converter: LegacyConverter): Block[] {
+  return blocks.map((block) => ({ ...block, text: normalizeText(converter.convert(block.text)) }));
 }

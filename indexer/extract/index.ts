@@ -1,21 +1,46 @@
 /**
  * Picks the extractor for a file by its extension, after checking that the
- * bytes agree (a PDF renamed .docx is read as what it is, not failed).
+ * bytes agree (a PDF renamed .docx is read as what it is, not failed; an RTF or
+ * a web page saved as .doc is read as RTF or HTML).
+ *
+ * Every reader converts legacy Vietnamese encodings (TCVN3, VNI, Windows-1258)
+ * with vietnamese/legacy.ts, using font names as evidence where the format has
+ * them (.doc, .rtf, .xls, .xlsx, .pptx, .odt), and PDF pages without a usable
+ * text layer go through OCR (ocr.ts) unless `options.ocr` is false.
  */
 import path from 'node:path';
 import type { DocumentFormat } from '../api.js';
+import { extractDoc } from './doc.js';
 import { extractDocx } from './docx.js';
-import { htmlToBlocks } from './html.js';
+import { extractHtml } from './html.js';
+import { isOle, openOle } from './ole.js';
 import { extractPdf } from './pdf.js';
-import { decodeText, extractMarkdown, extractTxt } from './text.js';
-import { ExtractionError, type ExtractedDocument } from './types.js';
+import { extractPpt } from './ppt.js';
+import { extractRtf } from './rtf.js';
+import { extractMarkdown, extractTxt } from './text.js';
+import { extractXls } from './xls.js';
+import { extractOdt, extractPptx, extractXlsx } from './zipxml.js';
+import { ExtractionError, type ExtractedDocument, type ExtractOptions } from './types.js';
 
 export { ExtractionError } from './types.js';
-export type { Block, ExtractedDocument } from './types.js';
+export type { Block, ExtractedDocument, ExtractOptions, OcrOptions, OcrProgress } from './types.js';
 
 const EXTENSIONS: Record<string, DocumentFormat> = {
   '.pdf': 'pdf',
   '.docx': 'docx',
+  '.docm': 'docx',
+  '.doc': 'doc',
+  '.dot': 'doc',
+  '.rtf': 'rtf',
+  '.xls': 'xls',
+  '.xlt': 'xls',
+  '.xlsx': 'xlsx',
+  '.xlsm': 'xlsx',
+  '.ppt': 'ppt',
+  '.pps': 'ppt',
+  '.pptx': 'pptx',
+  '.ppsx': 'pptx',
+  '.odt': 'odt',
   '.txt': 'txt',
   '.text': 'txt',
   '.md': 'md',
@@ -25,16 +50,14 @@ const EXTENSIONS: Record<string, DocumentFormat> = {
   '.xhtml': 'html',
 };
 
-/** Formats we know of but cannot read yet, with the reason shown to the user. */
+/** Formats we know of but cannot read, with the reason shown to the user. */
 const NOT_YET: Record<string, string> = {
-  '.doc': 'Word 97–2003 (.doc) files are not supported yet',
-  '.rtf': 'RTF files are not supported yet',
-  '.xls': 'Excel files are not supported yet',
-  '.xlsx': 'Excel files are not supported yet',
-  '.odt': 'OpenDocument text files are not supported yet',
-  '.ppt': 'PowerPoint files are not supported',
-  '.pptx': 'PowerPoint files are not supported',
+  '.ods': 'OpenDocument spreadsheets (.ods) are not supported yet; save as .xlsx',
+  '.odp': 'OpenDocument presentations (.odp) are not supported yet; save as .pptx',
+  '.wps': 'Microsoft Works documents (.wps) are not supported',
+  '.hwp': 'Hangul documents (.hwp) are not supported',
 };
+
 
 /** True for files the library should try to index when walking a folder. */
 export function isCandidate(filePath: string): boolean {
@@ -46,41 +69,107 @@ export function formatOf(filePath: string): DocumentFormat | null {
   return EXTENSIONS[path.extname(filePath).toLowerCase()] ?? null;
 }
 
-/** What the bytes say the file is, whatever its name. */
-function sniff(data: Uint8Array): DocumentFormat | null {
+const KIND: Record<string, string> = {
+  doc: 'Word document', docx: 'Word document', xls: 'Excel workbook', xlsx: 'Excel workbook',
+  ppt: 'PowerPoint presentation', pptx: 'PowerPoint presentation', odt: 'OpenDocument text',
+};
+const ZIP_FORMATS = new Set<string>(['docx', 'xlsx', 'pptx', 'odt']);
+const OLE_FORMATS = new Set<string>(['doc', 'xls', 'ppt']);
+
+/**
+ * What the bytes say the file is, whatever its name. Offices routinely save RTF,
+ * HTML ("Web page") or plain text under a .doc or .xls name, and Word's "Save as"
+ * leaves the old extension on a converted file.
+ */
+function sniff(data: Uint8Array, declared: DocumentFormat): DocumentFormat | 'encrypted-ooxml' | 'zip' | 'ole' | null {
   const head = Buffer.from(data.subarray(0, 1024)).toString('latin1');
-  if (head.startsWith('%PDF-') || head.slice(0, 1024).includes('%PDF-')) return 'pdf';
-  if (head.startsWith('PK\u0003\u0004')) return 'docx'; // a zip: DOCX is the zip we read
+  if (head.startsWith('%PDF-') || head.includes('%PDF-')) return 'pdf';
+  if (head.startsWith('{\\rtf')) return 'rtf';
+  if (isOle(data)) {
+    if (OLE_FORMATS.has(declared)) return declared; // the reader checks its own stream
+    let streams: string[] = [];
+    try {
+      streams = openOle(data, 'Office document').names;
+    } catch {
+      return 'ole';
+    }
+    if (streams.includes('EncryptedPackage')) return 'encrypted-ooxml';
+    if (streams.includes('WordDocument')) return 'doc';
+    if (streams.includes('Workbook') || streams.includes('Book')) return 'xls';
+    if (streams.includes('PowerPoint Document')) return 'ppt';
+    return 'ole';
+  }
+  if (head.startsWith('PK\u0003\u0004')) {
+    if (ZIP_FORMATS.has(declared)) return declared;
+    const names = Buffer.from(data.subarray(0, 65536)).toString('latin1');
+    if (names.includes('word/')) return 'docx';
+    if (names.includes('xl/')) return 'xlsx';
+    if (names.includes('ppt/')) return 'pptx';
+    if (names.includes('application/vnd.oasis.opendocument.text')) return 'odt';
+    return 'zip';
+  }
+  const text = head.trimStart().slice(0, 200).toLowerCase();
+  if (text.startsWith('<!doctype html') || text.startsWith('<html') || /^<\?xml[^>]*>\s*<html/.test(text) || text.includes('xmlns:o="urn:schemas-microsoft-com:office')) return 'html';
   return null;
 }
 
-export async function extractFile(filePath: string, data: Uint8Array): Promise<ExtractedDocument> {
+export async function extractFile(filePath: string, data: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   const ext = path.extname(filePath).toLowerCase();
   const notYet = NOT_YET[ext];
   if (notYet) throw new ExtractionError('unsupported', notYet);
   const declared = EXTENSIONS[ext];
   if (!declared) throw new ExtractionError('unsupported', `unsupported file type "${ext || '(no extension)'}"`);
   if (data.length === 0) throw new ExtractionError('empty', 'the file is empty (0 bytes)');
-  const actual = sniff(data);
-  const format = actual === 'pdf' || (actual === 'docx' && declared === 'docx') ? actual : declared;
-  if (declared === 'docx' && actual !== 'docx' && actual !== 'pdf') {
-    throw new ExtractionError('corrupt', 'named .docx but it is not a Word document (no zip container)');
-  }
-  if (declared === 'pdf' && actual !== 'pdf') {
+  const actual = sniff(data, declared);
+  if (actual === 'encrypted-ooxml') throw new ExtractionError('encrypted', 'the document is password-protected');
+  const binaryDeclared = declared === 'pdf' || ZIP_FORMATS.has(declared) || OLE_FORMATS.has(declared);
+  let format: DocumentFormat;
+  if (actual === 'zip' || actual === 'ole') {
+    throw new ExtractionError('corrupt', `named ${ext} but it is ${actual === 'zip' ? 'a zip archive' : 'an OLE container'} of an unknown kind`);
+  } else if (actual) {
+    format = actual;
+  } else if (declared === 'pdf') {
     throw new ExtractionError('corrupt', 'named .pdf but it is not a PDF (no %PDF header)');
+  } else if (ZIP_FORMATS.has(declared)) {
+    throw new ExtractionError('corrupt', `named ${ext} but it is not a readable ${KIND[declared]} (no zip container: damaged, or another format)`);
+  } else if (binaryDeclared) {
+    // A legacy Office name on something else: plain text is the last thing it can be.
+    if (looksLikeText(data)) format = 'txt';
+    else throw new ExtractionError('corrupt', `named ${ext} but it is not a readable ${KIND[declared]} (no OLE2 header: damaged, or another format)`);
+  } else {
+    format = declared;
   }
-  switch (format) {
+  switch (format as string) {
     case 'pdf':
-      return extractPdf(data);
+      return extractPdf(data, options);
     case 'docx':
-      return extractDocx(data);
+      return extractDocx(data, options);
+    case 'doc':
+      return extractDoc(data, options);
+    case 'rtf':
+      return extractRtf(data, options);
+    case 'xls':
+      return extractXls(data, options);
+    case 'xlsx':
+      return extractXlsx(data, options);
+    case 'ppt':
+      return extractPpt(data, options);
+    case 'pptx':
+      return extractPptx(data, options);
+    case 'odt':
+      return extractOdt(data, options);
     case 'md':
-      return extractMarkdown(data);
-    case 'html': {
-      const { blocks, title } = htmlToBlocks(decodeText(data));
-      return { format: 'html', blocks, title, pageCount: null };
-    }
+      return extractMarkdown(data, options);
+    case 'html':
+      return extractHtml(data, options);
     default:
-      return extractTxt(data);
+      return extractTxt(data, options);
   }
+}
+
+function looksLikeText(data: Uint8Array): boolean {
+  const sample = data.subarray(0, 4096);
+  let controls = 0;
+  for (const b of sample) if (b < 9 || (b > 13 && b < 32)) controls++;
+  return controls <= sample.length * 0.01;
 }

@@ -5,10 +5,12 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
+import { LegacyConverter, legacyNotes, textQuality } from '../vietnamese/legacy.js';
 import { normalizeText } from '../vietnamese/normalize.js';
-import { ExtractionError, type Block, type ExtractedDocument } from './types.js';
+import { DEFAULT_LANGUAGES, DEFAULT_PAGE_TIMEOUT_MS, noLanguageDataReason, OcrEngine, OcrError, ocrTextToBlocks, resolveTessdata } from './ocr.js';
+import { ExtractionError, type Block, type ExtractedDocument, type ExtractionNotes, type ExtractOptions, type OcrOptions } from './types.js';
 import { isStructuralHeading } from './structure.js';
 
 const require = createRequire(import.meta.url);
@@ -24,7 +26,7 @@ interface Line {
   height: number;
 }
 
-export async function extractPdf(data: Uint8Array): Promise<ExtractedDocument> {
+export async function extractPdf(data: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   let pdf: PDFDocumentProxy;
   try {
     pdf = await getDocument({
@@ -40,18 +42,166 @@ export async function extractPdf(data: Uint8Array): Promise<ExtractedDocument> {
     throw pdfOpenError(error);
   }
   try {
-    const blocks: Block[] = [];
+    // Text layers of PDFs made from TCVN3/VNI documents carry the legacy bytes: convert line by line.
+    const converter = new LegacyConverter({ pdf: true, uppercaseFonts: options.legacy?.uppercaseFonts });
+    const pages: PageText[] = [];
     for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
       const page = await pdf.getPage(pageNumber);
       const content = await page.getTextContent();
-      blocks.push(...paragraphs(lines(content.items.filter(isTextItem)), pageNumber));
+      const pageLines = lines(content.items.filter(isTextItem)).map((line) => ({ ...line, text: converter.convert(line.text) }));
+      const blocks = paragraphs(pageLines, pageNumber);
+      let ocrReason = judgeTextLayer(blocks.map((b) => b.text).join('\n'));
+      // A page without text is a scan only if it shows an image; a blank page needs no OCR.
+      if (ocrReason === 'no text layer' && !(await hasImage(page))) ocrReason = null;
+      pages.push({ page: pageNumber, blocks, ocrReason });
       page.cleanup();
+    }
+    const notes: ExtractionNotes = legacyNotes(converter);
+    if (options.ocr !== false && pages.some((p) => p.ocrReason)) await ocrPages(pdf, pages, options.ocr || {}, notes);
+    if (pages.every((p) => p.blocks.length === 0)) {
+      const scanned = pages.filter((p) => p.ocrReason).length;
+      if (!scanned) throw new ExtractionError('empty', 'the PDF has no text');
+      const why = options.ocr === false ? 'OCR is turned off' : `OCR could not read it: ${notes.ocrFailures?.[0]?.reason ?? 'no text found'}`;
+      throw new ExtractionError('empty', `no text layer (a scanned document) and ${why}`);
     }
     const info = (await pdf.getMetadata().catch(() => null))?.info as Record<string, unknown> | undefined;
     const title = typeof info?.Title === 'string' && info.Title.trim() ? normalizeText(info.Title.trim()) : null;
-    return { format: 'pdf', blocks, title, pageCount: pdf.numPages };
+    return { format: 'pdf', blocks: pages.flatMap((p) => p.blocks), title, pageCount: pdf.numPages, notes };
   } finally {
     await pdf.destroy();
+  }
+}
+
+interface PageText {
+  page: number;
+  blocks: Block[];
+  /** Why this page needs OCR, or null when its text layer is good. */
+  ocrReason: string | null;
+}
+
+/** Fewer letters than this on a page: treat it as having no text layer. */
+const MIN_LETTERS = 40;
+/**
+ * Below this share of well-formed syllables, a text layer is garbage (mojibake,
+ * broken OCR). Measured: the Đà Nẵng scans' OCR layers score 0.48–0.60, every good
+ * page of the sample corpus and of the converted TCVN3 PDFs 0.84 or more.
+ */
+const MIN_VALID_SHARE = 0.75;
+/** A Vietnamese text layer with almost no accents lost them (an OCR layer made with an English model). */
+const MIN_ACCENTED_SHARE = 0.12;
+
+/**
+ * Is this page's text layer usable? Returns the reason to OCR the page, or null.
+ * Judged on the text after legacy conversion, so a TCVN3 layer that converts
+ * cleanly is kept.
+ */
+export function judgeTextLayer(text: string): string | null {
+  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  if (letters < MIN_LETTERS) return 'no text layer';
+  const quality = textQuality(text);
+  if (quality.junkShare > 0.05) return 'garbage text layer (unmapped glyphs)';
+  // An English (or other Latin-script) page is not judged by Vietnamese syllables.
+  if (quality.englishShare >= 0.08) return null;
+  if (quality.words >= 15 && quality.validShare < MIN_VALID_SHARE) {
+    return `garbage text layer (${Math.round((1 - quality.validShare) * 100)}% of words are not Vietnamese syllables)`;
+  }
+  if (quality.words >= 30 && quality.accentedShare < MIN_ACCENTED_SHARE && quality.validShare < 0.9) {
+    return 'text layer without Vietnamese accents';
+  }
+  return null;
+}
+
+/**
+ * Render the pages that need it and OCR them one by one, each within its time
+ * limit. A page whose OCR fails keeps its text layer (if any) and is recorded
+ * with the reason; nothing here throws for one bad page.
+ */
+async function ocrPages(pdf: PDFDocumentProxy, pages: PageText[], options: OcrOptions, notes: ExtractionNotes): Promise<void> {
+  const todo = pages.filter((p) => p.ocrReason);
+  const failures: Array<{ page: number; reason: string }> = [];
+  const done: number[] = [];
+  const languages = options.languages ?? DEFAULT_LANGUAGES;
+  const tessdata = resolveTessdata(options.tessdata, languages);
+  const report = (page: number, failure?: string) =>
+    options.onProgress?.({ page, pagesToOcr: todo.length, done: done.length + failures.length, failure });
+  if (!tessdata) {
+    const reason = noLanguageDataReason(options.tessdata, languages);
+    for (const p of todo) {
+      failures.push({ page: p.page, reason });
+      report(p.page, reason);
+    }
+    notes.ocrFailures = failures;
+    return;
+  }
+  const engine = new OcrEngine(tessdata, languages);
+  const maxPages = options.maxPages ?? DEFAULT_MAX_OCR_PAGES;
+  try {
+    for (const [index, p] of todo.entries()) {
+      if (index >= maxPages) {
+        const reason = `not OCR'd: the document has more than ${maxPages} pages to OCR (raise the OCR page limit)`;
+        failures.push({ page: p.page, reason });
+        report(p.page, reason);
+        continue;
+      }
+      try {
+        const image = await renderPage(pdf, p.page, options.scale ?? DEFAULT_RENDER_SCALE);
+        const result = await engine.recognize(image, options.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS);
+        const blocks = ocrTextToBlocks(result.text, p.page);
+        if (blocks.length === 0) throw new OcrError('OCR found no text on this page');
+        if (result.confidence < MIN_OCR_CONFIDENCE) throw new OcrError(`OCR found no legible text on this page (confidence ${Math.round(result.confidence)}%)`);
+        p.blocks = blocks;
+        done.push(p.page);
+        report(p.page);
+      } catch (error) {
+        const reason = error instanceof OcrError ? error.message : `the page could not be rendered for OCR (${(error as Error).message ?? error})`;
+        failures.push({ page: p.page, reason });
+        report(p.page, reason);
+      }
+    }
+  } finally {
+    await engine.terminate();
+  }
+  if (done.length) notes.ocrPages = done;
+  if (failures.length) notes.ocrFailures = failures;
+}
+
+const IMAGE_OPS = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup, OPS.paintImageMaskXObjectRepeat]);
+
+async function hasImage(page: PDFPageProxy): Promise<boolean> {
+  try {
+    const list = await page.getOperatorList();
+    return list.fnArray.some((op) => IMAGE_OPS.has(op));
+  } catch {
+    return true; // cannot tell: let OCR decide
+  }
+}
+
+/** Below this mean word confidence (0–100) Tesseract is reading noise, not print. Real scans here: 86–92. */
+const MIN_OCR_CONFIDENCE = 50;
+/** OCR at most this many pages of one document unless the caller allows more. */
+const DEFAULT_MAX_OCR_PAGES = 200;
+
+/** 300 dpi: what Tesseract is tuned for. */
+const DEFAULT_RENDER_SCALE = 300 / 72;
+/** Never render a page larger than this many pixels on its long side (posters, A0 plans). */
+const MAX_RENDER_SIDE = 5000;
+
+async function renderPage(pdf: PDFDocumentProxy, pageNumber: number, scale: number): Promise<Buffer> {
+  // @napi-rs/canvas is pdf.js's own (optional) Node canvas: prebuilt for Windows, macOS and Linux.
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const page = await pdf.getPage(pageNumber);
+  try {
+    const base = page.getViewport({ scale: 1 });
+    const fitted = Math.min(scale, MAX_RENDER_SIDE / Math.max(base.width, base.height));
+    const viewport = page.getViewport({ scale: fitted });
+    const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    const context = canvas.getContext('2d');
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    await page.render({ canvas, canvasContext: context, viewport } as unknown as Parameters<typeof page.render>[0]).promise;
+    return canvas.toBuffer('image/png');
+  } finally {
+    page.cleanup();
   }
 }
 

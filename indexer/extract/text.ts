@@ -3,11 +3,17 @@
  * byte-order mark) or, from older Windows machines, Windows-1258; form feeds
  * (as pdftotext writes them) separate pages.
  */
+import { LegacyConverter, legacyNotes } from '../vietnamese/legacy.js';
 import { normalizeText } from '../vietnamese/normalize.js';
 import { isStructuralHeading } from './structure.js';
-import { ExtractionError, type Block, type ExtractedDocument } from './types.js';
+import { ExtractionError, type Block, type ExtractedDocument, type ExtractOptions } from './types.js';
 
-/** Decode bytes to a string, trusting a BOM, then strict UTF-8, then Windows-1258. */
+/**
+ * Decode bytes to a string, trusting a BOM, then strict UTF-8, then 8-bit.
+ * 8-bit text is returned as its Windows-1252 characters: whether the bytes were
+ * Windows-1258, TCVN3 or VNI is decided per line afterwards, by
+ * vietnamese/legacy.ts (Windows-1258 is one of the encodings it detects).
+ */
 export function decodeText(data: Uint8Array): string {
   if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return new TextDecoder('utf-8').decode(data.subarray(3));
   if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data.subarray(2));
@@ -15,8 +21,8 @@ export function decodeText(data: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(data);
   } catch {
-    // Not UTF-8: Vietnamese Windows machines wrote Windows-1258 (with combining tone marks).
-    return new TextDecoder('windows-1258').decode(data);
+    // Not UTF-8: an 8-bit Vietnamese encoding; legacy.ts tells which, line by line.
+    return new TextDecoder('windows-1252').decode(data);
   }
 }
 
@@ -28,7 +34,7 @@ function ensureText(text: string): void {
 }
 
 /** Split a page of text into paragraphs at blank lines, and before structural headings. */
-function paragraphBlocks(pageText: string, page: number | null): Block[] {
+function paragraphBlocks(pageText: string, page: number | null, converter: LegacyConverter): Block[] {
   const blocks: Block[] = [];
   for (const chunk of pageText.split(/\n\s*\n/)) {
     let buffer: string[] = [];
@@ -37,7 +43,8 @@ function paragraphBlocks(pageText: string, page: number | null): Block[] {
       if (text) blocks.push({ text, page, kind: 'paragraph' });
       buffer = [];
     };
-    for (const line of chunk.split('\n')) {
+    for (const raw of chunk.split('\n')) {
+      const line = converter.convert(raw);
       if (isStructuralHeading(line.trim())) {
         flush();
         buffer.push(line);
@@ -51,13 +58,14 @@ function paragraphBlocks(pageText: string, page: number | null): Block[] {
   return blocks;
 }
 
-export function extractTxt(data: Uint8Array): ExtractedDocument {
+export function extractTxt(data: Uint8Array, options: ExtractOptions = {}): ExtractedDocument {
   const text = decodeText(data).replace(/\r\n?/g, '\n');
   ensureText(text);
+  const converter = new LegacyConverter({ uppercaseFonts: options.legacy?.uppercaseFonts });
   const pages = text.split('\f');
   const paged = pages.length > 1;
-  const blocks = pages.flatMap((pageText, i) => paragraphBlocks(pageText, paged ? i + 1 : null));
-  return { format: 'txt', blocks, title: null, pageCount: paged ? pages.length : null };
+  const blocks = pages.flatMap((pageText, i) => paragraphBlocks(pageText, paged ? i + 1 : null, converter));
+  return { format: 'txt', blocks, title: null, pageCount: paged ? pages.length : null, notes: legacyNotes(converter) };
 }
 
 /** Inline Markdown → plain text: links keep their words, images and markup go. */
@@ -71,8 +79,13 @@ function stripInline(text: string): string {
     .replace(/<[^>]+>/g, '');
 }
 
-export function extractMarkdown(data: Uint8Array): ExtractedDocument {
-  const source = decodeText(data).replace(/\r\n?/g, '\n');
+export function extractMarkdown(data: Uint8Array, options: ExtractOptions = {}): ExtractedDocument {
+  const converter = new LegacyConverter({ uppercaseFonts: options.legacy?.uppercaseFonts });
+  const source = decodeText(data)
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => converter.convert(line))
+    .join('\n');
   ensureText(source);
   const blocks: Block[] = [];
   let title: string | null = null;
@@ -113,5 +126,5 @@ export function extractMarkdown(data: Uint8Array): ExtractedDocument {
     if (/^\s*\|/.test(raw)) flush();
   }
   flush();
-  return { format: 'md', blocks, title, pageCount: null };
+  return { format: 'md', blocks, title, pageCount: null, notes: legacyNotes(converter) };
 }

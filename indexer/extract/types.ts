@@ -12,6 +12,45 @@ export interface Block {
   kind: 'heading' | 'paragraph';
   /** Heading level (1 = top) when the format marks it; structural lines are detected later. */
   level?: number;
+  /** True when the text was recognised from a page image (OCR), not read from the file. */
+  ocr?: boolean;
+}
+
+/** OCR of scanned pages and of pages whose text layer is garbage. */
+export interface OcrOptions {
+  /** Folder holding `vie.traineddata` (and `eng.traineddata`). Default: $KHO_TESSDATA, else the Debian path when it exists. */
+  tessdata?: string;
+  /** Languages, "+"-joined. Default "vie". */
+  languages?: string;
+  /** Give up on one page after this many milliseconds. Default 120 000. */
+  pageTimeoutMs?: number;
+  /** OCR at most this many pages of one document (the rest are listed as not OCR'd). Default 200. */
+  maxPages?: number;
+  /** Render scale for PDF pages (1 = 72 dpi). Default 300 dpi / 72. */
+  scale?: number;
+  /** Called as OCR proceeds, page by page. */
+  onProgress?: (progress: OcrProgress) => void;
+}
+
+export interface OcrProgress {
+  /** 1-based page being (or just) recognised. */
+  page: number;
+  /** Pages that need OCR in this document. */
+  pagesToOcr: number;
+  /** Pages finished so far (recognised or failed). */
+  done: number;
+  /** Set when a page could not be recognised: the named reason. */
+  failure?: string;
+}
+
+export interface ExtractOptions {
+  /** Legacy Vietnamese encodings (TCVN3, VNI, Windows-1258). */
+  legacy?: {
+    /** Draw `.VnTimeH`-style runs in capitals as the font shows them (default false: case as typed). */
+    uppercaseFonts?: boolean;
+  };
+  /** OCR settings, or false to never OCR (pages without text are then left empty). */
+  ocr?: OcrOptions | false;
 }
 
 export interface ExtractedDocument {
@@ -20,6 +59,20 @@ export interface ExtractedDocument {
   /** Title from the format's own properties or markup, when it has one. */
   title: string | null;
   pageCount: number | null;
+  /** What was done to the text beyond reading it, for the UI and the catalogue. */
+  notes?: ExtractionNotes;
+}
+
+export interface ExtractionNotes {
+  /**
+   * Legacy encodings converted, with how many text units each (e.g. { tcvn3: 812 });
+   * `utf8` counts lines of UTF-8 that had been read as Windows-1252 and were repaired.
+   */
+  legacyEncodings?: Partial<Record<'tcvn3' | 'vni' | 'cp1258' | 'utf8', number>>;
+  /** Pages whose text came from OCR. */
+  ocrPages?: number[];
+  /** Pages that needed OCR but could not get it, with the reason. */
+  ocrFailures?: Array<{ page: number; reason: string }>;
 }
 
 /** A failure with a kind the user can act on; the message names the reason. */

@@ -7,10 +7,11 @@
  * whitespace only: it answered short queries in ~5 ms at 100,000 passages
  * where one MiniSearch index took 230 ms median (../shared/ARCHITECTURE.md).
  */
+import './lance-env.js'; // before LanceDB loads: its thread pool size
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
-import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
+import { Bool, Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
 
 export type DocumentRow = {
   id: string;
@@ -44,6 +45,8 @@ export type PassageRow = {
   section: string | null;
   start: number;
   end: number;
+  /** Text recognised by OCR. */
+  ocr: boolean;
 };
 
 /** A passage as search returns it (without its terms). */
@@ -58,7 +61,7 @@ export interface RankedId {
 
 /** Vector tables below this size are scanned flat: exact, and fast enough (~ms). */
 export const ANN_MIN_ROWS = 10_000;
-const PASSAGE_COLUMNS = ['id', 'docId', 'ordinal', 'text', 'page', 'pageEnd', 'section', 'start', 'end'];
+const PASSAGE_COLUMNS = ['id', 'docId', 'ordinal', 'text', 'page', 'pageEnd', 'section', 'start', 'end', 'ocr'];
 
 /** Ids per delete filter: keeps SQL filters a sane size. */
 const DELETE_CHUNK = 500;
@@ -92,6 +95,7 @@ const passageSchema = new Schema([
   new Field('section', new Utf8(), true),
   new Field('start', new Int32(), false),
   new Field('end', new Int32(), false),
+  new Field('ocr', new Bool(), false),
 ]);
 
 function vectorSchema(dims: number): Schema {
@@ -388,5 +392,6 @@ function toStoredPassage(row: Record<string, unknown>): StoredPassage {
     section: (row.section as string | null) ?? null,
     start: row.start as number,
     end: row.end as number,
+    ocr: row.ocr === true,
   };
 }
