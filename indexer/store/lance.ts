@@ -298,8 +298,7 @@ export class LanceStore {
         stem: false,
         removeStopWords: false,
         asciiFolding: false,
-        // Phrases are checked on passage text (search.ts), so positions are not needed; and
-        // LanceDB 0.31 hangs building a positional index over a few hundred Vietnamese passages.
+        // Phrases are checked on passage text (search.ts): positions would only make the index bigger.
         withPosition: false,
         maxTokenLength: 80,
       }),
