@@ -72,6 +72,14 @@ describe('keyword terms', () => {
     expect(indexTerms('hết. Điều 5')).not.toContain('hết_điều');
   });
 
+  it('recognises dates in both forms as one term', () => {
+    expect(indexTerms('Hội nghị ngày 25 tháng 11 năm 2025 tại Thanh Hóa')).toContain('2025-11-25');
+    expect(indexTerms('họp ngày 25/11/2025')).toContain('2025-11-25');
+    expect(indexTerms('ngay 5 thang 3 nam 2024')).toContain('2024-03-05');
+    expect(indexTerms('Nghị định 30/2020/NĐ-CP')).not.toContain('2020-30-01');
+    expect(indexTerms('tỷ lệ 45/13/2025')).toEqual(expect.not.arrayContaining([expect.stringMatching(/^2025-13/)]));
+  });
+
   it('matches the same terms for both tone placements', () => {
     expect(indexTerms('hoà bình')).toEqual(indexTerms('hòa bình'));
     expect(indexTerms('Thuỷ lợi')).toEqual(indexTerms('thủy lợi'));

@@ -61,13 +61,35 @@ export function tokenizeText(text: string): TextToken[] {
   return tokens;
 }
 
+/** "25/11/2025", "25-11-2025", "25.11.2025". */
+const NUMERIC_DATE = /(?<![\p{N}/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?![\p{N}/.-])/gu;
+/** "ngày 25 tháng 11 năm 2025" (accents optional). */
+const WRITTEN_DATE = /ng[aà]y\s+(\d{1,2})\s+th[aá]ng\s+(\d{1,2})\s+n[aă]m\s+(\d{4})/giu;
+
 /**
- * The keyword terms of a text for the index: syllables, bigrams and codes, in
- * exact and folded forms (a folded form equal to its exact form is emitted once).
+ * Dates in either Vietnamese form, as one ISO term ("2025-11-25"), so
+ * "25/11/2025" finds "ngày 25 tháng 11 năm 2025" and the other way round.
+ */
+export function dateTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const pattern of [NUMERIC_DATE, WRITTEN_DATE]) {
+    for (const m of text.matchAll(pattern)) {
+      const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      if (day >= 1 && day <= 31 && month >= 1 && month <= 12) terms.push(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+    }
+  }
+  return terms;
+}
+
+/**
+ * The keyword terms of a text for the index: syllables, bigrams, codes and
+ * dates, in exact and folded forms (a folded form equal to its exact form is
+ * emitted once).
  */
 export function indexTerms(text: string): string[] {
-  const tokens = tokenizeText(normalizeText(text));
-  const terms: string[] = [];
+  const normalized = normalizeText(text);
+  const tokens = tokenizeText(normalized);
+  const terms: string[] = dateTerms(normalized);
   let previous: TextToken | undefined;
   for (const token of tokens) {
     pushForms(terms, token.exact, token.folded);
