@@ -177,6 +177,8 @@ export interface SearchHit {
   citations: CitationSet;
   /** The document's official identity, when it could be read. */
   metadata: DocumentMetadata | null;
+  /** Whether the document is still in force (replaced and expired documents are marked in results). */
+  status: ValidityStatus;
   documentId: string;
   passageId: string;
   /** Character offsets of the passage in the document's extracted text. */
@@ -185,7 +187,10 @@ export interface SearchHit {
 }
 
 /** Fields of the query language: document type, number, issuing body, year, folder. */
-export type QueryField = 'loai' | 'so' | 'coquan' | 'nam' | 'thumuc';
+export type QueryField = 'loai' | 'so' | 'coquan' | 'nam' | 'thumuc' | 'hieuluc' | 'lienquan';
+
+/** A document's validity, derived from its own effective-date clause and what other documents say of it. */
+export type ValidityStatus = 'in-force' | 'not-yet' | 'expired' | 'replaced' | 'amended' | 'unknown';
 
 export interface QueryFilter {
   field: QueryField;

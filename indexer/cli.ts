@@ -28,6 +28,8 @@ Usage:
   kho search <query>              search; "doi moi" finds "đổi mới"
   kho status                      documents, passages, model, failed files
   kho serve [--port N]            the web interface on http://127.0.0.1:4477 (0 = any free port)
+  kho doc <file>                  a document's identity, validity (with evidence) and relations
+  kho related <file>              documents on the same subject, with the reason
   kho basket list                 the citation basket
   kho basket add <passageId> [--note TEXT]   add a passage (ids from "kho search --json")
   kho basket rm <id> | clear      remove an item, or everything
@@ -48,6 +50,7 @@ Options:
 Query language (search):
   "exact phrase"   -excluded   a OR b   đổi mới* (prefix)
   loai:quyet-dinh  so:1234/QĐ-UBND  coquan:"UBND tỉnh"  nam:2021..2025  thumuc:bao-cao
+  hieuluc:con | hieuluc:het   lienquan:1520/QĐ-UBND
 `;
 
 interface ParsedArgs {
@@ -110,7 +113,8 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
   const json = flags.has('json');
   const dataDir = resolveDataDir(flags.get('data') as string | undefined);
   const threads = flags.has('threads') ? positiveInt(flags.get('threads') as string, '--threads') : undefined;
-  const known = ['index', 'search', 'status', 'model', 'serve', 'watch', 'verify', 'basket'];
+  const known = ['index', 'search', 'status', 'model', 'serve', 'watch', 'verify', 'basket', 'doc', 'related'];
+  if ((command === 'doc' || command === 'related') && !rest[0]) throw new UserError(`kho ${command} needs a document path`);
   if (!known.includes(command)) throw new UserError(`unknown command "${command}" (see "kho --help")`);
   if (command === 'search' && rest.join(' ').trim() === '') throw new UserError('kho search needs a query, e.g. kho search "đổi mới sáng tạo"');
 
@@ -136,6 +140,25 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
         return await watchCommand(library, json);
       case 'basket':
         return await basketCommand(library, rest, flags, json);
+      case 'doc': {
+        const report = await library.document(rest[0]!);
+        if (json) printJson(report);
+        else {
+          const out = process.stdout;
+          out.write(`${report.title}\n${report.path}\nstatus: ${report.status.value}${report.status.evidence ? ` — "${report.status.evidence.text}"` : ''}\n`);
+          for (const r of report.relations) {
+            const target = [r.target.kind, r.target.number, r.target.title, r.target.date].filter(Boolean).join(' ');
+            out.write(`  ${r.direction === 'out' ? '→' : '←'} ${r.type}: ${target}${r.target.path ? ` (${r.target.path})` : ''}\n`);
+          }
+        }
+        return 0;
+      }
+      case 'related': {
+        const related = await library.related(rest[0]!, flags.has('limit') ? positiveInt(flags.get('limit') as string, '--limit') : 10);
+        if (json) printJson(related);
+        else for (const r of related) process.stdout.write(`${r.path}\n   ${r.reason}\n`);
+        return 0;
+      }
       case 'verify': {
         const report = await library.verify();
         if (json) printJson(report);

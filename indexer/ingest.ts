@@ -18,6 +18,7 @@ import { chunkBlocks } from './chunk.js';
 import { ExtractionError } from './extract/index.js';
 import { guessTitle } from './extract/structure.js';
 import { extractMetadata } from './metadata.js';
+import { effectiveDate, findReferences } from './relations.js';
 import type { Embedder } from './embed/embedder.js';
 import { ExtractionPool } from './extract-pool.js';
 import { Catalogue } from './catalogue.js';
@@ -208,8 +209,9 @@ async function indexFile(ctx: IngestContext, extractor: ExtractionPool, file: Fo
   const id = previous && isPrimary ? previous.id : catalogue.newId(file.path);
   const title = guessTitle(extracted.blocks, extracted.title) || path.basename(file.path);
   const metadata = extractMetadata(extracted.blocks, { fileName: file.path, properties: { title: extracted.title } });
+  const relations = { references: findReferences(extracted.blocks, metadata), effective: effectiveDate(extracted.blocks, metadata) };
   const doc: DocumentRow = {
-    id, path: file.path, aliases: previous && isPrimary ? previous.aliases : '[]', title, metadata: JSON.stringify(metadata), format: extracted.format,
+    id, path: file.path, aliases: previous && isPrimary ? previous.aliases : '[]', title, metadata: JSON.stringify(metadata), relations: JSON.stringify(relations), format: extracted.format,
     size: file.size, mtimeMs: file.mtimeMs, hash, key, pageCount: extracted.pageCount, passages: chunked.passages.length,
     indexedAt: new Date().toISOString(),
   };

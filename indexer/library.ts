@@ -11,6 +11,9 @@ import type {
 } from './api.js';
 import { Basket, BasketError, basketPath } from './basket.js';
 import { citations } from './cite.js';
+import { Overrides } from './overrides.js';
+import { PolicyView, type DocumentReport } from './policy.js';
+import { relatedByTerms, type RelatedDocument } from './relations.js';
 import { openEmbedder, type Embedder } from './embed/embedder.js';
 import { DEFAULT_MODEL_ID, fetchModel, importModel, listModels, readManifest, type FetchOptions, type ModelManifest } from './embed/models.js';
 import { UserError } from './errors.js';
@@ -47,7 +50,7 @@ interface IndexManifest {
 }
 
 /** Bump when the stored layout changes: older data folders are then rebuilt. */
-const MANIFEST_VERSION = 4;
+const MANIFEST_VERSION = 5;
 
 export interface VerifyReport {
   ok: boolean;
@@ -66,6 +69,8 @@ export class Library implements KhoApi {
   private cancelRequested = false;
   private readonly jobs: JobLog;
   private basketFile: Promise<Basket> | null = null;
+  private policyCache: { version: number; view: Promise<PolicyView> } | null = null;
+  private catalogueVersion = 0;
 
   private constructor(
     private readonly options: LibraryOptions,
@@ -250,6 +255,7 @@ export class Library implements KhoApi {
       await this.jobs.start(paths);
       try {
         const summary = await ingest(await this.ingestContext(), paths);
+        this.catalogueVersion++;
         await this.jobs.finish(summary.cancelled ? 'cancelled' : 'done');
         return summary;
       } catch (error) {
@@ -359,6 +365,38 @@ export class Library implements KhoApi {
     return { ok: problems.length === 0, documents: this.catalogue.size, passages, vectors, missingVectors, problems: problems.slice(0, 100) };
   }
 
+  // ---- policy memory ----
+
+  /** References resolved across the library and each document's validity; rebuilt after indexing. */
+  policy(): Promise<PolicyView> {
+    if (!this.policyCache || this.policyCache.version !== this.catalogueVersion) {
+      const overrides = Overrides.open(path.join(this.layout.dataDir, 'overrides.json'));
+      this.policyCache = { version: this.catalogueVersion, view: overrides.then((o) => new PolicyView(this.catalogue, o)) };
+    }
+    return this.policyCache.view;
+  }
+
+  /** A document's metadata, validity with evidence, and relations both ways (`kho doc`). */
+  async document(filePath: string): Promise<DocumentReport> {
+    const absolute = path.resolve(filePath);
+    const primary = this.catalogue.byPath(absolute)?.path;
+    const report = primary ? (await this.policy()).report(primary) : null;
+    if (!report) throw new UserError(`${absolute} is not a document of the library (index it first)`);
+    return report;
+  }
+
+  /** Documents on the same subject, by distinctive shared terms (`kho related`). */
+  async related(filePath: string, limit = 10): Promise<RelatedDocument[]> {
+    const doc = this.catalogue.byPath(path.resolve(filePath));
+    if (!doc) throw new UserError(`${path.resolve(filePath)} is not a document of the library (index it first)`);
+    const texts = new Map<string, string[]>();
+    for await (const batch of this.store.passagesWhere(null, 2000)) {
+      for (const p of batch) (texts.get(p.docId) ?? texts.set(p.docId, []).get(p.docId)!).push(p.text);
+    }
+    const asTerms = (d: typeof doc) => ({ id: d.id, path: d.path, metadata: this.catalogue.metadataOf(d), text: (texts.get(d.id) ?? []).join('\n') });
+    return relatedByTerms(asTerms(doc), this.catalogue.all().filter((d) => d.id !== doc.id).map(asTerms), { limit });
+  }
+
   // ---- citation basket ----
 
   private basket(): Promise<Basket> {
@@ -437,7 +475,7 @@ export class Library implements KhoApi {
       const total = await this.store.countPassages();
       if (embedded < total) notices.push(`${total - embedded} of ${total} passages have no vector yet; run "kho index" to embed them`);
     }
-    return search({ store: this.store, documents: this.catalogue, vectors, notices }, request);
+    return search({ store: this.store, documents: this.catalogue, vectors, notices, policy: await this.policy() }, request);
   }
 
   async suggest(request: SuggestRequest): Promise<Suggestion[]> {

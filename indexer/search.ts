@@ -5,6 +5,8 @@ import type { DocumentMetadata, FacetCount, ParsedQuery, SearchFacets, SearchHit
 import { Catalogue } from './catalogue.js';
 import { citations } from './cite.js';
 import { facetValues, matchesFilter } from './metadata.js';
+import type { PolicyView } from './policy.js';
+import { matchesValidity, referenceMatches } from './relations.js';
 import type { Embedder } from './embed/embedder.js';
 import { UserError } from './errors.js';
 import type { DocumentRow, LanceStore, RankedId, StoredPassage, VectorTable } from './store/lance.js';
@@ -39,6 +41,8 @@ export interface SearchContext {
   /** Vector side, when a model is installed and the index has vectors. */
   vectors: { table: VectorTable; embedder: () => Promise<Embedder> } | null;
   notices: string[];
+  /** Validity and references across the library (relations). */
+  policy: PolicyView;
 }
 
 /** Filters the index can answer today; the others are reported, not silently ignored. */
@@ -148,14 +152,19 @@ export async function search(ctx: SearchContext, request: SearchRequest): Promis
   const parsed = parseQuery(query);
   const notices = [...ctx.notices, ...parsed.problems];
   const mode = ctx.vectors ? 'hybrid' : 'keyword';
+  const citing = parsed.filters.filter((f) => f.field === 'lienquan').map((f) => ctx.policy.referring((ref) => referenceMatches(ref, f.value)));
   const acceptDocument = parsed.filters.length
     ? (docId: string) => {
         const doc = ctx.documents.get(docId);
         if (!doc) return false;
         const meta = ctx.documents.metadataOf(doc);
-        return parsed.filters.every((f) =>
-          f.field === 'thumuc' ? filterValue(doc.path.replace(/[\\/]/g, ' ')).includes(f.value) : matchesFilter(meta, f),
-        );
+        if (!citing.every((ids) => ids.has(docId))) return false;
+        return parsed.filters.every((f) => {
+          if (f.field === 'thumuc') return filterValue(doc.path.replace(/[\\/]/g, ' ')).includes(f.value);
+          if (f.field === 'hieuluc') return matchesValidity(ctx.policy.status(doc.path), f.value);
+          if (f.field === 'lienquan') return true; // checked above
+          return matchesFilter(meta, f);
+        });
       }
     : undefined;
   const noFacets: SearchFacets = { loai: [], coquan: [], nam: [] };
@@ -203,6 +212,7 @@ export async function search(ctx: SearchContext, request: SearchRequest): Promis
       citation: cited.best,
       citations: cited,
       metadata,
+      status: ctx.policy.status(doc.path)?.value ?? 'unknown',
       documentId: doc.id,
       passageId: passage.id,
       start: passage.start,

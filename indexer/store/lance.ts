@@ -22,6 +22,8 @@ export type DocumentRow = {
   title: string;
   /** JSON of DocumentMetadata (type, number, issuer, date…), or "null". */
   metadata: string;
+  /** JSON of { references, effective }: what the document cites and when it takes effect (relations.ts). */
+  relations: string;
   format: string;
   size: number;
   mtimeMs: number;
@@ -74,6 +76,7 @@ const documentSchema = new Schema([
   new Field('aliases', new Utf8(), false),
   new Field('title', new Utf8(), false),
   new Field('metadata', new Utf8(), false),
+  new Field('relations', new Utf8(), false),
   new Field('format', new Utf8(), false),
   new Field('size', new Float64(), false),
   new Field('mtimeMs', new Float64(), false),

@@ -9,6 +9,7 @@
  *   đổi mới*                  prefix on the last syllable, after the word before it:
  *                             "đổi mới", "đổi mớiii"…; "nghi*" alone: nghị, nghiên, nghiệp…
  *   loai:quyet-dinh so:1234/QĐ-UBND coquan:"UBND tỉnh" nam:2024 nam:2021..2025 thumuc:bao-cao
+ *   hieuluc:con / hieuluc:het (in force / no longer)   lienquan:1520/QĐ-UBND (documents citing it)
  *
  * A malformed query never fails: the parser says what it did with the odd part
  * (`problems`) and searches with the rest.
@@ -23,6 +24,8 @@ const FIELDS: Record<string, QueryField> = {
   coquan: 'coquan', 'cơquan': 'coquan', issuer: 'coquan',
   nam: 'nam', 'năm': 'nam', year: 'nam',
   thumuc: 'thumuc', 'thưmục': 'thumuc', folder: 'thumuc',
+  hieuluc: 'hieuluc', 'hiệulực': 'hieuluc', status: 'hieuluc',
+  lienquan: 'lienquan', 'liênquan': 'lienquan', cites: 'lienquan',
 };
 
 const MIN_YEAR = 1900;
@@ -88,7 +91,7 @@ function parseFilter(field: QueryField, raw: string, problems: string[]): QueryF
     }
     return { field, value: raw.trim(), from, to };
   }
-  const value = filterValue(raw);
+  const value = field === 'lienquan' ? raw.trim() : filterValue(raw);
   if (!value) {
     problems.push(`${field}: has no value; ignored`);
     return null;
@@ -114,7 +117,7 @@ export function parseQuery(input: string): ParsedQuery {
     if (token.field !== null) {
       const field = FIELDS[token.field.toLowerCase()] ?? FIELDS[foldAccents(token.field.toLowerCase())];
       if (!field) {
-        problems.push(`unknown field "${token.field}:" (known: loai, so, coquan, nam, thumuc); searched as words`);
+        problems.push(`unknown field "${token.field}:" (known: loai, so, coquan, nam, thumuc, hieuluc, lienquan); searched as words`);
         words.push(`${token.field} ${token.text}`);
         continue;
       }
