@@ -127,7 +127,9 @@ export async function ingest(ctx: IngestContext, roots: string[]): Promise<Index
     }
     await flush();
 
-    if (!summary.cancelled) summary.removed = await removeVanished(ctx, found.folders, new Set(found.files.map((f) => f.path)));
+    // Entries the walk could not read are still there: keep their failures listed.
+    const present = new Set([...found.files.map((f) => f.path), ...found.problems.map((p) => p.path)]);
+    if (!summary.cancelled) summary.removed = await removeVanished(ctx, found.folders, present);
     if (ctx.vectors && !summary.cancelled) {
       report({ phase: 'embed', current: undefined, etaSeconds: undefined });
       summary.passagesEmbedded = await embedMissing(ctx, (embedded) => report({ passages: embedded }));
@@ -145,7 +147,9 @@ export async function ingest(ctx: IngestContext, roots: string[]): Promise<Index
 }
 
 function failure(filePath: string, kind: FileFailure['kind'], reason: string, size: number, mtimeMs: number, ctx: IngestContext): FailureRecord {
-  const record: FailureRecord = { path: filePath, kind, reason, at: new Date().toISOString(), size, mtimeMs };
+  // One line, a sensible length: reasons are shown in lists.
+  const oneLine = reason.replace(/\s+/g, ' ').trim();
+  const record: FailureRecord = { path: filePath, kind, reason: oneLine.length > 300 ? `${oneLine.slice(0, 299)}…` : oneLine, at: new Date().toISOString(), size, mtimeMs };
   ctx.failures.set(filePath, record);
   return record;
 }
@@ -167,7 +171,11 @@ async function indexFile(ctx: IngestContext, extractor: ExtractionPool, file: Fo
     data = await readFile(file.path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return failure(file.path, code === 'ENOENT' ? 'not-found' : 'unreadable', `cannot be read (${code ?? (error as Error).message})`, file.size, file.mtimeMs, ctx);
+    const reason =
+      code === 'ENOENT' ? 'the file was deleted or moved while being indexed'
+      : code === 'EACCES' || code === 'EPERM' ? 'permission denied: the file cannot be read'
+      : `cannot be read (${code ?? (error as Error).message})`;
+    return failure(file.path, code === 'ENOENT' ? 'not-found' : 'unreadable', reason, file.size, file.mtimeMs, ctx);
   }
   const hash = createHash('sha256').update(data).digest('hex');
   const key = contentKey(hash);

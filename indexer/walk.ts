@@ -64,7 +64,7 @@ export async function walk(roots: string[]): Promise<WalkResult> {
         try {
           info = await stat(full);
         } catch (error) {
-          if (isCandidate(full)) result.problems.push({ path: full, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+          if (isCandidate(full)) result.problems.push({ path: full, reason: statProblem(error) });
           continue;
         }
         if (info.isDirectory()) await visitDir(full);
@@ -78,10 +78,22 @@ export async function walk(roots: string[]): Promise<WalkResult> {
     if (info.isDirectory()) {
       result.folders.push(root);
       await visitDir(root);
-    } else {
+    } else if (info.isFile()) {
       // A file named explicitly is tried even with an unknown extension: the user asked for it.
       visitFile(root, info.size, info.mtimeMs);
+    } else {
+      // Reading a pipe or a device would wait forever (or forever produce bytes).
+      result.problems.push({ path: root, reason: 'not a regular file (a pipe, socket or device); not read' });
     }
   }
   return result;
+}
+
+/** Why an entry could not be looked at, in words. */
+function statProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') return 'a symbolic link that points back to itself (a link loop); not followed';
+  if (code === 'ENOENT') return 'a broken link: its target is missing';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied: the file cannot be read';
+  return `cannot be read (${code ?? (error as Error).message})`;
 }

@@ -6,17 +6,23 @@ import mammoth from 'mammoth';
 import { LegacyConverter, legacyNotes } from '../vietnamese/legacy.js';
 import { convertBlocks, htmlToBlocks } from './html.js';
 import { ExtractionError, type ExtractedDocument, type ExtractOptions } from './types.js';
+import { checkZipBomb } from './zipguard.js';
 
 /** Titles and subtitles are headings too (mammoth's default map leaves them as paragraphs). */
 const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => h2:fresh"];
 
 export async function extractDocx(data: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
+  checkZipBomb(data);
   let html: string;
   try {
     const result = await mammoth.convertToHtml({ buffer: Buffer.from(data) }, { styleMap: STYLE_MAP, includeDefaultStyleMap: true });
     html = result.value;
   } catch (error) {
     const message = (error as Error).message ?? String(error);
+    if (error instanceof RangeError && /call stack/i.test(message)) {
+      throw new ExtractionError('corrupt', 'the DOCX is malformed: its XML is nested too deeply to read');
+    }
+    if (/string longer than/i.test(message)) throw new ExtractionError('too-large', 'the DOCX expands to more text than can be read (a zip bomb?)');
     if (/zip|central directory|end of data|signature/i.test(message)) {
       throw new ExtractionError('corrupt', `not a readable DOCX (damaged or not a Word document: ${message})`);
     }

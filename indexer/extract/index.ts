@@ -141,7 +141,11 @@ export async function extractFile(filePath: string, data: Uint8Array, options: E
   }
   switch (format as string) {
     case 'pdf':
-      return extractPdf(data, options);
+      // pdf.js throws plain errors for broken structures (a page tree that loops…): the file is damaged.
+      return extractPdf(data, options).catch((error: unknown) => {
+        if (error instanceof ExtractionError) throw error;
+        throw new ExtractionError('corrupt', `the PDF is damaged (${(error as Error)?.message ?? String(error)})`);
+      });
     case 'docx':
       return extractDocx(data, options);
     case 'doc':

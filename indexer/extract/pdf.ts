@@ -213,7 +213,7 @@ function pdfOpenError(error: unknown): ExtractionError {
   const name = (error as { name?: string })?.name ?? '';
   const message = (error as Error)?.message ?? String(error);
   if (name === 'PasswordException') return new ExtractionError('encrypted', 'the PDF is password-protected');
-  if (name === 'InvalidPDFException') return new ExtractionError('corrupt', `not a readable PDF (${message})`);
+  if (name === 'InvalidPDFException') return new ExtractionError('corrupt', `the PDF is damaged or cut short (${message})`);
   return new ExtractionError('corrupt', `the PDF could not be opened (${message})`);
 }
 

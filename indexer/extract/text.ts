@@ -27,10 +27,13 @@ export function decodeText(data: Uint8Array): string {
 }
 
 function ensureText(text: string): void {
-  // NUL bytes in "text" mean a binary file with a text extension.
-  const sample = text.slice(0, 4096);
+  // Control characters among the text mean a binary file with a text extension. Runs of NUL
+  // padding (some old editors and fixed-width exports leave them) are not text, but not a verdict either.
+  const sample = text.replace(/\u0000+/g, '').slice(0, 4096);
   const controls = sample.replace(/[\t\n\r\f]/g, '').match(/[\u0000-\u0008\u000e-\u001f]/g)?.length ?? 0;
-  if (controls > sample.length * 0.01) throw new ExtractionError('corrupt', 'the file is binary, not text');
+  if (controls > sample.length * 0.01 || (sample.trim() === '' && text.length > 0 && /\u0000/.test(text))) {
+    throw new ExtractionError('corrupt', 'the file is binary, not text');
+  }
 }
 
 /** Split a page of text into paragraphs at blank lines, and before structural headings. */

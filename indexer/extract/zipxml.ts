@@ -16,11 +16,13 @@ import { convertParagraph, type Run } from './doc.js';
 import { formatNumber, sheetBlocks, type Cell, type Sheet } from './spreadsheet.js';
 import { isStructuralHeading } from './structure.js';
 import { ExtractionError, type Block, type ExtractedDocument, type ExtractOptions } from './types.js';
+import { checkZipBomb } from './zipguard.js';
 
 /** Refuse parts that inflate beyond this (a zip bomb guard). */
 const MAX_PART_CHARS = 200 * 1024 * 1024;
 
 async function openZip(data: Uint8Array, what: string): Promise<JSZip> {
+  checkZipBomb(data);
   try {
     return await JSZip.loadAsync(data);
   } catch (error) {

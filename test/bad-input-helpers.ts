@@ -1,0 +1,135 @@
+/** Helpers for the bad-input suite (test/bad-input.test.ts): timed CLI runs, source hashes, big folders. */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from './helpers.js';
+
+export interface TimedRun {
+  /** Exit code, or null when the process was killed (see `signal`, `timedOut`). */
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+export interface RunOptions {
+  /** Kill the process (SIGKILL) after this long: a run that hangs fails instead of stalling CI. */
+  timeoutMs: number;
+  /** Called with each chunk of stderr (progress lines) while the run goes on. */
+  onStderr?: (chunk: string, pid: number) => void;
+}
+
+/** Run the built `kho` CLI like a user, with a hard time limit. */
+export function khoTimed(args: string[], options: RunOptions): Promise<TimedRun> {
+  return new Promise((resolve) => {
+    const env = { ...process.env };
+    delete env.KHO_DATA;
+    delete env.KHO_MODELS;
+    const started = Date.now();
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'kho.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      options.onStderr?.(d, child.pid!);
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, timedOut, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+/** One line saying how a run ended, for assertion messages. */
+export function describeRun(run: TimedRun): string {
+  const how = run.timedOut ? `was killed after ${run.ms} ms (time limit)` : run.signal ? `died of ${run.signal}` : `exited ${run.code}`;
+  return `kho ${how}; stderr tail:\n${run.stderr.slice(-3000)}`;
+}
+
+/** Parse the one JSON object a --json run prints; throws with the run's story when it cannot. */
+export function parseJson<T = any>(run: TimedRun): T {
+  try {
+    return JSON.parse(run.stdout) as T;
+  } catch {
+    throw new Error(`no JSON on stdout: ${describeRun(run)}`);
+  }
+}
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export interface FileFingerprint {
+  type: 'file' | 'dir' | 'link' | 'other';
+  mode: number;
+  size: number;
+  mtimeMs: number;
+  /** sha256 of regular files this process can read, except those in `noHash` (compared by size and mtime). */
+  sha256?: string;
+}
+
+/**
+ * Fingerprints of everything under `dir`, without following links, keyed by path
+ * relative to `dir`. Named pipes and unreadable files are not opened.
+ */
+export async function fingerprint(dir: string, noHash: Set<string>): Promise<Map<string, FileFingerprint>> {
+  const result = new Map<string, FileFingerprint>();
+  const visit = async (rel: string) => {
+    const full = path.join(dir, rel);
+    const info = lstatSync(full);
+    const type = info.isFile() ? 'file' : info.isDirectory() ? 'dir' : info.isSymbolicLink() ? 'link' : 'other';
+    const print: FileFingerprint = { type, mode: info.mode, size: info.size, mtimeMs: info.mtimeMs };
+    if (type === 'file' && !noHash.has(rel)) {
+      try {
+        print.sha256 = await sha256(full);
+      } catch {
+        // unreadable for this user: mode, size and mtime still compared
+      }
+    }
+    result.set(rel, print);
+    if (type === 'dir') {
+      let names: string[] = [];
+      try {
+        names = readdirSync(full);
+      } catch {
+        return;
+      }
+      for (const name of names.sort()) await visit(rel ? path.join(rel, name) : name);
+    }
+  };
+  await visit('');
+  return result;
+}
+
+/**
+ * `count` small Vietnamese text files in folders of 100, each with its own
+ * marker word `zqtep<n>` (n from 0). Returns the time it took in ms.
+ */
+export function makeSmallFiles(dir: string, count: number): number {
+  const started = Date.now();
+  const sentences = [
+    'Ủy ban nhân dân xã báo cáo kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội tháng',
+    'Phòng Nông nghiệp huyện hướng dẫn hợp tác xã ứng dụng công nghệ tưới tiết kiệm nước vụ',
+    'Trường trung học cơ sở tổ chức hội thi sáng tạo khoa học kỹ thuật dành cho học sinh khối',
+    'Trạm y tế phường triển khai sổ sức khỏe điện tử cho người dân trên địa bàn tổ dân phố',
+  ];
+  for (let i = 0; i < count; i++) {
+    const folder = path.join(dir, `nhom-${String(Math.floor(i / 100)).padStart(3, '0')}`);
+    if (i % 100 === 0) mkdirSync(folder, { recursive: true });
+    const s = sentences[i % sentences.length];
+    const body = `Văn bản số ${i}/BC-UBND zqtep${i}\n\n${s} ${(i % 12) + 1}.\n\n${sentences[(i + 1) % sentences.length]} ${(i % 9) + 1}; kinh phí ${i * 7 + 13} triệu đồng.\n`;
+    writeFileSync(path.join(folder, `van-ban-${String(i).padStart(5, '0')}.txt`), body);
+  }
+  return Date.now() - started;
+}
