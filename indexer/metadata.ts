@@ -922,16 +922,8 @@ function labelled(text: string): Map<string, string> {
   return out;
 }
 
-interface Research {
-  title: string | null;
-  author: string | null;
-  authorDegree: string | null;
-  unit: string | null;
-  department: string | null;
-  code: string | null;
-  year: number | null;
-  place: string | null;
-}
+/** What a research report's title page gives. */
+type Research = Pick<DocumentMetadata, 'title' | 'author' | 'authorDegree' | 'unit' | 'department' | 'code' | 'year' | 'place'>;
 
 const INSTITUTION = /^(Trường|Viện|Học viện|Trung tâm|Đại học|Bệnh viện|Công ty|Sở|Ban)\s/u;
 
