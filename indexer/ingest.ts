@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileFailure, IndexProgress, IndexSummary } from './api.js';
 import { chunkBlocks } from './chunk.js';
@@ -154,7 +154,8 @@ function failure(filePath: string, kind: FileFailure['kind'], reason: string, si
   return record;
 }
 
-async function indexFile(ctx: IngestContext, extractor: ExtractionPool, file: FoundFile): Promise<Outcome> {
+async function indexFile(ctx: IngestContext, extractor: ExtractionPool, found: FoundFile): Promise<Outcome> {
+  let file = found;
   const { catalogue } = ctx;
   const previous = catalogue.byPath(file.path);
   const isPrimary = previous?.path === file.path;
@@ -168,7 +169,12 @@ async function indexFile(ctx: IngestContext, extractor: ExtractionPool, file: Fo
 
   let data: Uint8Array;
   try {
-    data = await readFile(file.path);
+    const read = await readSettled(file.path);
+    if (!read) {
+      return failure(file.path, 'unreadable', 'the file kept changing while being read; it is indexed once it settles', file.size, file.mtimeMs, ctx);
+    }
+    data = read.data;
+    file = { ...file, size: read.size, mtimeMs: read.mtimeMs };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
@@ -230,6 +236,27 @@ async function indexFile(ctx: IngestContext, extractor: ExtractionPool, file: Fo
   }));
   const headings = [...new Set(chunked.passages.map((p) => p.section).filter(Boolean))].join('\n');
   return { doc, passages, replaces: Boolean(previous && isPrimary), headings };
+}
+
+/** Reads attempted before a file that keeps changing is given up on (until its next change). */
+const READ_ATTEMPTS = 3;
+
+/**
+ * Read a whole file and make sure it did not change meanwhile (an editor saving,
+ * a copy still arriving): a torn read would store half of one version. Returns
+ * null when it never held still.
+ */
+async function readSettled(filePath: string): Promise<{ data: Uint8Array; size: number; mtimeMs: number } | null> {
+  for (let attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
+    const before = await stat(filePath);
+    const data = await readFile(filePath);
+    const after = await stat(filePath);
+    if (before.size === after.size && before.mtimeMs === after.mtimeMs && data.length === after.size) {
+      return { data, size: after.size, mtimeMs: after.mtimeMs };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
+  }
+  return null;
 }
 
 function mb(bytes: number): string {

@@ -56,9 +56,13 @@ describe('crash safety', () => {
     const random = rng(2026);
     let killed = 0;
     for (let i = 0; i < KILLS; i++) {
-      // Every tenth round, change a file, so runs also replace documents when they are killed.
-      if (i % 10 === 5) writeFileSync(path.join(library, `ghi-chu-${i % 40}.txt`), `Bản sửa ${i}: nội dung mới về chuyển giao công nghệ ${i}.\n`);
-      const outcome = await indexAndKill(['index', library, '--data', data], 150 + Math.floor(random() * 2500));
+      // Change a few files every round, so every run has work (extraction, replacement, embedding) to be killed in.
+      for (let k = 0; k < 4; k++) {
+        const n = Math.floor(random() * 40);
+        if (n === 33) continue; // the file the final search looks for
+        writeFileSync(path.join(library, `ghi-chu-${n}.txt`), `Bản sửa ${i}.${k}: ${sentences.slice(n % 9, (n % 9) + 8).join(' ')} chuyển giao công nghệ ${i}.\n`);
+      }
+      const outcome = await indexAndKill(['index', library, '--data', data], 100 + Math.floor(random() * 1400));
       if (outcome === 'killed') killed++;
       // verify exits 1 when the stores disagree: read its report either way, so a failure shows the problems.
       const report = JSON.parse((await kho(['verify', '--data', data, '--json'])).stdout);
