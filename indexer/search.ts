@@ -45,45 +45,76 @@ export interface SearchContext {
   policy: PolicyView;
 }
 
-/** Filters the index can answer today; the others are reported, not silently ignored. */
 /** Facet values listed per field. */
 const FACET_LIMIT = 12;
 
 /** Syllable sequences of a text, exact and folded, for phrase and word tests. */
-function sequences(text: string): { exact: string; folded: string; exactWords: string[]; foldedWords: string[] } {
+interface Sequences {
+  exact: string;
+  folded: string;
+  exactWords: string[];
+  foldedWords: string[];
+}
+
+function sequences(text: string): Sequences {
   const tokens = tokenizeText(text).filter((t) => !t.code);
   const exactWords = tokens.map((t) => t.exact);
   const foldedWords = tokens.map((t) => t.folded);
   return { exact: ` ${exactWords.join(' ')} `, folded: ` ${foldedWords.join(' ')} `, exactWords, foldedWords };
 }
 
-/** Does a passage satisfy the phrases, exclusions and prefixes of a query? */
-export function passageMatches(text: string, parsed: ParsedQuery): boolean {
-  if (parsed.phrases.length === 0 && parsed.excluded.length === 0 && parsed.prefixes.length === 0) return true;
-  const passage = sequences(text);
-  const contains = (needle: string) => {
-    const n = sequences(needle);
-    if (n.exactWords.length === 0) return false;
-    return hasAccents(needle) ? passage.exact.includes(n.exact) : passage.folded.includes(n.folded);
-  };
-  if (!parsed.phrases.every(contains)) return false;
-  if (parsed.excluded.some(contains)) return false;
-  return parsed.prefixes.every((stem) => {
-    const s = sequences(stem);
-    const last = hasAccents(stem) ? s.exactWords.at(-1) : s.foldedWords.at(-1);
-    if (!last) return true;
-    const words = hasAccents(stem) ? passage.exactWords : passage.foldedWords;
-    const before = (hasAccents(stem) ? s.exactWords : s.foldedWords).slice(0, -1);
-    return words.some((w, i) => w.startsWith(last) && before.every((b, j) => words[i - before.length + j] === b));
-  });
+/** A phrase, exclusion or prefix of the query, tokenised once; accented ones match exactly. */
+interface Needle {
+  accented: boolean;
+  joined: string;
+  words: string[];
 }
 
-/** Does a passage contain every word of a short query (accent-free)? */
-function containsAllWords(text: string, parsed: ParsedQuery): boolean {
-  const words = new Set(sequences(parsed.words.join(' ')).foldedWords);
-  if (words.size === 0 || words.size > ALL_WORDS_MAX) return true;
-  const present = new Set(sequences(text).foldedWords);
-  return [...words].every((w) => present.has(w));
+function needle(text: string): Needle {
+  const s = sequences(text);
+  const accented = hasAccents(text);
+  return { accented, joined: accented ? s.exact : s.folded, words: accented ? s.exactWords : s.foldedWords };
+}
+
+/**
+ * The query's tests on passage text — phrases, exclusions, prefixes, and (for
+ * short queries without OR) "has every word" — prepared once per query, so
+ * each candidate passage is tokenised once.
+ */
+export class PassageTest {
+  private readonly phrases: Needle[];
+  private readonly excluded: Needle[];
+  private readonly prefixes: Needle[];
+  /** The query's words (accent-free) when the all-words preference applies, else null. */
+  private readonly allWords: Set<string> | null;
+
+  constructor(parsed: ParsedQuery) {
+    this.phrases = parsed.phrases.map(needle);
+    this.excluded = parsed.excluded.map(needle);
+    this.prefixes = parsed.prefixes.map(needle).filter((n) => n.words.length > 0);
+    const words = new Set(sequences(parsed.words.join(' ')).foldedWords);
+    this.allWords = parsed.anyOf || words.size === 0 || words.size > ALL_WORDS_MAX ? null : words;
+  }
+
+  /** True when there is anything to test on passage text. */
+  get needsText(): boolean {
+    return this.phrases.length + this.excluded.length + this.prefixes.length > 0 || this.allWords !== null;
+  }
+
+  /** Does the passage satisfy the phrases, exclusions and prefixes (and does it hold every word)? */
+  check(text: string): { matches: boolean; allWords: boolean } {
+    const passage = sequences(text);
+    const contains = (n: Needle) => n.words.length > 0 && (n.accented ? passage.exact : passage.folded).includes(n.joined);
+    const startsWith = (n: Needle) => {
+      const words = n.accented ? passage.exactWords : passage.foldedWords;
+      const last = n.words[n.words.length - 1]!;
+      const before = n.words.slice(0, -1);
+      return words.some((w, i) => w.startsWith(last) && before.every((b, j) => words[i - before.length + j] === b));
+    };
+    const matches = this.phrases.every(contains) && !this.excluded.some(contains) && this.prefixes.every(startsWith);
+    const present = this.allWords && new Set(passage.foldedWords);
+    return { matches, allWords: !present || [...this.allWords!].every((w) => present.has(w)) };
+  }
 }
 
 export interface RankOptions {
@@ -91,10 +122,6 @@ export interface RankOptions {
   acceptDocument?: (docId: string) => boolean;
   /** Passage texts already fetched, shared with the caller. */
   texts?: Map<string, StoredPassage>;
-}
-
-function needsText(parsed: ParsedQuery): boolean {
-  return parsed.phrases.length + parsed.excluded.length + parsed.prefixes.length > 0 || (!parsed.anyOf && parsed.words.length > 0);
 }
 
 /** Fetch the passages not yet in `texts`. */
@@ -105,15 +132,21 @@ async function fetchTexts(store: LanceStore, ids: string[], texts: Map<string, S
 
 /** Apply the query's passage and document filters to a ranked list. */
 async function applyFilters(store: LanceStore, ranked: RankedId[], parsed: ParsedQuery, options: RankOptions): Promise<RankedId[]> {
-  let kept = options.acceptDocument ? ranked.filter((r) => options.acceptDocument!(r.id.split('.')[0]!)) : ranked;
-  if (!needsText(parsed)) return kept;
+  const kept = options.acceptDocument ? ranked.filter((r) => options.acceptDocument!(r.id.split('.')[0]!)) : ranked;
+  const test = new PassageTest(parsed);
+  if (!test.needsText) return kept;
   const texts = options.texts ?? new Map<string, StoredPassage>();
   await fetchTexts(store, kept.map((r) => r.id), texts);
-  kept = kept.filter((r) => texts.has(r.id) && passageMatches(texts.get(r.id)!.text, parsed));
-  if (parsed.anyOf) return kept;
-  // Short queries without OR: passages with every word first, in their own order.
-  const all = kept.filter((r) => containsAllWords(texts.get(r.id)!.text, parsed));
-  return all.length === kept.length ? kept : [...all, ...kept.filter((r) => !all.includes(r))];
+  // Passages with every word of a short query first (unless OR was said), each group in its own order.
+  const withAll: RankedId[] = [];
+  const others: RankedId[] = [];
+  for (const r of kept) {
+    const passage = texts.get(r.id);
+    if (!passage) continue;
+    const result = test.check(passage.text);
+    if (result.matches) (result.allWords ? withAll : others).push(r);
+  }
+  return [...withAll, ...others];
 }
 
 /** Keyword side: BM25 over our Vietnamese terms, then the query's filters. */
