@@ -19,7 +19,6 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { extractFile } = await import(path.join(ROOT, 'dist/indexer/extract/index.js'));
 const { extractMetadata } = await import(path.join(ROOT, 'dist/indexer/metadata.js'));
-const { canonicalSyllable, normalizeText } = await import(path.join(ROOT, 'dist/indexer/vietnamese/normalize.js'));
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
@@ -27,32 +26,10 @@ const asJson = args.includes('--json');
 const groupArg = args.includes('--group') ? args[args.indexOf('--group') + 1] : null;
 
 const labels = JSON.parse(await readFile(path.join(ROOT, 'test/fixtures/metadata-labels.json'), 'utf8'));
-const EXACT = new Set(['type', 'number', 'date', 'year']);
-
-function textKey(value) {
-  return normalizeText(String(value))
-    .toLocaleLowerCase('vi')
-    .replace(/\btp\.\s*/gu, 'tp.')
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((w) => canonicalSyllable(w))
-    .join(' ')
-    .replace(/[\s.,;:]+$/u, '');
-}
+const { comparable, segmentBlocks } = await import(path.join(ROOT, 'scripts/metadata-labels.mjs'));
 
 function same(field, expected, actual) {
-  if (expected === null || actual === null || actual === undefined) return expected === null && (actual === null || actual === undefined);
-  if (EXACT.has(field)) return String(expected).replace(/\s+/g, '') === String(actual).replace(/\s+/g, '');
-  return textKey(expected) === textKey(actual);
-}
-
-/** The blocks of one Appendix III layout: from "Mẫu 1.4 - …" to the next "Mẫu x.y - ". */
-function segmentBlocks(blocks, segment) {
-  const start = blocks.findIndex((b) => b.text.startsWith(`${segment} - `));
-  if (start < 0) throw new Error(`segment "${segment}" not found`);
-  let end = blocks.findIndex((b, i) => i > start && /^Mẫu \d+\.\d+ - /u.test(b.text));
-  if (end < 0) end = blocks.length;
-  return blocks.slice(start + 1, end);
+  return comparable(field, expected) === comparable(field, actual);
 }
 
 const cache = new Map();

@@ -19,7 +19,6 @@ import {
   parseFileName,
   splitUnits,
 } from '../indexer/metadata.js';
-import { canonicalSyllable, normalizeText } from '../indexer/vietnamese/normalize.js';
 import { ROOT, SHARED_DATA } from './helpers.js';
 
 interface Label {
@@ -30,21 +29,11 @@ interface Label {
 }
 const labels = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/metadata-labels.json'), 'utf8')) as { documents: Label[] };
 
-const EXACT = new Set(['type', 'number', 'date', 'year']);
-const textKey = (v: unknown) =>
-  normalizeText(String(v))
-    .toLocaleLowerCase('vi')
-    .replace(/\btp\.\s*/gu, 'tp.')
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((w) => canonicalSyllable(w))
-    .join(' ')
-    .replace(/[\s.,;:]+$/u, '');
-/** The comparison of scripts/eval-metadata.mjs: text ignoring case, spacing and tone placement. */
-function comparable(field: string, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  return EXACT.has(field) ? String(value).replace(/\s+/g, '') : textKey(value);
-}
+// The comparison and the layout segments of scripts/eval-metadata.mjs: text ignoring case, spacing and tone placement.
+const { comparable, segmentBlocks } = (await import('../scripts/metadata-labels.mjs')) as {
+  comparable: (field: string, value: unknown) => unknown;
+  segmentBlocks: (blocks: Block[], name: string) => Block[];
+};
 
 const extracted = new Map<string, ReturnType<typeof extractFile>>();
 function extract(file: string) {
@@ -52,18 +41,11 @@ function extract(file: string) {
   return extracted.get(file)!;
 }
 
-function segment(blocks: Block[], name: string): Block[] {
-  const start = blocks.findIndex((b) => b.text.startsWith(`${name} - `));
-  expect(start, `${name} found`).toBeGreaterThanOrEqual(0);
-  let end = blocks.findIndex((b, i) => i > start && /^Mẫu \d+\.\d+ - /u.test(b.text));
-  if (end < 0) end = blocks.length;
-  return blocks.slice(start + 1, end);
-}
 
 async function metadataOf(label: Label): Promise<DocumentMetadata> {
   const file = path.resolve(ROOT, label.file);
   const doc = await extract(file);
-  if (label.segment) return extractMetadata(segment(doc.blocks, label.segment), { fileName: '' });
+  if (label.segment) return extractMetadata(segmentBlocks(doc.blocks, label.segment), { fileName: '' });
   return extractMetadata(doc.blocks, { fileName: file, properties: { title: doc.title } });
 }
 
@@ -115,8 +97,8 @@ describe('Decree 30/2020 appendices: .doc and .docx agree', () => {
     const docx = (await extract(path.join(nd30, 'Phuluc3.docx'))).blocks;
     const types: Array<string | null> = [];
     for (let k = 1; k <= 10; k++) {
-      const a = extractMetadata(segment(doc, `Mẫu 1.${k}`), { fileName: '' });
-      const b = extractMetadata(segment(docx, `Mẫu 1.${k}`), { fileName: '' });
+      const a = extractMetadata(segmentBlocks(doc, `Mẫu 1.${k}`), { fileName: '' });
+      const b = extractMetadata(segmentBlocks(docx, `Mẫu 1.${k}`), { fileName: '' });
       expect(a, `Mẫu 1.${k}`).toEqual(b);
       // Blank layouts: placeholders ("TÊN CƠ QUAN, TỔ CHỨC", "Số: /QĐ-…", "Họ và tên") are not values.
       expect([a.issuer, a.number, a.date, a.summary, a.signer]).toEqual([null, null, null, null, null]);
