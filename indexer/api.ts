@@ -4,8 +4,15 @@
  * The CLI, the localhost web server and the Electron IPC bridge all serve this
  * interface, and the renderer sees nothing else. Everything here is plain data
  * (structured-clone safe: no classes, functions, Dates or Maps) and this file
- * imports nothing, so the web tsconfig can include it without Node types.
+ * imports only types from api-documents.ts (the document side of the contract),
+ * so the web tsconfig can include it without Node types.
  */
+import type {
+  DocumentList, DocumentListRequest, DocumentReport, DocumentText, RelatedDocument, RelatedRequest, RemoveFolderResult,
+  SetStatusRequest,
+} from './api-documents.js';
+
+export type * from './api-documents.js';
 
 /** Where a metadata field's value was read. */
 export type MetadataSource = 'text' | 'properties' | 'filename';
@@ -144,6 +151,8 @@ export interface SearchRequest {
   query: string;
   /** Maximum number of hits; default 10, at most 100. */
   limit?: number;
+  /** `relevance` (default) or `date`: newest document first, relevance within a date. */
+  sort?: 'relevance' | 'date';
 }
 
 export interface SearchHit {
@@ -323,6 +332,10 @@ export interface LibraryStatus {
   notices: string[];
   /** Sample corpus offered on first start; filled by transports that ship one. */
   bundledCorpus?: string | null;
+  /** The library folders (rescanned at start, watched while the app runs). */
+  folders: string[];
+  /** The indexing run in progress, if any. */
+  running: IndexProgress | null;
 }
 
 export interface SuggestRequest {
@@ -359,11 +372,24 @@ export interface KhoApi {
   basketSetNote(request: { id: string; note: string }): Promise<BasketItem>;
   basketClear(): Promise<void>;
   basketExport(request: { format: 'markdown' | 'docx'; style?: CitationStyle; title?: string }): Promise<BasketExport>;
+  /** A document's metadata, validity with evidence, and relations in both directions. */
+  document(request: { path: string }): Promise<DocumentReport>;
+  /** "More like this": by embedding when a model is installed, by distinctive terms otherwise. */
+  related(request: RelatedRequest): Promise<RelatedDocument[]>;
+  /** Record the user's own view of a document's validity (null clears it); kept across re-indexing. */
+  setStatus(request: SetStatusRequest): Promise<DocumentReport>;
+  /** The library's documents, with status, OCR and legacy-encoding notes. */
+  documents(request: DocumentListRequest): Promise<DocumentList>;
+  /** A document's text as indexed, for the in-app viewer. */
+  documentText(request: { path: string }): Promise<DocumentText>;
+  /** Take a folder out of the library: its documents leave every index; the files are untouched. */
+  removeFolder(request: { folder: string }): Promise<RemoveFolderResult>;
 }
 
 /** Names of the API methods, for transports that map one message to one method. */
 export const KHO_API_METHODS = [
   'search', 'suggest', 'index', 'cancelIndex', 'status', 'listModels', 'importModel',
   'basketList', 'basketAdd', 'basketRemove', 'basketReorder', 'basketSetNote', 'basketClear', 'basketExport',
+  'document', 'related', 'setStatus', 'documents', 'documentText', 'removeFolder',
 ] as const;
 export type KhoApiMethod = (typeof KHO_API_METHODS)[number];

@@ -33,4 +33,10 @@ contextBridge.exposeInMainWorld('kho', {
   basketSetNote: (request: unknown) => call('kho:basketSetNote', request),
   basketClear: () => call('kho:basketClear'),
   basketExport: (request: unknown) => call('kho:basketExport', request),
+  document: (request: unknown) => call('kho:document', request),
+  related: (request: unknown) => call('kho:related', request),
+  setStatus: (request: unknown) => call('kho:setStatus', request),
+  documents: (request: unknown) => call('kho:documents', request),
+  documentText: (request: unknown) => call('kho:documentText', request),
+  removeFolder: (request: unknown) => call('kho:removeFolder', request),
 });
