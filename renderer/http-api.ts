@@ -74,6 +74,12 @@ export function createHttpApi(token: string): KhoApi & KhoExtras {
     basketSetNote: (request) => call('basketSetNote', request),
     basketClear: () => call('basketClear'),
     basketExport: (request) => call('basketExport', request),
+    document: (request) => call('document', request),
+    related: (request) => call('related', request),
+    setStatus: (request) => call('setStatus', request),
+    documents: (request) => call('documents', request),
+    documentText: (request) => call('documentText', request),
+    removeFolder: (request) => call('removeFolder', request),
 
     onProgress(listener: (progress: IndexProgress) => void, onState?: (state: ServerState) => void): () => void {
       const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
