@@ -12,6 +12,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { IndexProgress, IndexSummary, LibraryStatus, SearchResponse } from './api.js';
+import { documentCommand } from './cli-documents.js';
 import { DEFAULT_MODEL_ID } from './embed/models.js';
 import { UserError } from './errors.js';
 import { Library } from './library.js';
@@ -29,7 +30,11 @@ Usage:
   kho status                      documents, passages, model, failed files
   kho serve [--port N]            the web interface on http://127.0.0.1:4477 (0 = any free port)
   kho doc <file>                  a document's identity, validity (with evidence) and relations
-  kho related <file>              documents on the same subject, with the reason
+  kho doc <file> --set-status replaced|expired|in-force|… [--note TEXT] | --clear-status
+                                  record your own view of its validity (kept across re-indexing)
+  kho related <file> [--passage ID]   documents on the same subject (or like one passage), with the reason
+  kho docs [--folder DIR] [--text T]  the library's documents with status, OCR and TCVN3/VNI notes
+  kho folders [rm <folder>]       the library folders; rm takes one out (files are untouched)
   kho basket list                 the citation basket
   kho basket add <passageId> [--note TEXT]   add a passage (ids from "kho search --json")
   kho basket rm <id> | clear      remove an item, or everything
@@ -41,6 +46,7 @@ Usage:
 Options:
   --data DIR     data folder (else $KHO_DATA, else the per-user application-data folder)
   --limit N      number of hits (search; default 10)
+  --sort date    newest documents first (search; default: relevance)
   --json         machine-readable output on stdout
   --id ORG/NAME  model id for "model import" (default: the folder's last two names)
   --from URL     model hub base URL for "model fetch"
@@ -58,8 +64,8 @@ interface ParsedArgs {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['data', 'limit', 'id', 'from', 'threads', 'port', 'note', 'format', 'out', 'style']);
-const BOOLEAN_FLAGS = new Set(['json', 'help']);
+const VALUE_FLAGS = new Set(['data', 'limit', 'id', 'from', 'threads', 'port', 'note', 'format', 'out', 'style', 'sort', 'set-status', 'passage', 'folder', 'text']);
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'clear-status']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const positional: string[] = [];
@@ -113,7 +119,7 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
   const json = flags.has('json');
   const dataDir = resolveDataDir(flags.get('data') as string | undefined);
   const threads = flags.has('threads') ? positiveInt(flags.get('threads') as string, '--threads') : undefined;
-  const known = ['index', 'search', 'status', 'model', 'serve', 'watch', 'verify', 'basket', 'doc', 'related'];
+  const known = ['index', 'search', 'status', 'model', 'serve', 'watch', 'verify', 'basket', 'doc', 'related', 'docs', 'folders'];
   if ((command === 'doc' || command === 'related') && !rest[0]) throw new UserError(`kho ${command} needs a document path`);
   if (!known.includes(command)) throw new UserError(`unknown command "${command}" (see "kho --help")`);
   if (command === 'search' && rest.join(' ').trim() === '') throw new UserError('kho search needs a query, e.g. kho search "đổi mới sáng tạo"');
@@ -140,25 +146,11 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
         return await watchCommand(library, json);
       case 'basket':
         return await basketCommand(library, rest, flags, json);
-      case 'doc': {
-        const report = await library.document(rest[0]!);
-        if (json) printJson(report);
-        else {
-          const out = process.stdout;
-          out.write(`${report.title}\n${report.path}\nstatus: ${report.status.value}${report.status.evidence ? ` — "${report.status.evidence.text}"` : ''}\n`);
-          for (const r of report.relations) {
-            const target = [r.target.kind, r.target.number, r.target.title, r.target.date].filter(Boolean).join(' ');
-            out.write(`  ${r.direction === 'out' ? '→' : '←'} ${r.type}: ${target}${r.target.path ? ` (${r.target.path})` : ''}\n`);
-          }
-        }
-        return 0;
-      }
-      case 'related': {
-        const related = await library.related(rest[0]!, flags.has('limit') ? positiveInt(flags.get('limit') as string, '--limit') : 10);
-        if (json) printJson(related);
-        else for (const r of related) process.stdout.write(`${r.path}\n   ${r.reason}\n`);
-        return 0;
-      }
+      case 'doc':
+      case 'related':
+      case 'docs':
+      case 'folders':
+        return await documentCommand(library, command, rest, flags, json, flags.has('limit') ? positiveInt(flags.get('limit') as string, '--limit') : undefined);
       case 'verify': {
         const report = await library.verify();
         if (json) printJson(report);
@@ -170,7 +162,9 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
       }
       case 'search': {
         const limit = flags.has('limit') ? positiveInt(flags.get('limit') as string, '--limit') : undefined;
-        const response = await library.search({ query: rest.join(' '), limit });
+        const sort = flags.get('sort');
+        if (sort !== undefined && sort !== 'date' && sort !== 'relevance') throw new UserError('--sort is "relevance" or "date"');
+        const response = await library.search({ query: rest.join(' '), limit, sort: sort as 'date' | 'relevance' | undefined });
         if (json) printJson({ query: response.query, mode: response.mode, hits: response.hits, facets: response.facets, parsed: response.parsed, notices: response.notices });
         else printHits(response);
         return 0;
@@ -289,7 +283,9 @@ function progressPrinter(): (p: IndexProgress) => void {
   let lastPhase = '';
   let lastLine = 0;
   return (p) => {
-    const line = `${p.phase}: ${p.filesDone}/${p.filesTotal} files, ${p.passages} passages`;
+    const pace = p.phase === 'extract' && p.rate ? `, ${p.rate >= 10 ? Math.round(p.rate) : p.rate.toFixed(1)} files/s` : '';
+    const eta = p.phase === 'extract' && p.etaSeconds && p.filesDone < p.filesTotal ? `, about ${duration(p.etaSeconds)} left` : '';
+    const line = `${p.phase}: ${p.filesDone}/${p.filesTotal} files, ${p.passages} passages${pace}${eta}`;
     if (tty) {
       process.stderr.write(`\r\x1b[K${line}${p.phase === 'done' ? '\n' : ''}`);
     } else if (p.phase !== lastPhase || Date.now() - lastLine > 2000) {
@@ -298,6 +294,14 @@ function progressPrinter(): (p: IndexProgress) => void {
     }
     lastPhase = p.phase;
   };
+}
+
+/** 75 → "1 min 15 s", 4000 → "1 h 7 min". */
+export function duration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
 }
 
 function printSummary(s: IndexSummary): void {

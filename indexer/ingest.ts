@@ -13,9 +13,10 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileFailure, IndexProgress, IndexSummary } from './api.js';
+import type { DocumentMetadata, FileFailure, IndexProgress, IndexSummary } from './api.js';
 import { chunkBlocks } from './chunk.js';
 import { ExtractionError } from './extract/index.js';
+import type { ExtractedDocument } from './extract/types.js';
 import { guessTitle } from './extract/structure.js';
 import { extractMetadata } from './metadata.js';
 import { effectiveDate, findReferences } from './relations.js';
@@ -221,13 +222,14 @@ async function indexFile(ctx: IngestContext, extractor: ExtractionPool, found: F
   }
   ctx.failures.delete(file.path);
   const id = previous && isPrimary ? previous.id : catalogue.newId(file.path);
-  const title = guessTitle(extracted.blocks, extracted.title) || path.basename(file.path);
   const metadata = extractMetadata(extracted.blocks, { fileName: file.path, properties: { title: extracted.title } });
+  const title = documentTitle(extracted, metadata) || path.basename(file.path);
   const relations = { references: findReferences(extracted.blocks, metadata), effective: effectiveDate(extracted.blocks, metadata) };
   const doc: DocumentRow = {
     id, path: file.path, aliases: previous && isPrimary ? previous.aliases : '[]', title, metadata: JSON.stringify(metadata), relations: JSON.stringify(relations), format: extracted.format,
     size: file.size, mtimeMs: file.mtimeMs, hash, key, pageCount: extracted.pageCount, passages: chunked.passages.length,
     indexedAt: new Date().toISOString(),
+    notes: JSON.stringify(extracted.notes ?? {}),
   };
   const passages: PassageRow[] = chunked.passages.map((p) => ({
     id: `${id}.${key}.${p.ordinal}`, docId: id, ordinal: p.ordinal, text: p.text,
@@ -300,8 +302,37 @@ export async function cleanOrphans(ctx: IngestContext): Promise<number> {
 }
 
 /** Documents under the walked folders whose files are gone: an alias takes over, or the document goes from every store. */
-async function removeVanished(ctx: IngestContext, folders: string[], present: Set<string>): Promise<number> {
-  const under = (p: string) => folders.some((f) => p === f || p.startsWith(f.endsWith(path.sep) ? f : f + path.sep));
+/**
+ * The title lists and citations show: the author's own format title when there
+ * is one, else the official identity read from the text ("Kế hoạch số
+ * 112/KH-UBND Tổ chức Chợ công nghệ…" — the layout parser knows the national
+ * motto and the issuer lines are not the title), else the first heading or line.
+ */
+function documentTitle(extracted: ExtractedDocument, metadata: DocumentMetadata | null): string | null {
+  const guessed = guessTitle(extracted.blocks, extracted.title);
+  const formatTitleChosen = Boolean(extracted.title && guessed && extracted.title.trim().startsWith(guessed.replace(/…$/, '')));
+  if (formatTitleChosen) return guessed;
+  if (metadata?.kind === 'administrative' && metadata.typeName && metadata.summary) {
+    const title = [metadata.typeName, metadata.number && `số ${metadata.number}`, metadata.summary].filter(Boolean).join(' ');
+    return title.length > 240 ? `${title.slice(0, 239)}…` : title;
+  }
+  if (metadata?.kind === 'research' && metadata.title) return metadata.title;
+  return guessed;
+}
+
+const isUnder = (p: string, folder: string) => p === folder || p.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
+
+/**
+ * A folder left the library: forget every document under it, except those also
+ * under a folder that stays (nested library folders). Returns how many went.
+ */
+export async function removeUnder(ctx: IngestContext, folder: string, remaining: string[]): Promise<number> {
+  const kept = { has: (p: string) => remaining.some((f) => isUnder(p, f)) };
+  return removeVanished(ctx, [folder], kept);
+}
+
+async function removeVanished(ctx: IngestContext, folders: string[], present: Pick<Set<string>, 'has'>): Promise<number> {
+  const under = (p: string) => folders.some((f) => isUnder(p, f));
   const gone: string[] = [];
   for (const doc of ctx.catalogue.all()) {
     const aliases = Catalogue.aliasesOf(doc).filter((a) => !under(a) || present.has(a));

@@ -7,17 +7,21 @@ import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   BasketExport, BasketHit, BasketItem, CitationStyle, IndexProgress, IndexRequest, IndexSummary, KhoApi, LibraryStatus,
-  ModelInfo, SearchRequest, SearchResponse, SuggestRequest, Suggestion,
+  ModelInfo, SearchHit, SearchRequest, SearchResponse, SuggestRequest, Suggestion,
 } from './api.js';
 import { Basket, BasketError, basketPath } from './basket.js';
 import { citations } from './cite.js';
 import { Overrides } from './overrides.js';
-import { PolicyView, type DocumentReport } from './policy.js';
-import { relatedByTerms, type RelatedDocument } from './relations.js';
+import type {
+  DocumentList, DocumentListRequest, DocumentReport, DocumentText, RelatedDocument, RelatedRequest, RemoveFolderResult, SetStatusRequest,
+} from './api-documents.js';
+import { documentText, listDocuments, relatedDocuments, type DocumentsContext } from './library-documents.js';
+import { PolicyView } from './policy.js';
+import { STATUS_VALUES, type StatusValue } from './relations.js';
 import { openEmbedder, type Embedder } from './embed/embedder.js';
 import { DEFAULT_MODEL_ID, fetchModel, importModel, listModels, readManifest, type FetchOptions, type ModelManifest } from './embed/models.js';
 import { UserError } from './errors.js';
-import { embedMissing, ingest, type FailureRecord, type IngestContext } from './ingest.js';
+import { embedMissing, ingest, removeUnder, type FailureRecord, type IngestContext } from './ingest.js';
 import { isAlive, JobLog, watchFolders } from './jobs.js';
 import { dataLayout, type DataLayout } from './paths.js';
 import { search, type SearchContext } from './search.js';
@@ -50,7 +54,7 @@ interface IndexManifest {
 }
 
 /** Bump when the stored layout changes: older data folders are then rebuilt. */
-const MANIFEST_VERSION = 5;
+const MANIFEST_VERSION = 6;
 
 export interface VerifyReport {
   ok: boolean;
@@ -69,8 +73,13 @@ export class Library implements KhoApi {
   private cancelRequested = false;
   private readonly jobs: JobLog;
   private basketFile: Promise<Basket> | null = null;
+  private overridesFile: Promise<Overrides> | null = null;
   private policyCache: { version: number; view: Promise<PolicyView> } | null = null;
   private catalogueVersion = 0;
+  /** Progress of the run in hand, for `status()`; null when idle. */
+  private running: IndexProgress | null = null;
+  /** Told when the library folders change (the watcher follows them). */
+  private readonly folderListeners = new Set<() => void>();
 
   private constructor(
     private readonly options: LibraryOptions,
@@ -216,6 +225,7 @@ export class Library implements KhoApi {
       failures: this.failures,
       vectors: await this.vectorSide(true),
       onProgress: (progress) => {
+        this.running = progress.phase === 'done' ? null : { ...progress };
         this.jobs.progress(progress);
         this.options.onProgress?.(progress);
       },
@@ -250,7 +260,7 @@ export class Library implements KhoApi {
     return this.withWriteLock(async () => {
       const known = await this.folders();
       const added = folders.filter((f) => !known.includes(f));
-      if (added.length > 0) await writeJsonAtomic(this.layout.settings, { ...(await this.settings()), folders: [...known, ...added] });
+      if (added.length > 0) await this.saveFolders([...known, ...added]);
       this.cancelRequested = false;
       await this.jobs.start(paths);
       try {
@@ -262,8 +272,30 @@ export class Library implements KhoApi {
         await this.jobs.finish('failed', (error as Error).message);
         throw error;
       } finally {
+        this.running = null;
         await writeJsonAtomic(this.layout.failures, [...this.failures.values()]);
       }
+    });
+  }
+
+  private async saveFolders(folders: string[]): Promise<void> {
+    await writeJsonAtomic(this.layout.settings, { ...(await this.settings()), folders });
+    for (const listener of this.folderListeners) listener();
+  }
+
+  /** Take a folder out of the library: its documents leave every store (the files stay where they are). */
+  async removeFolder(request: { folder: string }): Promise<RemoveFolderResult> {
+    const folder = path.resolve(String(request?.folder ?? ''));
+    return this.withWriteLock(async () => {
+      const known = await this.folders();
+      if (!known.includes(folder)) throw new UserError(`${folder} is not a library folder (the folders are: ${known.join(', ') || 'none'})`);
+      const remaining = known.filter((f) => f !== folder);
+      await this.saveFolders(remaining);
+      const removed = await removeUnder(await this.ingestContext(), folder, remaining);
+      await this.titles.save();
+      await writeJsonAtomic(this.layout.failures, [...this.failures.values()]);
+      this.catalogueVersion++;
+      return { removed, folders: remaining };
     });
   }
 
@@ -276,16 +308,27 @@ export class Library implements KhoApi {
    * Rescan the library folders now and whenever files in them change, until
    * `close()` is called. Changes show in search within seconds.
    */
-  watch(onSummary: (summary: IndexSummary) => void, onError: (error: Error) => void): Promise<{ close(): void }> {
-    return this.folders().then((folders) =>
-      watchFolders(
-        folders,
-        async () => {
-          if (folders.length > 0) onSummary(await this.index({ paths: folders }));
-        },
-        onError,
-      ),
-    );
+  async watch(onSummary: (summary: IndexSummary) => void, onError: (error: Error) => void): Promise<{ close(): void }> {
+    const rescan = async () => {
+      const folders = await this.folders();
+      if (folders.length > 0) onSummary(await this.index({ paths: folders }));
+    };
+    let watcher = watchFolders(await this.folders(), rescan, onError);
+    // Folders added or removed while the app runs are watched (or dropped) at once.
+    const follow = () => {
+      void this.folders().then((folders) => {
+        if (!this.folderListeners.has(follow)) return;
+        watcher.close();
+        watcher = watchFolders(folders, rescan, onError);
+      });
+    };
+    this.folderListeners.add(follow);
+    return {
+      close: () => {
+        this.folderListeners.delete(follow);
+        watcher.close();
+      },
+    };
   }
 
   /** Writes from this process (the app, the watcher, the web UI) wait their turn. */
@@ -370,31 +413,55 @@ export class Library implements KhoApi {
   /** References resolved across the library and each document's validity; rebuilt after indexing. */
   policy(): Promise<PolicyView> {
     if (!this.policyCache || this.policyCache.version !== this.catalogueVersion) {
-      const overrides = Overrides.open(path.join(this.layout.dataDir, 'overrides.json'));
-      this.policyCache = { version: this.catalogueVersion, view: overrides.then((o) => new PolicyView(this.catalogue, o)) };
+      this.policyCache = { version: this.catalogueVersion, view: this.overrides().then((o) => new PolicyView(this.catalogue, o)) };
     }
     return this.policyCache.view;
   }
 
+  /** The user's status decisions; one instance, so the policy view sees a change at once. */
+  private overrides(): Promise<Overrides> {
+    return (this.overridesFile ??= Overrides.open(path.join(this.layout.dataDir, 'overrides.json')));
+  }
+
   /** A document's metadata, validity with evidence, and relations both ways (`kho doc`). */
-  async document(filePath: string): Promise<DocumentReport> {
-    const absolute = path.resolve(filePath);
+  async document(request: { path: string }): Promise<DocumentReport> {
+    const absolute = path.resolve(String(request?.path ?? ''));
     const primary = this.catalogue.byPath(absolute)?.path;
     const report = primary ? (await this.policy()).report(primary) : null;
     if (!report) throw new UserError(`${absolute} is not a document of the library (index it first)`);
     return report;
   }
 
-  /** Documents on the same subject, by distinctive shared terms (`kho related`). */
-  async related(filePath: string, limit = 10): Promise<RelatedDocument[]> {
-    const doc = this.catalogue.byPath(path.resolve(filePath));
-    if (!doc) throw new UserError(`${path.resolve(filePath)} is not a document of the library (index it first)`);
-    const texts = new Map<string, string[]>();
-    for await (const batch of this.store.passagesWhere(null, 2000)) {
-      for (const p of batch) (texts.get(p.docId) ?? texts.set(p.docId, []).get(p.docId)!).push(p.text);
+  /** Record (or with value null, drop) the user's view of a document's validity. */
+  async setStatus(request: SetStatusRequest): Promise<DocumentReport> {
+    const absolute = path.resolve(String(request?.path ?? ''));
+    const primary = this.catalogue.byPath(absolute)?.path;
+    if (!primary) throw new UserError(`${absolute} is not a document of the library (index it first)`);
+    const value = request?.value ?? null;
+    if (value !== null && !(STATUS_VALUES as readonly string[]).includes(value)) {
+      throw new UserError(`unknown status "${String(value)}" (expected one of ${STATUS_VALUES.join(', ')}, or null to clear)`);
     }
-    const asTerms = (d: typeof doc) => ({ id: d.id, path: d.path, metadata: this.catalogue.metadataOf(d), text: (texts.get(d.id) ?? []).join('\n') });
-    return relatedByTerms(asTerms(doc), this.catalogue.all().filter((d) => d.id !== doc.id).map(asTerms), { limit });
+    const overrides = await this.overrides();
+    if (value === null) await overrides.clear(primary);
+    else await overrides.set(primary, value as StatusValue, request.note ?? null);
+    return this.document({ path: primary });
+  }
+
+  private async documentsContext(): Promise<DocumentsContext> {
+    return { store: this.store, catalogue: this.catalogue, failures: this.failures, policy: await this.policy(), vectors: await this.vectorSide(false) };
+  }
+
+  /** "More like this": nearest passages by meaning when embedded, shared distinctive terms otherwise. */
+  async related(request: RelatedRequest): Promise<RelatedDocument[]> {
+    return relatedDocuments(await this.documentsContext(), request);
+  }
+
+  async documents(request: DocumentListRequest): Promise<DocumentList> {
+    return listDocuments(await this.documentsContext(), request ?? {});
+  }
+
+  async documentText(request: { path: string }): Promise<DocumentText> {
+    return documentText(await this.documentsContext(), request?.path);
   }
 
   // ---- citation basket ----
@@ -475,7 +542,10 @@ export class Library implements KhoApi {
       const total = await this.store.countPassages();
       if (embedded < total) notices.push(`${total - embedded} of ${total} passages have no vector yet; run "kho index" to embed them`);
     }
-    return search({ store: this.store, documents: this.catalogue, vectors, notices, policy: await this.policy() }, request);
+    const response = await search({ store: this.store, documents: this.catalogue, vectors, notices, policy: await this.policy() }, request);
+    if (request?.sort === 'date') response.hits = sortByDate(response.hits);
+    else if (request?.sort !== undefined && request.sort !== 'relevance') throw new UserError('sort must be "relevance" or "date"');
+    return response;
   }
 
   async suggest(request: SuggestRequest): Promise<Suggestion[]> {
@@ -510,10 +580,21 @@ export class Library implements KhoApi {
       model,
       failures: [...this.failures.values()].map(({ path: p, kind, reason, at }) => ({ path: p, kind, reason, at })),
       notices,
+      folders: await this.folders(),
+      running: this.running,
     };
   }
 }
 
 function vectorTableName(model: ModelManifest): string {
   return `vectors_${model.id.replace(/[^A-Za-z0-9]+/g, '_')}_${model.dims}`;
+}
+
+/**
+ * The relevant hits, newest document first (issue date, else year); undated
+ * documents last; relevance decides within a date (the sort is stable).
+ */
+function sortByDate(hits: SearchHit[]): SearchHit[] {
+  const when = (h: SearchHit) => h.metadata?.date ?? (h.metadata?.year ? `${h.metadata.year}` : '');
+  return [...hits].sort((a, b) => when(b).localeCompare(when(a)));
 }

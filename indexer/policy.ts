@@ -12,18 +12,13 @@ import {
   type EffectiveDate, type Reference,
 } from './relations.js';
 import type { DocumentMetadata } from './api.js';
+import type { DocumentReport } from './api-documents.js';
+
+export type { DocumentReport };
 
 interface StoredRelations {
   references: Reference[];
   effective: EffectiveDate | null;
-}
-
-export interface DocumentReport {
-  path: string;
-  title: string;
-  metadata: DocumentMetadata | null;
-  status: { value: DocumentStatus['value']; evidence: { text: string; page: number | null; section: string | null } | null; source: DocumentStatus['source'] };
-  relations: DocumentRelation[];
 }
 
 export class PolicyView {

@@ -33,6 +33,8 @@ export type DocumentRow = {
   pageCount: number | null;
   passages: number;
   indexedAt: string;
+  /** JSON of the extraction notes (legacy encodings converted, OCR pages), "{}" when none. */
+  notes: string;
 };
 
 export type PassageRow = {
@@ -85,6 +87,7 @@ const documentSchema = new Schema([
   new Field('pageCount', new Int32(), true),
   new Field('passages', new Int32(), false),
   new Field('indexedAt', new Utf8(), false),
+  new Field('notes', new Utf8(), false),
 ]);
 
 const passageSchema = new Schema([
@@ -357,6 +360,19 @@ export class VectorTable {
     if ((await this.table.countRows()) === 0) return [];
     const rows = await this.table.vectorSearch(Array.from(vector)).distanceType('cosine').select(['id', '_distance']).limit(limit).toArray();
     return rows.map((r) => ({ id: r.id as string, score: 1 - (r._distance as number) }));
+  }
+
+  /** Nearest passages with the document each belongs to ("more like this"). */
+  async searchWithDocs(vector: Float32Array, limit: number): Promise<Array<RankedId & { docId: string }>> {
+    if ((await this.table.countRows()) === 0) return [];
+    const rows = await this.table.vectorSearch(Array.from(vector)).distanceType('cosine').select(['id', 'docId', '_distance']).limit(limit).toArray();
+    return rows.map((r) => ({ id: r.id as string, docId: r.docId as string, score: 1 - (r._distance as number) }));
+  }
+
+  /** A document's stored passage vectors. */
+  async vectorsOfDocument(docId: string): Promise<Array<{ id: string; vector: Float32Array }>> {
+    const rows = await this.table.query().where(`docId = '${docId.replace(/'/g, "''")}'`).select(['id', 'vector']).toArray();
+    return rows.map((r) => ({ id: r.id as string, vector: Float32Array.from(r.vector as ArrayLike<number>) }));
   }
 
   async hasAnnIndex(): Promise<boolean> {
