@@ -32,9 +32,10 @@ export class JobLog {
     return readJson<JobRecord | null>(this.file, null);
   }
 
-  /** A run that was 'running' in a process that no longer exists. */
+  /** A run that did not finish: cancelled by the user, or 'running' in a process that no longer exists. */
   async interrupted(): Promise<JobRecord | null> {
     const record = await this.read();
+    if (record?.state === 'cancelled') return record;
     return record?.state === 'running' && record.pid !== process.pid && !isAlive(record.pid) ? record : null;
   }
 

@@ -27,8 +27,13 @@ export const DEFAULT_RELATED_LIMIT = 10;
 const NEIGHBOURS_PER_PASSAGE = 40;
 /** Source passages used for a whole document (its first ones: title, summary, opening articles). */
 const MAX_SOURCE_PASSAGES = 24;
-/** Cosine similarity above which two documents count as near-duplicates (another version of the same text). */
-export const NEAR_DUPLICATE_SIMILARITY = 0.97;
+/**
+ * Mean best-match similarity of the source's passages above which another
+ * document counts as a near-duplicate (the same text saved again, a .doc and
+ * its .docx): every passage has a virtual twin. A new version that replaces the
+ * source differs in a few passages and stays listed — it is what a user wants.
+ */
+export const NEAR_DUPLICATE_COVERAGE = 0.99;
 
 export interface DocumentsContext {
   store: LanceStore;
@@ -135,11 +140,16 @@ async function relatedByEmbedding(ctx: DocumentsContext, doc: DocumentRow, passa
   if (sources.length === 0) return null; // not embedded yet
   sources = sources.sort((a, b) => ordinalOf(a.id) - ordinalOf(b.id)).slice(0, MAX_SOURCE_PASSAGES);
   const perDoc = new Map<string, Array<{ id: string; score: number }>>();
+  /** Per other document, the sum over source passages of that passage's best similarity to it. */
+  const coverage = new Map<string, number>();
   for (const source of sources) {
+    const bestHere = new Map<string, number>();
     for (const hit of await table.searchWithDocs(source.vector, NEIGHBOURS_PER_PASSAGE)) {
       if (hit.docId === doc.id) continue;
       (perDoc.get(hit.docId) ?? perDoc.set(hit.docId, []).get(hit.docId)!).push(hit);
+      bestHere.set(hit.docId, Math.max(bestHere.get(hit.docId) ?? 0, hit.score));
     }
+    for (const [docId, score] of bestHere) coverage.set(docId, (coverage.get(docId) ?? 0) + score);
   }
   const sourceType = ctx.catalogue.metadataOf(doc)?.type ?? null;
   const scored = [];
@@ -147,7 +157,8 @@ async function relatedByEmbedding(ctx: DocumentsContext, doc: DocumentRow, passa
     const other = ctx.catalogue.get(docId);
     if (!other) continue;
     hits.sort((a, b) => b.score - a.score);
-    if (!passageId && hits[0]!.score >= NEAR_DUPLICATE_SIMILARITY && Math.abs(other.passages - doc.passages) <= 1) continue;
+    const nearCopy = (coverage.get(docId) ?? 0) / sources.length >= NEAR_DUPLICATE_COVERAGE && Math.abs(other.passages - doc.passages) <= 1;
+    if (!passageId && nearCopy) continue;
     const top = hits.slice(0, 3);
     scored.push({ other, best: hits[0]!, score: top.reduce((s, h) => s + h.score, 0) / 3 });
   }

@@ -570,7 +570,8 @@ export class Library implements KhoApi {
     const interrupted = await this.jobs.interrupted();
     if (interrupted) {
       const p = interrupted.progress;
-      notices.push(`an indexing run was interrupted${p ? ` at ${p.filesDone}/${p.filesTotal} files` : ''}; "kho index" (or restarting the app) resumes it`);
+      const how = interrupted.state === 'cancelled' ? 'was cancelled' : 'was interrupted';
+      notices.push(`an indexing run ${how}${p ? ` at ${p.filesDone}/${p.filesTotal} files` : ''}; "kho index" (or restarting the app) resumes it`);
     }
     return {
       dataDir: this.layout.dataDir,

@@ -54,12 +54,14 @@ export class PolicyView {
     const row = this.catalogue.byPath(docPath);
     if (!doc || !row) return null;
     const status = this.status(docPath)!;
-    const evidence = status.evidence ? { text: status.evidence.text, page: status.evidence.page, section: status.evidence.section } : null;
+    // The evidence names its document only when it is another one (the replacing decision, say).
+    const elsewhere = status.evidence?.path && status.evidence.path !== row.path ? { path: status.evidence.path } : {};
+    const evidence = status.evidence ? { text: status.evidence.text, page: status.evidence.page, section: status.evidence.section, ...elsewhere } : null;
     return {
       path: row.path,
       title: row.title || path.basename(row.path),
       metadata: this.catalogue.metadataOf(row),
-      status: { value: status.value, evidence, source: status.source },
+      status: { value: status.value, evidence, source: status.source, note: status.note ?? null, since: status.since, by: status.by },
       relations: documentRelations(doc, this.all),
     };
   }
