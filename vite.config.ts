@@ -2,7 +2,8 @@
  * The renderer build: renderer/ → dist/renderer/, with relative asset URLs
  * (base './') so the same files load from http://127.0.0.1 (kho serve) and
  * from file:// (Electron). No inline scripts or styles: the pages run under a
- * CSP of default-src 'self'.
+ * CSP of default-src 'self'. pdf.js runs in a module worker from our own
+ * origin (worker-src falls back to script-src 'self').
  */
 import react from '@vitejs/plugin-react';
 import path from 'node:path';
@@ -24,6 +25,14 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     sourcemap: false,
     chunkSizeWarningLimit: 1024,
+    rollupOptions: {
+      output: {
+        // pdf.js's worker arrives as an .mjs asset (`?url`); kho serve and Electron's
+        // file:// both know .js as JavaScript, so it is written as .js.
+        assetFileNames: (asset: { names?: string[]; name?: string }) =>
+          /\.mjs$/.test(asset.names?.[0] ?? asset.name ?? '') ? 'assets/[name]-[hash].js' : 'assets/[name]-[hash][extname]',
+      },
+    },
   },
   server: { host: '127.0.0.1' },
 });

@@ -3,21 +3,24 @@
  * failed with their reasons, and forms to index a folder and install a model.
  * Also the first-start welcome that offers the bundled sample corpus.
  */
-import { useId, useState, type FormEvent } from 'react';
-import type { IndexProgress, IndexSummary } from '../indexer/api';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { IndexProgress, IndexSummary, ModelInfo } from '../indexer/api';
 import { api, type Status } from './bridge';
 import { useStrings } from './i18n';
+import { LibraryDocuments } from './LibraryDocuments';
+import { LibraryFolders } from './LibraryFolders';
 
 export interface IndexJob {
   running: boolean;
   progress: IndexProgress | null;
   summary: IndexSummary | null;
   error: string | null;
+  cancelling?: boolean;
 }
 
 export const IDLE_JOB: IndexJob = { running: false, progress: null, summary: null, error: null };
 
-export function IndexProgressView({ job }: { job: IndexJob }) {
+export function IndexProgressView({ job, onCancel, onResume }: { job: IndexJob; onCancel?(): void; onResume?(): void }) {
   const t = useStrings();
   if (!job.running && !job.summary && !job.error) return null;
   const p = job.progress;
@@ -31,13 +34,29 @@ export function IndexProgressView({ job }: { job: IndexJob }) {
             {p && <span>{t.progressCounts(p.filesDone, p.filesTotal, p.passages)}</span>}
           </div>
           <progress aria-label={t.progressLabel} max={p?.filesTotal || 1} value={!job.running ? p?.filesTotal || 1 : p && p.filesTotal ? p.filesDone : undefined} />
-          {job.running && fileName && <div className="progress-file">{fileName}</div>}
+          <div className="progress-extra">
+            {job.running && p && (p.rate !== undefined || p.etaSeconds !== undefined) && (
+              <span className="progress-rate">{[p.rate !== undefined ? t.rate(p.rate) : null, p.etaSeconds !== undefined ? t.eta(p.etaSeconds) : null].filter(Boolean).join(' · ')}</span>
+            )}
+            {job.running && fileName && <span className="progress-file">{fileName}</span>}
+            {job.running && onCancel && (
+              <button type="button" className="button button-small button-quiet cancel-index" disabled={job.cancelling} onClick={onCancel}>
+                {job.cancelling ? t.cancelling : t.cancelIndex}
+              </button>
+            )}
+          </div>
         </>
       )}
       {!job.running && job.summary && (
         <p className="done-line" role="status">
           {t.indexDone(job.summary.indexed, job.summary.unchanged, job.summary.failed.length, job.summary.passagesAdded, job.summary.durationMs / 1000)}
+          {job.summary.cancelled && ` ${t.cancelledNote}`}
         </p>
+      )}
+      {!job.running && job.summary?.cancelled && onResume && (
+        <button type="button" className="button" onClick={onResume}>
+          {t.resumeIndex}
+        </button>
       )}
       {!job.running && job.error && (
         <p className="error-line" role="alert">
@@ -51,19 +70,20 @@ export function IndexProgressView({ job }: { job: IndexJob }) {
 interface LibraryPanelProps {
   status: Status | null;
   job: IndexJob;
-  onIndex(path: string): void;
+  onIndex(path: string | null): void;
+  onCancel(): void;
   onRefresh(): void;
+  onOpenDocument(path: string): void;
+  onMessage(text: string): void;
 }
 
-export function LibraryPanel({ status, job, onIndex, onRefresh }: LibraryPanelProps) {
+const INTERRUPTED = /indexing run was interrupted/;
+
+export function LibraryPanel({ status, job, onIndex, onCancel, onRefresh, onOpenDocument, onMessage }: LibraryPanelProps) {
   const t = useStrings();
-  const pathId = useId();
-  const [folder, setFolder] = useState('');
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (folder.trim() && !job.running) onIndex(folder.trim());
-  };
   const failures = status?.failures ?? [];
+  const interrupted = !job.running && (status?.notices ?? []).some((n) => INTERRUPTED.test(n));
+  const version = `${status?.documents ?? 0}:${status?.passages ?? 0}:${failures.length}:${(status?.folders ?? []).join('|')}`;
   return (
     <div className="library">
       <h2 className="page-title">{t.libraryTitle}</h2>
@@ -78,26 +98,32 @@ export function LibraryPanel({ status, job, onIndex, onRefresh }: LibraryPanelPr
           {t.dataFolder}: <code>{status.dataDir}</code>
         </p>
       )}
+      {interrupted && (
+        <div className="notice resume-notice" role="status">
+          {t.interrupted}{' '}
+          <button type="button" className="button button-small" onClick={() => onIndex(null)}>
+            {t.resumeIndex}
+          </button>
+        </div>
+      )}
+      {(job.running || job.summary || job.error) && (
+        <section className="card panel job-panel" aria-label={t.progressLabel}>
+          <IndexProgressView job={job} onCancel={onCancel} onResume={() => onIndex(null)} />
+        </section>
+      )}
 
-      <section className="card panel" aria-labelledby="index-title">
-        <h3 id="index-title">{t.indexTitle}</h3>
-        <p className="hint">{t.indexHelp}</p>
-        <form className="inline-form" onSubmit={submit}>
-          <label htmlFor={pathId}>{t.indexPathLabel}</label>
-          <div className="form-row">
-            <input id={pathId} type="text" value={folder} spellCheck={false} placeholder={t.indexPathPlaceholder} onChange={(e) => setFolder(e.target.value)} />
-            <button type="submit" className="button button-primary" disabled={job.running || !folder.trim()}>
-              {job.running ? t.indexBusy : t.indexButton}
-            </button>
-          </div>
-          {status?.bundledCorpus && (
-            <button type="button" className="link-button" onClick={() => setFolder(status.bundledCorpus!)}>
-              {t.useSample}
-            </button>
-          )}
-        </form>
-        <IndexProgressView job={job} />
-      </section>
+      <LibraryFolders
+        folders={status?.folders ?? []}
+        busy={job.running}
+        bundledCorpus={status?.bundledCorpus ?? null}
+        onIndex={onIndex}
+        onRemoved={(text) => {
+          onMessage(text);
+          onRefresh();
+        }}
+      />
+
+      <LibraryDocuments version={version} onOpenDocument={onOpenDocument} />
 
       <section className="card panel" aria-labelledby="failures-title">
         <div className="panel-head">
@@ -157,6 +183,17 @@ function ModelForm({ onInstalled }: { onInstalled(): void }) {
   const [folder, setFolder] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [models, setModels] = useState<ModelInfo[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    api()
+      .listModels()
+      .then((list) => live && setModels(list))
+      .catch(() => live && setModels([]));
+    return () => {
+      live = false;
+    };
+  }, [message]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!folder.trim()) return;
@@ -176,6 +213,15 @@ function ModelForm({ onInstalled }: { onInstalled(): void }) {
     <section className="card panel" aria-labelledby="model-title">
       <h3 id="model-title">{t.modelTitle}</h3>
       <p className="hint">{t.modelHelp}</p>
+      {models && models.length > 0 && (
+        <ul className="model-list">
+          {models.map((m) => (
+            <li key={m.folder}>
+              <strong>{m.id}</strong> <span className="muted">{t.modelSize(m.sizeBytes, m.dims)}</span> {m.active && <span className="badge badge-indexed">{t.modelActive}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
       <form className="inline-form" onSubmit={submit}>
         <label htmlFor={id}>{t.modelPathLabel}</label>
         <div className="form-row">

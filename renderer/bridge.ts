@@ -2,7 +2,10 @@
  * What the renderer may use beyond KhoApi, each optional so the same UI runs
  * over IPC (Electron preload) and HTTP (web mode):
  *  - `onProgress`: indexing progress events (SSE in web mode);
- *  - `documentUrl`: an address that opens a library document (web mode).
+ *  - `documentUrl`: an address that opens a library document (web mode);
+ *  - `openDocument`: open a library document in the system's default app (desktop);
+ *  - `pickFolder`: a native folder chooser (desktop);
+ *  - `pathForFile`: the filesystem path of a dropped File (desktop: webUtils.getPathForFile).
  * And `bundledCorpus` on the status reply: the sample corpus offered on first start.
  */
 import type { IndexProgress, KhoApi, LibraryStatus } from '../indexer/api';
@@ -15,6 +18,9 @@ export interface ServerState {
 export interface KhoExtras {
   onProgress?(listener: (progress: IndexProgress) => void, onState?: (state: ServerState) => void): () => void;
   documentUrl?(path: string, page: number | null): string;
+  openDocument?(path: string): Promise<void>;
+  pickFolder?(): Promise<string | null>;
+  pathForFile?(file: File): string;
 }
 
 export type Status = LibraryStatus & { bundledCorpus?: string | null };

@@ -1,0 +1,5 @@
+/** Vite's `?url` imports: the asset's address in the build. */
+declare module '*?url' {
+  const src: string;
+  export default src;
+}
