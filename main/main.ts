@@ -1,18 +1,26 @@
 /**
- * Electron main process: a secure window and the IPC wiring, nothing else.
- * All work happens in indexer/ (plain Node); see main/ipc.ts for the handlers.
+ * Electron main process: a secure window, the menu and the IPC wiring, nothing
+ * else. All work happens in indexer/ (plain Node: extraction and embedding run
+ * in worker threads, so the window never waits on them); the testable parts
+ * live in ipc.ts, desktop.ts and window-state.ts.
  */
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { KhoApi } from '../indexer/api.js';
 import { Library } from '../indexer/library.js';
 import { resolveDataDir } from '../indexer/paths.js';
+import { bundledCorpusPath } from '../indexer/serve-command.js';
+import { bundledResources, isSafeExternalUrl, MENU_CHANNEL, menuTemplate, registerDesktopHandlers, type MenuEntry } from './desktop.js';
 import { registerApiHandlers } from './ipc.js';
+import { readWindowState, restoreBounds, writeWindowState } from './window-state.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // The renderer as built by vite (dist/renderer), next to this file's dist/main.
 const rendererFile = path.join(here, '..', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererFile).href;
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 async function start(): Promise<void> {
   if (!app.requestSingleInstanceLock()) {
@@ -21,34 +29,115 @@ async function start(): Promise<void> {
   }
   await app.whenReady();
   let window: BrowserWindow | null = null;
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+
+  // What the installer shipped: OCR language data, a model, the sample corpus.
+  const resources = app.isPackaged ? bundledResources(process.resourcesPath) : { tessdata: null, models: [] };
+  if (resources.tessdata && !process.env.KHO_TESSDATA) process.env.KHO_TESSDATA = resources.tessdata;
+  const corpus = app.isPackaged ? path.join(process.resourcesPath, 'corpus') : bundledCorpusPath();
+
   const library = await Library.open({
     dataDir: resolveDataDir(undefined, { ...process.env, KHO_DATA: process.env.KHO_DATA ?? app.getPath('userData') }),
-    // Progress is pushed to the page; indexing itself runs off the UI thread (extraction and embedding in workers).
     onProgress: (progress) => window?.webContents.send('kho:progress', progress),
   });
-  registerApiHandlers(ipcMain, library, rendererUrl);
-  // Library folders: rescanned at start (resuming an interrupted run), then watched while the app runs.
   const report = (error: Error) => console.error(`kho: ${error.message}`);
+  if (resources.models.length > 0 && (await library.listModels()).length === 0) {
+    await library.importModel({ folder: resources.models[0]! }).catch(report);
+  }
+
+  // The API as the page sees it: the library, with the sample corpus offered on first start.
+  const api = new Proxy(library, {
+    get(target, property) {
+      if (property === 'status') return async () => ({ ...(await target.status()), bundledCorpus: corpus && existsSync(corpus) ? corpus : null });
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  }) as KhoApi;
+  registerApiHandlers(ipcMain, api, rendererUrl);
+  registerDesktopHandlers(
+    ipcMain,
+    {
+      chooseFolder: async () => {
+        const picked = await dialog.showOpenDialog(window!, { properties: ['openDirectory'] });
+        return picked.canceled ? null : (picked.filePaths[0] ?? null);
+      },
+      openPath: (file) => shell.openPath(file),
+      isLibraryDocument: (file) => library.hasDocument(file),
+    },
+    rendererUrl,
+  );
+
+  // Library folders: rescanned at start (resuming an interrupted run), then watched while the app runs.
   const watcher = await library.watch(() => undefined, report);
   if ((await library.folders()).length > 0) void library.index({ paths: [] }).catch(report);
+
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+
+  const stateFile = path.join(app.getPath('userData'), 'window.json');
+  const restored = restoreBounds(readWindowState(stateFile), screen.getAllDisplays().map((d) => d.workArea));
   window = new BrowserWindow({
-    width: 1200,
-    height: 800,
+    ...restored.bounds,
+    minWidth: 720,
+    minHeight: 480,
     title: 'Kho Tri Thức',
+    show: false,
     webPreferences: {
       preload: path.join(here, 'preload.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      spellcheck: false,
     },
   });
-  // No navigation away from the bundled page; links open in the system browser only if http(s).
+  if (restored.maximized) window.maximize();
+  window.once('ready-to-show', () => window?.show());
+  window.on('close', () => {
+    if (!window) return;
+    try {
+      writeWindowState(stateFile, { bounds: window.getNormalBounds(), maximized: window.isMaximized() });
+    } catch (error) {
+      report(error as Error);
+    }
+  });
+
+  // No navigation away from the bundled page; only web links leave, to the system browser.
   window.webContents.on('will-navigate', (event) => event.preventDefault());
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    if (isSafeExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
+
+  const send = (command: string) => window?.webContents.send(MENU_CHANNEL, command);
+  // Indexing commands run here (progress reaches the page as events); the rest is the page's to do.
+  const run = (command: string) => {
+    if (command === 'add-folder') {
+      void dialog.showOpenDialog(window!, { properties: ['openDirectory', 'multiSelections'] }).then((picked) => {
+        if (picked.canceled || picked.filePaths.length === 0) return;
+        send('show-library');
+        void library.index({ paths: picked.filePaths }).catch((error: Error) => dialog.showErrorBox('Kho Tri Thức', error.message));
+      });
+    } else if (command === 'reindex') {
+      send('show-library');
+      void library.index({ paths: [] }).catch((error: Error) => dialog.showErrorBox('Kho Tri Thức', error.message));
+    } else send(command);
+  };
+  const toElectron = (entries: MenuEntry[]): MenuItemConstructorOptions[] =>
+    entries.map(({ command, submenu, ...entry }) => ({
+      ...(entry as MenuItemConstructorOptions),
+      ...(submenu ? { submenu: toElectron(submenu) } : {}),
+      ...(command === 'quit' ? { click: () => app.quit() } : command ? { click: () => run(command) } : {}),
+    }));
+  const lang = app.getLocale().startsWith('vi') || !app.getLocale() ? 'vi' : 'en';
+  Menu.setApplicationMenu(Menu.buildFromTemplate(toElectron(menuTemplate(lang, process.platform))));
+
   await window.loadURL(rendererUrl);
   app.on('window-all-closed', () => {
     watcher.close();

@@ -2,7 +2,7 @@
  * The bridge: one function per API method, nothing generic. Runs sandboxed,
  * so it is CommonJS and may only use `electron`'s contextBridge/ipcRenderer.
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 
 type Reply<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -19,6 +19,18 @@ contextBridge.exposeInMainWorld('kho', {
     ipcRenderer.on('kho:progress', handler);
     return () => ipcRenderer.off('kho:progress', handler);
   },
+  /** Menu commands for the page (focus-search, show-library, …); returns an unsubscribe function. */
+  onMenu: (listener: (command: string) => void) => {
+    const handler = (_event: unknown, command: unknown) => listener(String(command));
+    ipcRenderer.on('kho:menu', handler);
+    return () => ipcRenderer.off('kho:menu', handler);
+  },
+  pickFolder: () => call('kho:pickFolder'),
+  openDocument: (path: string) => call('kho:openDocument', { path }),
+  /** A library document's bytes, for the in-app PDF viewer. */
+  documentBytes: (path: string) => call('kho:documentBytes', { path }),
+  /** The filesystem path of a file or folder dropped on the window. */
+  pathForFile: (file: File) => webUtils.getPathForFile(file),
   search: (request: unknown) => call('kho:search', request),
   suggest: (request: unknown) => call('kho:suggest', request),
   index: (request: unknown) => call('kho:index', request),

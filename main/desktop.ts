@@ -1,0 +1,150 @@
+/**
+ * What only the desktop app has, kept free of Electron imports so it can be
+ * tested as plain code: the extra IPC messages (folder picker, open in the
+ * default app, a document's bytes for the PDF viewer), the application menu,
+ * which links may leave the app, and the resources an installer ships.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isTrustedSender, type InvokeEvent, type Reply } from './ipc.js';
+
+/** Desktop-only messages; each is its own channel with its own checked handler (no generic send). */
+export const DESKTOP_CHANNELS = {
+  pickFolder: 'kho:pickFolder',
+  openDocument: 'kho:openDocument',
+  documentBytes: 'kho:documentBytes',
+} as const;
+
+/** Pushed to the page when a menu item asks the page to do something. */
+export const MENU_CHANNEL = 'kho:menu';
+export type MenuCommand = 'focus-search' | 'show-search' | 'show-library' | 'show-basket' | 'add-folder' | 'reindex';
+
+/** Documents larger than this are not sent to the viewer (it opens them in the default app instead). */
+export const MAX_VIEWER_BYTES = 200 * 1024 * 1024;
+
+/** Only web pages may open outside the app, in the system browser; never file:, javascript: or custom schemes. */
+export function isSafeExternalUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && !parsed.username && !parsed.password && parsed.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+export interface DesktopServices {
+  /** The native folder chooser; null when cancelled. */
+  chooseFolder(): Promise<string | null>;
+  /** Open a file in the system's default application; resolves to an error message or "". */
+  openPath(file: string): Promise<string>;
+  /** Only documents of the library may be opened or read. */
+  isLibraryDocument(file: string): boolean;
+}
+
+type Handler = (event: InvokeEvent, arg: unknown) => Promise<Reply<unknown>>;
+
+/** Register the desktop-only handlers on something shaped like `ipcMain`. */
+export function registerDesktopHandlers(ipc: { handle(channel: string, listener: Handler): void }, services: DesktopServices, rendererUrl: string): string[] {
+  const guarded = (work: (arg: unknown) => Promise<unknown>): Handler => async (event, arg) => {
+    if (!isTrustedSender(event, rendererUrl)) return { ok: false, reason: 'request refused: unknown sender' };
+    try {
+      return { ok: true, value: await work(arg) };
+    } catch (error) {
+      return { ok: false, reason: (error as Error).message };
+    }
+  };
+  const libraryPath = (arg: unknown): string => {
+    const file = typeof arg === 'object' && arg && 'path' in arg ? String((arg as { path: unknown }).path) : '';
+    const absolute = path.resolve(file);
+    if (!file || !services.isLibraryDocument(absolute)) throw new Error(`${absolute} is not a document of the library`);
+    return absolute;
+  };
+  ipc.handle(DESKTOP_CHANNELS.pickFolder, guarded(() => services.chooseFolder()));
+  ipc.handle(DESKTOP_CHANNELS.openDocument, guarded(async (arg) => {
+    const file = libraryPath(arg);
+    const problem = await services.openPath(file);
+    if (problem) throw new Error(`cannot open ${file}: ${problem}`);
+  }));
+  ipc.handle(DESKTOP_CHANNELS.documentBytes, guarded(async (arg) => {
+    const file = libraryPath(arg);
+    const bytes = await readFile(file);
+    if (bytes.byteLength > MAX_VIEWER_BYTES) throw new Error(`${file} is too large for the viewer; open it in the default app`);
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }));
+  return Object.values(DESKTOP_CHANNELS);
+}
+
+/** A menu entry as Electron's Menu.buildFromTemplate takes it (the subset we use). */
+export interface MenuEntry {
+  label?: string;
+  role?: string;
+  type?: 'separator' | 'submenu';
+  accelerator?: string;
+  command?: MenuCommand | 'quit';
+  submenu?: MenuEntry[];
+}
+
+const MENU_LABELS = {
+  vi: {
+    file: 'Tệp', addFolder: 'Thêm thư mục vào kho…', reindex: 'Cập nhật chỉ mục', quit: 'Thoát', edit: 'Sửa', view: 'Xem',
+    search: 'Tìm kiếm', library: 'Thư viện', basket: 'Giỏ trích dẫn', focusSearch: 'Đến ô tìm kiếm', help: 'Trợ giúp',
+  },
+  en: {
+    file: 'File', addFolder: 'Add folder to library…', reindex: 'Update index', quit: 'Quit', edit: 'Edit', view: 'View',
+    search: 'Search', library: 'Library', basket: 'Citation basket', focusSearch: 'Go to search box', help: 'Help',
+  },
+} as const;
+
+/** The application menu: Vietnamese first; edit and zoom roles keep the platform's own behaviour. */
+export function menuTemplate(lang: 'vi' | 'en', platform: NodeJS.Platform): MenuEntry[] {
+  const t = MENU_LABELS[lang];
+  const mac = platform === 'darwin';
+  return [
+    ...(mac ? [{ role: 'appMenu' }] : []),
+    {
+      label: t.file,
+      submenu: [
+        { label: t.addFolder, accelerator: 'CmdOrCtrl+O', command: 'add-folder' },
+        { label: t.reindex, accelerator: 'CmdOrCtrl+R', command: 'reindex' },
+        { type: 'separator' },
+        mac ? { role: 'close' } : { label: t.quit, accelerator: 'Ctrl+Q', command: 'quit' },
+      ],
+    },
+    { label: t.edit, role: 'editMenu' },
+    {
+      label: t.view,
+      submenu: [
+        { label: t.focusSearch, accelerator: 'CmdOrCtrl+K', command: 'focus-search' },
+        { label: t.search, accelerator: 'CmdOrCtrl+1', command: 'show-search' },
+        { label: t.library, accelerator: 'CmdOrCtrl+2', command: 'show-library' },
+        { label: t.basket, accelerator: 'CmdOrCtrl+3', command: 'show-basket' },
+        { type: 'separator' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { role: 'resetZoom' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { label: t.help, role: 'help', submenu: [{ role: 'about' }] },
+  ];
+}
+
+/**
+ * What an installer put next to the app (electron-builder extraResources):
+ * OCR language data and embedding model folders (`models/<org>/<name>`).
+ */
+export function bundledResources(resourcesPath: string): { tessdata: string | null; models: string[] } {
+  const tessdata = path.join(resourcesPath, 'tessdata');
+  const modelsRoot = path.join(resourcesPath, 'models');
+  const models: string[] = [];
+  if (existsSync(modelsRoot)) {
+    for (const org of readdirSync(modelsRoot, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+      for (const name of readdirSync(path.join(modelsRoot, org.name), { withFileTypes: true }).filter((e) => e.isDirectory())) {
+        const folder = path.join(modelsRoot, org.name, name.name);
+        if (existsSync(path.join(folder, 'config.json'))) models.push(folder);
+      }
+    }
+  }
+  return { tessdata: existsSync(path.join(tessdata, 'vie.traineddata')) ? tessdata : null, models };
+}
