@@ -65,6 +65,30 @@ export function headingOf(block: Block): Heading | null {
   return { rank: 1 + (block.level ?? 1), label: shorten(block.text) };
 }
 
+/** A khoản ("2. …", level 1) or điểm ("b) …", level 2) opening a block inside an article. */
+export interface Clause {
+  level: 1 | 2;
+  label: string;
+}
+
+/** "1. Text", not "1.1. Text" (a report subsection) nor "1.000 đồng". */
+const KHOAN = /^(\d{1,3})\.\s+[\p{L}"“(]/u;
+/** "a) Text", "đ) Text": Vietnamese law letters its points with a closing parenthesis. */
+const DIEM = /^([a-zđ])\)\s+\S/u;
+
+/**
+ * The khoản or điểm a block opens. Only meaningful inside an article: outside
+ * one, "1." numbers a report section or a list, so the caller says where it is.
+ */
+export function clauseOf(block: Block, insideArticle: boolean): Clause | null {
+  if (!insideArticle) return null;
+  const k = KHOAN.exec(block.text);
+  if (k) return { level: 1, label: `khoản ${k[1]}` };
+  const d = DIEM.exec(block.text);
+  if (d) return { level: 2, label: `điểm ${d[1]}` };
+  return null;
+}
+
 /** Keeps the current section path while walking blocks in order. */
 export class SectionTracker {
   private stack: Heading[] = [];
@@ -77,6 +101,11 @@ export class SectionTracker {
       this.stack.push(heading);
     }
     return this.path();
+  }
+
+  /** True when the innermost open section is an article (Điều). */
+  inArticle(): boolean {
+    return this.stack.length > 0 && /^Điều \d/u.test(this.stack[this.stack.length - 1]!.label);
   }
 
   path(): string | null {
