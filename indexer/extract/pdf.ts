@@ -1,7 +1,8 @@
 /**
  * PDF → blocks with page numbers, through pdfjs-dist (the one file that knows it).
- * Each page's text items are joined into lines by their baseline and into
- * paragraphs by vertical gaps, so a passage can always cite its page.
+ * Each page's text items are joined into lines (pdf-layout.ts: reading order,
+ * two columns, running headers and footers) and into paragraphs by vertical
+ * gaps, so a passage can always cite its page.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { normalizeText } from '../vietnamese/normalize.js';
 import { DEFAULT_LANGUAGES, DEFAULT_PAGE_TIMEOUT_MS, noLanguageDataReason, OcrEngine, OcrError, ocrTextToBlocks, resolveTessdata } from './ocr.js';
 import { ExtractionError, type Block, type ExtractedDocument, type ExtractionNotes, type ExtractOptions, type OcrOptions } from './types.js';
 import { isStructuralHeading } from './structure.js';
+import { joinLine, pageLines, removeRunningLines, startsClause, type Line, type PlacedItem } from './pdf-layout.js';
 
 const require = createRequire(import.meta.url);
 /** pdf.js needs its standard font metrics for PDFs that do not embed the 14 base fonts. */
@@ -19,12 +21,6 @@ const STANDARD_FONTS = path.join(path.dirname(require.resolve('pdfjs-dist/packag
 
 /** A vertical gap larger than this many line heights starts a new paragraph. */
 const PARAGRAPH_GAP_RATIO = 1.6;
-
-interface Line {
-  text: string;
-  y: number;
-  height: number;
-}
 
 export async function extractPdf(data: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   let pdf: PDFDocumentProxy;
@@ -44,24 +40,34 @@ export async function extractPdf(data: Uint8Array, options: ExtractOptions = {})
   try {
     // Text layers of PDFs made from TCVN3/VNI documents carry the legacy bytes: convert line by line.
     const converter = new LegacyConverter({ pdf: true, uppercaseFonts: options.legacy?.uppercaseFonts });
-    const pages: PageText[] = [];
+    const pageLineSets: Line[][] = [];
     for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
       const page = await pdf.getPage(pageNumber);
       const content = await page.getTextContent();
-      const pageLines = lines(content.items.filter(isTextItem)).map((line) => ({ ...line, text: converter.convert(line.text) }));
-      const blocks = paragraphs(pageLines, pageNumber);
+      const placed = content.items.filter(isTextItem).map(placeItem);
+      pageLineSets.push(pageLines(placed).map((line) => ({ ...line, text: converter.convert(line.text) })));
+      page.cleanup();
+    }
+    // Running headers, footers and page numbers are judged across pages, then dropped.
+    const pages: PageText[] = [];
+    for (const [index, pageLineSet] of removeRunningLines(pageLineSets).entries()) {
+      const pageNumber = index + 1;
+      const blocks = paragraphs(pageLineSet, pageNumber);
       let ocrReason = judgeTextLayer(blocks.map((b) => b.text).join('\n'));
       // A page without text is a scan only if it shows an image; a blank page needs no OCR.
-      if (ocrReason === 'no text layer' && !(await hasImage(page))) ocrReason = null;
+      if (ocrReason === 'no text layer' && !(await hasImage(await pdf.getPage(pageNumber)))) ocrReason = null;
       pages.push({ page: pageNumber, blocks, ocrReason });
-      page.cleanup();
     }
     const notes: ExtractionNotes = legacyNotes(converter);
     if (options.ocr !== false && pages.some((p) => p.ocrReason)) await ocrPages(pdf, pages, options.ocr || {}, notes);
+    // Mojibake OCR could not replace is never indexed: searching it finds nothing real, and it shows as garbage.
+    const mojibake = pages.filter((p) => p.ocrReason === MOJIBAKE_REASON && !notes.ocrPages?.includes(p.page));
+    for (const p of mojibake) p.blocks = [];
     if (pages.every((p) => p.blocks.length === 0)) {
       const scanned = pages.filter((p) => p.ocrReason).length;
       if (!scanned) throw new ExtractionError('empty', 'the PDF has no text');
       const why = options.ocr === false ? 'OCR is turned off' : `OCR could not read it: ${notes.ocrFailures?.[0]?.reason ?? 'no text found'}`;
+      if (mojibake.length) throw new ExtractionError('empty', `unreadable text: the ${MOJIBAKE_REASON} and ${why}`);
       throw new ExtractionError('empty', `no text layer (a scanned document) and ${why}`);
     }
     const info = (await pdf.getMetadata().catch(() => null))?.info as Record<string, unknown> | undefined;
@@ -90,6 +96,21 @@ const MIN_VALID_SHARE = 0.75;
 /** A Vietnamese text layer with almost no accents lost them (an OCR layer made with an English model). */
 const MIN_ACCENTED_SHARE = 0.12;
 
+const MOJIBAKE_REASON = 'garbage text layer (mojibake: UTF-8 text read as Windows-1252)';
+/**
+ * UTF-8 lead bytes (Â Ã Ä Å Æ á â in Windows-1252) followed by a continuation
+ * byte (U+00A0–U+00BF, or 0x80–0x9F as Windows-1252 shows them): "á»‹", "Ä‘",
+ * "Æ°". What the legacy converter could not repair, because the PDF font lost
+ * some of the bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D all come out as "•").
+ */
+const MOJIBAKE = /[ÂÃÄÅÆáâ][\u00a0-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/gu;
+
+/** A tenth of the words or more carry a mojibake pair (never seen in real Vietnamese). */
+export function isMojibake(text: string, words: number): boolean {
+  const pairs = (text.match(MOJIBAKE) ?? []).length;
+  return pairs >= 3 && pairs >= words * 0.1;
+}
+
 /**
  * Is this page's text layer usable? Returns the reason to OCR the page, or null.
  * Judged on the text after legacy conversion, so a TCVN3 layer that converts
@@ -100,6 +121,7 @@ export function judgeTextLayer(text: string): string | null {
   if (letters < MIN_LETTERS) return 'no text layer';
   const quality = textQuality(text);
   if (quality.junkShare > 0.05) return 'garbage text layer (unmapped glyphs)';
+  if (isMojibake(text, quality.words)) return MOJIBAKE_REASON;
   // An English (or other Latin-script) page is not judged by Vietnamese syllables.
   if (quality.englishShare >= 0.08) return null;
   if (quality.words >= 15 && quality.validShare < MIN_VALID_SHARE) {
@@ -149,6 +171,8 @@ async function ocrPages(pdf: PDFDocumentProxy, pages: PageText[], options: OcrOp
         const blocks = ocrTextToBlocks(result.text, p.page);
         if (blocks.length === 0) throw new OcrError('OCR found no text on this page');
         if (result.confidence < MIN_OCR_CONFIDENCE) throw new OcrError(`OCR found no legible text on this page (confidence ${Math.round(result.confidence)}%)`);
+        // Mojibake drawn with the wrong glyphs reads back as the same mojibake.
+        if (p.ocrReason === MOJIBAKE_REASON && judgeTextLayer(result.text) !== null) throw new OcrError('OCR read the same garbage the text layer holds (the page shows it)');
         p.blocks = blocks;
         done.push(p.page);
         report(p.page);
@@ -217,43 +241,38 @@ function pdfOpenError(error: unknown): ExtractionError {
   return new ExtractionError('corrupt', `the PDF could not be opened (${message})`);
 }
 
-/** Group text items into lines: a new line on an end-of-line mark or a baseline jump. */
-function lines(items: TextItem[]): Line[] {
-  const result: Line[] = [];
-  let current: Line | null = null;
-  let endOfLine = false;
-  for (const item of items) {
-    const y = item.transform[5] as number;
-    const height = Math.abs(item.height || (item.transform[3] as number) || 10);
-    if (item.str === '' && !item.hasEOL) continue;
-    const newLine = !current || endOfLine || Math.abs(y - current.y) > height * 0.5;
-    if (newLine && item.str !== '') {
-      current = { text: item.str, y, height };
-      result.push(current);
-    } else if (current) {
-      current.text += item.str;
-    }
-    endOfLine = item.hasEOL;
-  }
-  return result.map((l) => ({ ...l, text: l.text.replace(/\s+/g, ' ').trim() })).filter((l) => l.text);
+/** pdf.js's text item → plain geometry (baseline origin, width, font height). */
+function placeItem(item: TextItem): PlacedItem {
+  return {
+    str: item.str,
+    x: item.transform[4] as number,
+    y: item.transform[5] as number,
+    width: item.width,
+    height: Math.abs(item.height || (item.transform[3] as number) || 10),
+    hasEOL: item.hasEOL,
+  };
 }
 
-/** Join lines into paragraphs, breaking on wide vertical gaps and on structural headings. */
+/**
+ * Join lines into paragraphs, breaking on wide vertical gaps, on structural
+ * headings and where a khoản or điểm starts after a finished sentence.
+ */
 function paragraphs(pageLines: Line[], page: number): Block[] {
   const blocks: Block[] = [];
-  let buffer: string[] = [];
+  let buffer = '';
   let previous: Line | null = null;
   const flush = () => {
-    const text = normalizeText(buffer.join(' ').replace(/\s+/g, ' ').trim());
+    const text = normalizeText(buffer.replace(/\s+/g, ' ').trim());
     if (text) blocks.push({ text, page, kind: 'paragraph' });
-    buffer = [];
+    buffer = '';
   };
   for (const line of pageLines) {
     const gap = previous ? previous.y - line.y : 0;
     const wideGap = previous !== null && (gap > previous.height * PARAGRAPH_GAP_RATIO || gap < 0);
-    if (wideGap || isStructuralHeading(line.text)) flush();
-    buffer.push(line.text);
-    if (isStructuralHeading(line.text)) flush();
+    const heading = isStructuralHeading(line.text);
+    if (wideGap || heading || (previous !== null && startsClause(previous.text, line.text))) flush();
+    buffer = joinLine(buffer, line.text);
+    if (heading) flush();
     previous = line;
   }
   flush();
