@@ -9,7 +9,7 @@ import type {
   BasketExport, BasketHit, BasketItem, CitationStyle, IndexProgress, IndexRequest, IndexSummary, KhoApi, LibraryStatus,
   ModelInfo, SearchHit, SearchRequest, SearchResponse, SuggestRequest, Suggestion,
 } from './api.js';
-import { Basket, BasketError, basketPath } from './basket.js';
+import { BasketApi } from './basket-api.js';
 import { citations } from './cite.js';
 import { Overrides } from './overrides.js';
 import type {
@@ -30,6 +30,9 @@ import { LanceStore, type VectorTable } from './store/lance.js';
 import { TitleIndex } from './store/minisearch.js';
 import { readJson, writeJsonAtomic } from './util/atomic.js';
 import { normalizeText } from './vietnamese/normalize.js';
+import { verifyStores, type VerifyReport } from './verify.js';
+
+export type { VerifyReport };
 
 export interface LibraryOptions {
   dataDir: string;
@@ -56,23 +59,13 @@ interface IndexManifest {
 /** Bump when the stored layout changes: older data folders are then rebuilt. */
 const MANIFEST_VERSION = 6;
 
-export interface VerifyReport {
-  ok: boolean;
-  documents: number;
-  passages: number;
-  /** Stored vectors, or null in keyword-only mode. */
-  vectors: number | null;
-  /** Passages not embedded yet (normal while a run is under way; 0 after one completes). */
-  missingVectors: number;
-  problems: string[];
-}
 
 export class Library implements KhoApi {
   private embedder: Promise<Embedder> | null = null;
   private vectorTable: VectorTable | null = null;
   private cancelRequested = false;
   private readonly jobs: JobLog;
-  private basketFile: Promise<Basket> | null = null;
+  private readonly baskets: BasketApi;
   private overridesFile: Promise<Overrides> | null = null;
   private policyCache: { version: number; view: Promise<PolicyView> } | null = null;
   private catalogueVersion = 0;
@@ -90,6 +83,7 @@ export class Library implements KhoApi {
     private readonly failures: Map<string, FailureRecord>,
   ) {
     this.jobs = new JobLog(path.join(layout.dataDir, 'job.json'));
+    this.baskets = new BasketApi(layout.dataDir);
   }
 
   static async open(options: LibraryOptions): Promise<Library> {
@@ -368,44 +362,9 @@ export class Library implements KhoApi {
     return this.catalogue.has(filePath);
   }
 
-  /**
-   * Check that the stores agree: every passage belongs to the committed version
-   * of a catalogued document, no passage is stored twice, every document has
-   * its passages, the vector table holds exactly the passages (once embedding
-   * has run), and the title index knows every document.
-   */
+  /** Check that the stores agree (see verify.ts). */
   async verify(): Promise<VerifyReport> {
-    const problems: string[] = [];
-    const seen = new Set<string>();
-    const perDoc = new Map<string, number>();
-    let passages = 0;
-    for await (const batch of this.store.passagesWhere(null, 2000)) {
-      for (const p of batch) {
-        passages++;
-        if (seen.has(p.id)) problems.push(`passage ${p.id} is stored more than once`);
-        seen.add(p.id);
-        const doc = this.catalogue.get(p.docId);
-        if (!doc) problems.push(`passage ${p.id} belongs to no catalogued document`);
-        else if (p.id.split('.')[1] !== doc.key) problems.push(`passage ${p.id} is from an old version of ${doc.path}`);
-        perDoc.set(p.docId, (perDoc.get(p.docId) ?? 0) + 1);
-      }
-    }
-    for (const doc of this.catalogue.all()) {
-      const count = perDoc.get(doc.id) ?? 0;
-      if (count !== doc.passages) problems.push(`${doc.path}: ${count} passages stored, ${doc.passages} expected`);
-      if (!this.titles.has(doc.id)) problems.push(`${doc.path}: missing from the title index`);
-    }
-    let vectors: number | null = null;
-    let missingVectors = 0;
-    const side = await this.vectorSide(false);
-    if (side) {
-      const ids = await side.table.ids();
-      vectors = await side.table.count();
-      if (vectors !== ids.size) problems.push(`${vectors - ids.size} vectors are stored more than once`);
-      for (const id of ids) if (!seen.has(id)) problems.push(`vector ${id} has no passage`);
-      for (const id of seen) if (!ids.has(id)) missingVectors++;
-    }
-    return { ok: problems.length === 0, documents: this.catalogue.size, passages, vectors, missingVectors, problems: problems.slice(0, 100) };
+    return verifyStores({ store: this.store, catalogue: this.catalogue, titles: this.titles, vectors: await this.vectorSide(false) });
   }
 
   // ---- policy memory ----
@@ -466,19 +425,6 @@ export class Library implements KhoApi {
 
   // ---- citation basket ----
 
-  private basket(): Promise<Basket> {
-    return (this.basketFile ??= Basket.open(basketPath(this.layout.dataDir)));
-  }
-
-  /** Basket errors are the user's to fix; say so to the transports. */
-  private async onBasket<T>(work: (basket: Basket) => Promise<T>): Promise<T> {
-    try {
-      return await work(await this.basket());
-    } catch (error) {
-      throw error instanceof BasketError ? new UserError(error.message) : error;
-    }
-  }
-
   /** A stored passage as a basket hit, with its citations (for `kho basket add <passageId>`). */
   async passageHit(passageId: string): Promise<BasketHit> {
     const [passage] = await this.store.passagesByIds([passageId]);
@@ -492,43 +438,31 @@ export class Library implements KhoApi {
   }
 
   basketList(): Promise<BasketItem[]> {
-    return this.onBasket(async (b) => b.list());
+    return this.baskets.list();
   }
 
   basketAdd(request: { hit: BasketHit; note?: string; position?: number }): Promise<BasketItem> {
-    if (!request?.hit?.passageId) throw new UserError('basketAdd needs a hit with its passageId');
-    return this.onBasket((b) => b.add(request.hit, request.note ?? '', request.position));
+    return this.baskets.add(request);
   }
 
   basketRemove(request: { id: string }): Promise<BasketItem[]> {
-    return this.onBasket(async (b) => {
-      await b.remove(String(request?.id ?? ''));
-      return b.list();
-    });
+    return this.baskets.remove(request);
   }
 
   basketReorder(request: { ids: string[] }): Promise<BasketItem[]> {
-    return this.onBasket((b) => b.reorder(Array.isArray(request?.ids) ? request.ids.map(String) : []));
+    return this.baskets.reorder(request);
   }
 
   basketSetNote(request: { id: string; note: string }): Promise<BasketItem> {
-    return this.onBasket((b) => b.setNote(String(request?.id ?? ''), String(request?.note ?? '')));
+    return this.baskets.setNote(request);
   }
 
   basketClear(): Promise<void> {
-    return this.onBasket((b) => b.clear());
+    return this.baskets.clear();
   }
 
   basketExport(request: { format: 'markdown' | 'docx'; style?: CitationStyle; title?: string }): Promise<BasketExport> {
-    const options = { style: request?.style, title: request?.title };
-    return this.onBasket(async (b) => {
-      if (request?.format === 'docx') {
-        const bytes = await b.toDocx(options);
-        return { fileName: 'trich-dan.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', base64: Buffer.from(bytes).toString('base64') };
-      }
-      if (request?.format !== 'markdown') throw new UserError('export format must be "markdown" or "docx"');
-      return { fileName: 'trich-dan.md', mimeType: 'text/markdown; charset=utf-8', base64: Buffer.from(b.toMarkdown(options), 'utf8').toString('base64') };
-    });
+    return this.baskets.export(request);
   }
 
   // ---- searching ----
