@@ -45,6 +45,8 @@ export function App({ startupError }: { startupError: 'token' | null }) {
   const basketButtonRef = useRef<HTMLButtonElement>(null);
   const ownIndex = useRef(false);
   const search = useSearch(!!startupError, (e) => describe(e, tRef.current));
+  const rerun = useRef(search.rerun);
+  rerun.current = search.rerun;
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -94,10 +96,10 @@ export function App({ startupError }: { startupError: 'token' | null }) {
       } finally {
         ownIndex.current = false;
         await refreshStatus();
-        search.rerun();
+        rerun.current();
       }
     },
-    [refreshStatus, search],
+    [refreshStatus],
   );
 
   const cancelIndex = useCallback(() => {
@@ -180,6 +182,26 @@ export function App({ startupError }: { startupError: 'token' | null }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [focusSearch]);
+
+  // Desktop menu commands.
+  useEffect(() => {
+    if (startupError) return;
+    return api().onMenu?.((command) => {
+      if (command === 'focus-search') focusSearch();
+      else if (command === 'show-search') setView('search');
+      else if (command === 'show-library') setView('library');
+      else if (command === 'show-basket') setBasketOpen(true);
+      else if (command === 'reindex') void startIndex(null);
+      else if (command === 'add-folder') {
+        setView('library');
+        void api()
+          .pickFolder?.()
+          .then((folder) => {
+            if (folder) void startIndex(folder);
+          });
+      }
+    });
+  }, [focusSearch, startIndex, startupError]);
 
   const closeViewer = () => {
     const index = viewer?.index ?? null;

@@ -22,7 +22,8 @@ function pdfjs(): Promise<PdfJs> {
 }
 
 interface PdfViewProps {
-  url: string;
+  /** The file's address (web mode), or a loader of its bytes (desktop). */
+  source: string | (() => Promise<Uint8Array>);
   /** The page to open at (1-based). */
   page: number;
   /** The cited passage, marked on pages `page`..`pageEnd`. */
@@ -32,7 +33,7 @@ interface PdfViewProps {
   onFail(message: string): void;
 }
 
-export function PdfView({ url, page: startPage, passage, pageEnd, onFail }: PdfViewProps) {
+export function PdfView({ source, page: startPage, passage, pageEnd, onFail }: PdfViewProps) {
   const t = useStrings();
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
   const [page, setPage] = useState(startPage);
@@ -47,8 +48,9 @@ export function PdfView({ url, page: startPage, passage, pageEnd, onFail }: PdfV
   useEffect(() => {
     let live = true;
     let opened: PDFDocumentProxy | null = null;
-    pdfjs()
-      .then((lib) => lib.getDocument({ url, isEvalSupported: false, useWasm: false, enableXfa: false }).promise)
+    const options = { isEvalSupported: false, useWasm: false, enableXfa: false };
+    Promise.all([pdfjs(), typeof source === 'string' ? null : source()])
+      .then(([lib, data]) => lib.getDocument(data ? { ...options, data } : { ...options, url: source as string }).promise)
       .then((d) => {
         opened = d;
         if (live) setDoc(d);
@@ -60,7 +62,7 @@ export function PdfView({ url, page: startPage, passage, pageEnd, onFail }: PdfV
       void opened?.destroy();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [url]);
+  }, [source]);
 
   useEffect(() => {
     setTyped(String(page));
@@ -148,7 +150,14 @@ export function PdfView({ url, page: startPage, passage, pageEnd, onFail }: PdfV
           +
         </button>
         {page !== startPage && (
-          <button type="button" className="link-button" onClick={() => go(startPage)}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              go(startPage);
+              document.getElementById('pdf-page-input')?.focus();
+            }}
+          >
             {t.backToCited(startPage)}
           </button>
         )}

@@ -98,7 +98,7 @@ function ResultCard({ hit, index, actions }: { hit: SearchHit; index: number; ac
   const words = matchedWords(hit);
   const inBasket = actions.inBasket(hit);
   return (
-    <article className={`card result result-${hit.status}`} tabIndex={0} data-result-index={index} data-status={hit.status} aria-labelledby={titleId} aria-keyshortcuts="Enter C B D">
+    <article className={`card result result-${hit.status}`} tabIndex={0} data-result-index={index} data-status={hit.status} data-date={hit.metadata?.date ?? undefined} data-path={hit.path} aria-labelledby={titleId} aria-keyshortcuts="Enter C B D">
       <header className="result-head">
         <h3 id={titleId} className="result-title">
           <span className="visually-hidden">{t.resultAria(index + 1, '')}</span>

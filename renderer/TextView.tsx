@@ -46,9 +46,12 @@ function blocks(doc: DocumentText, cited: number): Block[] {
   }
   return doc.passages
     .map((p, i) => {
+      if (i === cited) return { passageId: p.passageId, section: p.section, page: p.page, text: p.text, offset: 0, cited: true };
+      // A passage may start with its heading repeated for context: text longer than its range.
+      const prefix = Math.max(0, p.text.length - (p.end - p.start));
       const [s, e] = ranges[i]!;
-      const offset = Math.max(0, s - p.start);
-      return { passageId: p.passageId, section: p.section, page: p.page, text: e > s ? p.text.slice(offset, e - p.start) : '', offset, cited: i === cited };
+      const offset = prefix + Math.max(0, s - p.start);
+      return { passageId: p.passageId, section: p.section, page: p.page, text: e > s ? p.text.slice(offset, prefix + e - p.start) : '', offset, cited: false };
     })
     .filter((b) => b.cited || b.text.trim());
 }

@@ -5,7 +5,7 @@
  * passage — beside the passage, its place and its citation. A modal dialog:
  * Tab stays inside, Escape closes and returns focus to where it came from.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { DocumentFormat, SearchHit, ValidityStatus } from '../indexer/api';
 import { OcrBadge, StatusBadge } from './Badges';
 import { api } from './bridge';
@@ -52,10 +52,22 @@ export function Viewer({ target, onClose, onCopy, onBasket, inBasket, onDocument
   const [pdfFailed, setPdfFailed] = useState<string | null>(null);
   useEffect(() => closeRef.current?.focus(), [target]);
   useEffect(() => setPdfFailed(null), [target.path]);
+  // Escape closes the viewer even when focus has left it (a button that went away, the page body).
+  const closeRefFn = useRef(onClose);
+  closeRefFn.current = onClose;
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented && !dialogRef.current?.contains(event.target as Node)) closeRefFn.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   const bridge = api();
   const fileUrl = bridge.documentUrl?.(target.path, null) ?? null;
   const openUrl = bridge.documentUrl?.(target.path, target.format === 'pdf' ? target.page : null) ?? null;
-  const asPdf = target.format === 'pdf' && fileUrl !== null && !pdfFailed;
+  const bytes = bridge.documentBytes;
+  const pdfSource = useMemo(() => fileUrl ?? (bytes ? () => bytes(target.path) : null), [fileUrl, bytes, target.path]);
+  const asPdf = target.format === 'pdf' && pdfSource !== null && !pdfFailed;
   const fileName = target.path.split(/[\\/]/).pop();
   const hit = target.hit ?? null;
 
@@ -105,7 +117,7 @@ export function Viewer({ target, onClose, onCopy, onBasket, inBasket, onDocument
           <div className="viewer-doc" aria-label={t.viewerDocument} role="region">
             {pdfFailed && <p className="notice">{t.pdfFailed(pdfFailed)}</p>}
             {asPdf ? (
-              <PdfView url={fileUrl} page={target.page ?? 1} pageEnd={target.pageEnd ?? target.page} passage={target.text ?? null} onFail={setPdfFailed} />
+              <PdfView source={pdfSource!} page={target.page ?? 1} pageEnd={target.pageEnd ?? target.page} passage={target.text ?? null} onFail={setPdfFailed} />
             ) : (
               <TextView path={target.path} passageId={target.passageId ?? null} passageText={target.text ?? null} page={target.page} highlights={target.highlights ?? []} />
             )}

@@ -5,7 +5,9 @@
  *  - `documentUrl`: an address that opens a library document (web mode);
  *  - `openDocument`: open a library document in the system's default app (desktop);
  *  - `pickFolder`: a native folder chooser (desktop);
- *  - `pathForFile`: the filesystem path of a dropped File (desktop: webUtils.getPathForFile).
+ *  - `pathForFile`: the filesystem path of a dropped File (desktop: webUtils.getPathForFile);
+ *  - `documentBytes`: a library document's bytes, for the PDF viewer where there is no URL (desktop);
+ *  - `onMenu`: the desktop menu's commands.
  * And `bundledCorpus` on the status reply: the sample corpus offered on first start.
  */
 import type { IndexProgress, KhoApi, LibraryStatus } from '../indexer/api';
@@ -21,6 +23,8 @@ export interface KhoExtras {
   openDocument?(path: string): Promise<void>;
   pickFolder?(): Promise<string | null>;
   pathForFile?(file: File): string;
+  documentBytes?(path: string): Promise<Uint8Array>;
+  onMenu?(listener: (command: string) => void): () => void;
 }
 
 export type Status = LibraryStatus & { bundledCorpus?: string | null };

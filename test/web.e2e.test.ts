@@ -163,7 +163,7 @@ describe('web mode in Chromium', () => {
     await shot('06-library');
 
     await page.getByRole('button', { name: 'Tìm kiếm', exact: true }).click();
-    await page.getByRole('combobox').fill('vuon uom Quang Tri');
+    await page.getByRole('combobox', { name: 'Tìm trong kho văn bản' }).fill('vuon uom Quang Tri');
     await page.locator('[data-query="vuon uom Quang Tri"] .result').first().waitFor();
     expect(await page.locator('.result').first().innerText()).toContain('vườn ươm');
   });
