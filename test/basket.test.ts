@@ -1,8 +1,10 @@
 /**
  * The citation basket: persistence across reopen, ordering, notes, concurrent
  * changes, a damaged file, and the Markdown and DOCX exports (the DOCX is
- * unzipped and its document.xml read back).
+ * unzipped and its document.xml read back, and opened by LibreOffice, which
+ * prints it to PDF: the page must show the passages and their citations).
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -197,4 +199,26 @@ describe('Basket', () => {
     expect(xml).toMatch(/<w:pgSz w:w="11907" w:h="16840"/);
     expect(files.get('docProps/core.xml')!.toString('utf8')).toContain('Kho Tri Thức');
   });
+
+  it('opens in LibreOffice, which prints the passages and citations in order with Vietnamese intact', async () => {
+    const file = freshFile();
+    const basket = await Basket.open(file);
+    await basket.add(hitA, 'dùng cho mục 2.1');
+    await basket.add(hitC);
+    const dir = path.dirname(file);
+    const out = path.join(dir, 'trich-dan.docx');
+    await basket.exportDocx(out, { date: new Date(2025, 10, 26) });
+    // A private profile: a LibreOffice the user has open must not be disturbed (or block the conversion).
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/lo-profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, out], { stdio: 'ignore', timeout: 180_000 });
+    const pdf = path.join(dir, 'trich-dan.pdf');
+    expect(existsSync(pdf)).toBe(true);
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('TRÍCH DẪN TÀI LIỆU');
+    expect(text).toContain('Hỗ trợ sử dụng không gian làm việc chung');
+    for (const hit of [hitA, hitC]) expect(text).toContain(hit.citation.replace(/\s+/g, ' ').slice(0, 60));
+    expect(text).toContain('Ghi chú: dùng cho mục 2.1');
+    expect(text.indexOf(hitA.citation.slice(0, 40))).toBeLessThan(text.indexOf(hitC.citation.slice(0, 40)));
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+    expect(pages).toBeGreaterThanOrEqual(1);
+  }, 240_000);
 });
