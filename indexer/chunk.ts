@@ -10,7 +10,7 @@
  * section into overlapping windows. Later parts repeat the section heading.
  */
 import type { Block } from './extract/types.js';
-import { clauseOf, headingOf, SectionTracker } from './extract/structure.js';
+import { clauseOf, continuesClauses, headingOf, SectionTracker, type Clause } from './extract/structure.js';
 
 /** Tuning knobs; the defaults aim at 150–300 words per passage. */
 export interface ChunkOptions {
@@ -97,6 +97,9 @@ export function chunkBlocks(blocks: Block[], options: Partial<ChunkOptions> = {}
   const runs: Run[] = [];
   let text = '';
   let current: Run | null = null;
+  // The last khoản and the last điểm under it, to follow the numbering.
+  let lastKhoan: Clause | null = null;
+  let lastDiem: Clause | null = null;
 
   for (const block of blocks) {
     if (text.length > 0) text += BLOCK_SEPARATOR;
@@ -111,9 +114,14 @@ export function chunkBlocks(blocks: Block[], options: Partial<ChunkOptions> = {}
       current.section = section; // a short run (e.g. a lone "Chương II") takes the deeper path
       current.marks = []; // khoản seen so far belonged to the previous article
     }
+    if (opensSection) lastKhoan = lastDiem = null;
     const first = current.words.length;
     const clause = opensSection ? null : clauseOf(block, tracker.inArticle());
-    if (clause) current.marks.push({ at: first, ...clause });
+    if (clause && continuesClauses(clause.level === 1 ? lastKhoan : lastDiem, clause)) {
+      current.marks.push({ at: first, level: clause.level, label: clause.label });
+      if (clause.level === 1) [lastKhoan, lastDiem] = [clause, null];
+      else lastDiem = clause;
+    }
     for (const m of block.text.matchAll(/\S+/g)) {
       current.words.push({ start: offset + m.index!, end: offset + m.index! + m[0].length, page: block.page, ocr: block.ocr === true });
     }

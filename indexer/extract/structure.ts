@@ -69,6 +69,21 @@ export function headingOf(block: Block): Heading | null {
 export interface Clause {
   level: 1 | 2;
   label: string;
+  /** The number or letter alone ("2", "b"). */
+  n: string;
+}
+
+/** Letters of điểm in order: the Vietnamese alphabet has no f, j, w or z, and puts đ after d. */
+const DIEM_ORDER = 'abcdđeghiklmnopqrstuvxy';
+
+/**
+ * Does `next` continue the numbering after `previous` (the last khoản, or the
+ * last điểm of the current khoản)? Lists quoted inside an article ("Sửa đổi
+ * khoản 2 như sau: 2. …") and stray numbers break the sequence and are not clauses.
+ */
+export function continuesClauses(previous: Clause | null, next: Clause): boolean {
+  if (next.level === 1) return Number(next.n) === (previous ? Number(previous.n) + 1 : 1);
+  return DIEM_ORDER.indexOf(next.n) === (previous ? DIEM_ORDER.indexOf(previous.n) + 1 : 0);
 }
 
 /** "1. Text", not "1.1. Text" (a report subsection) nor "1.000 đồng". */
@@ -83,9 +98,9 @@ const DIEM = /^([a-zđ])\)\s+\S/u;
 export function clauseOf(block: Block, insideArticle: boolean): Clause | null {
   if (!insideArticle) return null;
   const k = KHOAN.exec(block.text);
-  if (k) return { level: 1, label: `khoản ${k[1]}` };
+  if (k) return { level: 1, label: `khoản ${k[1]}`, n: k[1]! };
   const d = DIEM.exec(block.text);
-  if (d) return { level: 2, label: `điểm ${d[1]}` };
+  if (d) return { level: 2, label: `điểm ${d[1]}`, n: d[1]! };
   return null;
 }
 
