@@ -43,6 +43,7 @@ export function App({ startupError }: { startupError: 'token' | null }) {
   const [job, setJob] = useState<IndexJob>(IDLE_JOB);
   const searchRef = useRef<HTMLInputElement>(null);
   const basketButtonRef = useRef<HTMLButtonElement>(null);
+  const scrollerRef = useRef<HTMLDivElement>(null);
   const ownIndex = useRef(false);
   const search = useSearch(!!startupError, (e) => describe(e, tRef.current));
   const rerun = useRef(search.rerun);
@@ -149,7 +150,7 @@ export function App({ startupError }: { startupError: 'token' | null }) {
     setViewer(null);
     setDocStack((s) => (s[s.length - 1] === path ? s : [...s, path]));
     setView('document');
-    window.scrollTo(0, 0);
+    scrollerRef.current?.scrollTo(0, 0);
   }, []);
   const backFromDocument = () => {
     const next = docStack.slice(0, -1);
@@ -264,6 +265,7 @@ export function App({ startupError }: { startupError: 'token' | null }) {
       </header>
 
       <div className={basketOpen ? 'shell with-basket' : 'shell'}>
+        <div className="scroller" ref={scrollerRef}>
         <main id="main" tabIndex={-1} className={view === 'search' && showResults ? 'wide' : undefined}>
           {fatal && (
             <div className="card alert" role="alert">
@@ -336,6 +338,7 @@ export function App({ startupError }: { startupError: 'token' | null }) {
             />
           )}
         </main>
+        </div>
         {basketOpen && (
           <div id="basket-panel" className="basket-panel">
             <Basket
