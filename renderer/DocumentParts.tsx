@@ -2,12 +2,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { DocumentRelation, DocumentReport, ReferenceType, ValidityStatus } from '../indexer/api';
 import { api } from './bridge';
-import { formatDate, useStrings, type Strings } from './i18n';
+import { formatDate, typeName, useStrings, type Strings } from './i18n';
 
 /** "Quyết định số 1520/QĐ-UBND ngày 12/05/2020 — title", from what the reference says. */
 export function relationLabel(r: DocumentRelation, t: Strings): string {
   const x = r.target;
-  const head = [x.kind, x.number ? t.numberWord(x.number) : null, x.date ? t.dateWord(formatDate(x.date)) : null, x.issuer].filter(Boolean).join(' ');
+  const head = [typeName(x.kind), x.number ? t.numberWord(x.number) : null, x.date ? t.dateWord(formatDate(x.date)) : null, x.issuer].filter(Boolean).join(' ');
   return [head, x.title].filter(Boolean).join(' — ') || (x.path?.split(/[\\/]/).pop() ?? '?');
 }
 

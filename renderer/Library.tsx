@@ -77,7 +77,7 @@ interface LibraryPanelProps {
   onMessage(text: string): void;
 }
 
-const INTERRUPTED = /indexing run was interrupted/;
+const INTERRUPTED = /indexing run (was interrupted|was cancelled)/;
 
 export function LibraryPanel({ status, job, onIndex, onCancel, onRefresh, onOpenDocument, onMessage }: LibraryPanelProps) {
   const t = useStrings();

@@ -128,7 +128,8 @@ function DocumentRow({ doc, onOpen }: { doc: DocumentSummary; onOpen(): void }) 
         <span className={`format format-${doc.format}`}>{doc.format.toUpperCase()}</span>
         <div className="muted small">{doc.pages ? t.pagesCount(doc.pages) : ''}</div>
       </td>
-      <td className="doc-badges">
+      <td>
+        <div className="doc-badges">
         <span className="badge badge-indexed" title={t.indexedAt(new Date(doc.indexedAt).toLocaleString())}>
           {t.indexedBadge(doc.passages)}
         </span>
@@ -148,6 +149,7 @@ function DocumentRow({ doc, onOpen }: { doc: DocumentSummary; onOpen(): void }) 
           </span>
         )}
         <StatusBadge status={doc.status} quiet />
+        </div>
       </td>
     </tr>
   );

@@ -302,7 +302,7 @@ const vi = {
   cancelling: 'Đang dừng…',
   cancelledNote: 'Đã dừng giữa chừng; phần đã xong được giữ lại.',
   resumeIndex: 'Tiếp tục lập chỉ mục',
-  interrupted: 'Lần lập chỉ mục trước bị gián đoạn.',
+  interrupted: 'Lần lập chỉ mục trước bị gián đoạn hoặc đã dừng giữa chừng; phần đã xong được giữ lại.',
   modelSize: (bytes: number, dims: number | null) => `${Math.round(bytes / 1e6)} MB${dims ? ` · ${dims} chiều` : ''}`,
   modelActive: 'đang dùng',
 };
@@ -602,7 +602,7 @@ const en: Strings = {
   cancelling: 'Stopping…',
   cancelledNote: 'Stopped part-way; what was done is kept.',
   resumeIndex: 'Resume indexing',
-  interrupted: 'The last indexing run was interrupted.',
+  interrupted: 'The last indexing run was interrupted or stopped part-way; what was done is kept.',
   modelSize: (bytes, dims) => `${Math.round(bytes / 1e6)} MB${dims ? ` · ${dims} dimensions` : ''}`,
   modelActive: 'in use',
 };
@@ -637,4 +637,21 @@ export function saveLang(lang: Lang): void {
 export function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+/** Vietnamese names of document type slugs (`nghi-dinh` → Nghị định): official names, the same in both languages. */
+const TYPE_NAMES: Record<string, string> = {
+  luat: 'Luật', 'bo-luat': 'Bộ luật', 'phap-lenh': 'Pháp lệnh', 'nghi-dinh': 'Nghị định', 'nghi-quyet': 'Nghị quyết', 'quyet-dinh': 'Quyết định',
+  'thong-tu': 'Thông tư', 'thong-tu-lien-tich': 'Thông tư liên tịch', 'chi-thi': 'Chỉ thị', 'ke-hoach': 'Kế hoạch', 'cong-van': 'Công văn',
+  'to-trinh': 'Tờ trình', 'bao-cao': 'Báo cáo', 'thong-bao': 'Thông báo', 'bien-ban': 'Biên bản', 'huong-dan': 'Hướng dẫn', 'quy-che': 'Quy chế',
+  'quy-dinh': 'Quy định', 'chuong-trinh': 'Chương trình', 'de-an': 'Đề án', 'hien-phap': 'Hiến pháp', 'lenh': 'Lệnh',
+};
+
+export function typeName(kind: string | null): string | null {
+  if (!kind) return null;
+  const slug = kind.toLowerCase();
+  if (TYPE_NAMES[slug]) return TYPE_NAMES[slug];
+  if (!/^[a-z0-9-]+$/.test(slug)) return kind;
+  const words = slug.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
