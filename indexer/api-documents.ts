@@ -132,7 +132,13 @@ export interface DocumentList {
   failures: Array<{ path: string; kind: FailureKind; reason: string; at: string }>;
 }
 
-/** A document's text as indexed, passage by passage, for the in-app viewer. */
+/**
+ * A document's text as indexed, passage by passage, for the in-app viewer.
+ * `start`/`end` locate a passage in the extracted text; a passage that
+ * continues a long article begins with that article's heading carried along
+ * (so it reads and cites on its own), so its `text` can be longer than
+ * `end - start`.
+ */
 export interface DocumentText {
   path: string;
   title: string;
