@@ -13,7 +13,7 @@ import { chunkBlocks } from '../indexer/chunk.js';
 import { extractFile } from '../indexer/extract/index.js';
 import { joinLine, removeRunningLines, type Line } from '../indexer/extract/pdf-layout.js';
 import type { Block } from '../indexer/extract/types.js';
-import { SHARED_DATA, tempDir } from './helpers.js';
+import { CORPUS, SHARED_DATA, tempDir } from './helpers.js';
 
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf';
 const ALQAC = path.join(SHARED_DATA, 'alqac2024');
@@ -256,6 +256,16 @@ describe('PDF page furniture and layout', () => {
     expect(at('zqphai1 ')).toBeGreaterThan(at('zqtrai12 '));
     for (let i = 1; i < 12; i++) expect(at(`zqphai${i + 1} `)).toBeGreaterThan(at(`zqphai${i} `));
     expect(text).not.toMatch(/zqtrai1 báo cáo Cột phải/u);
+  });
+
+  it('takes numbered lines for headings in a report PDF, and for khoản in a law PDF', async () => {
+    const report = path.join(CORPUS, 'nckh-2023-cd-ky-thuat-cong-nghe-lam-son-iot-tuoi-tu-dong-nha-mang.pdf');
+    const sections = chunkBlocks((await extractFile(report, readFileSync(report), { ocr: false })).blocks).passages.map((p) => p.section);
+    expect(sections).toContain('Chương 2 › 2.3. Thiết kế phần cứng › 2.3.1. Nút cảm biến');
+    const law = path.join(CORPUS, 'qd-1234-2024-ubnd-thanh-hoa-ho-tro-doi-moi-sang-tao.pdf');
+    const lawSections = chunkBlocks((await extractFile(law, readFileSync(law), { ocr: false })).blocks).passages.map((p) => p.section ?? '');
+    expect(lawSections.some((s) => /› Điều \d+$/u.test(s))).toBe(true);
+    for (const s of lawSections) expect(s).not.toMatch(/› \d+\.\s/u);
   });
 
   afterAll(() => work.cleanup());

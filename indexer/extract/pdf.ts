@@ -72,7 +72,7 @@ export async function extractPdf(data: Uint8Array, options: ExtractOptions = {})
     }
     const info = (await pdf.getMetadata().catch(() => null))?.info as Record<string, unknown> | undefined;
     const title = typeof info?.Title === 'string' && info.Title.trim() ? normalizeText(info.Title.trim()) : null;
-    return { format: 'pdf', blocks: pages.flatMap((p) => p.blocks), title, pageCount: pdf.numPages, notes };
+    return { format: 'pdf', blocks: settleNumberedHeadings(pages.flatMap((p) => p.blocks)), title, pageCount: pdf.numPages, notes };
   } finally {
     await pdf.destroy();
   }
@@ -254,27 +254,53 @@ function placeItem(item: TextItem): PlacedItem {
 }
 
 /**
+ * A report's numbered heading standing on its own line ("2.3.1. Nút cảm biến"):
+ * short, starting with a capital, not ending like a sentence or a list item.
+ */
+const NUMBERED_HEADING = /^(\d{1,2}(?:\.\d{1,2})*)\.\s+\p{Lu}/u;
+const MAX_HEADING_WORDS = 14;
+
+function numberedHeadingLevel(text: string): number | null {
+  const m = NUMBERED_HEADING.exec(text);
+  if (!m || /[.;:,]$/.test(text) || text.split(/\s+/).length > MAX_HEADING_WORDS) return null;
+  return m[1]!.split('.').length + 1;
+}
+
+/**
  * Join lines into paragraphs, breaking on wide vertical gaps, on structural
- * headings and where a khoản or điểm starts after a finished sentence.
+ * headings, on numbered report headings and where a khoản or điểm starts
+ * after a finished sentence.
  */
 function paragraphs(pageLines: Line[], page: number): Block[] {
   const blocks: Block[] = [];
   let buffer = '';
   let previous: Line | null = null;
-  const flush = () => {
+  const flush = (level: number | null = null) => {
     const text = normalizeText(buffer.replace(/\s+/g, ' ').trim());
-    if (text) blocks.push({ text, page, kind: 'paragraph' });
+    if (text) blocks.push(level ? { text, page, kind: 'heading', level } : { text, page, kind: 'paragraph' });
     buffer = '';
   };
   for (const line of pageLines) {
     const gap = previous ? previous.y - line.y : 0;
     const wideGap = previous !== null && (gap > previous.height * PARAGRAPH_GAP_RATIO || gap < 0);
     const heading = isStructuralHeading(line.text);
-    if (wideGap || heading || (previous !== null && startsClause(previous.text, line.text))) flush();
+    // Only after a finished sentence: a wrapped line may start with "2. Something" mid-paragraph.
+    const numbered = !heading && (previous === null || wideGap || /[.;:!?]$/.test(previous.text)) ? numberedHeadingLevel(line.text) : null;
+    if (wideGap || heading || numbered || (previous !== null && startsClause(previous.text, line.text))) flush();
     buffer = joinLine(buffer, line.text);
     if (heading) flush();
+    if (numbered) flush(numbered);
     previous = line;
   }
   flush();
   return blocks;
+}
+
+/**
+ * In a legal text numbered lines are khoản, not headings: once the document
+ * has articles (Điều), its numbered "headings" go back to being paragraphs.
+ */
+function settleNumberedHeadings(blocks: Block[]): Block[] {
+  if (!blocks.some((b) => /^(?:Điều|ĐIỀU)\s+\d/u.test(b.text) && isStructuralHeading(b.text))) return blocks;
+  return blocks.map((b) => (b.kind === 'heading' ? { text: b.text, page: b.page, kind: 'paragraph' } : b));
 }
