@@ -8,6 +8,7 @@ import { emit } from './util.mjs';
 const ROLES = {
   'quality-ours': async (a) => (await import('./quality.mjs')).childOurs(a),
   'quality-lance': async (a) => (await import('./quality.mjs')).childLanceDefault(a),
+  'quality-vector': async (a) => (await import('./quality-vector.mjs')).childVectorQuality(a),
   'scale-build': async (a) => (await import('./scale-children.mjs')).build(a),
   'scale-query': async (a) => (await import('./scale-children.mjs')).query(a),
   'mini-build': async (a) => (await import('./scale-children.mjs')).miniBuild(a),

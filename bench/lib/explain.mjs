@@ -11,28 +11,31 @@ export function gapExplanation(t, r) {
   switch (t.id.replace(/-(short|questions)$/, '')) {
     case 'hybrid-p95': {
       const set = t.data.set;
+      const b = at.queryProcess?.keywordBreakdown;
       return (
-        `the index is not the cost — ANN vector ids take p95 ${f(L.vectorIds?.p95)} ms and the keyword side p95 ${f(L[`keyword_${set}`]?.p95)} ms, ` +
-        `and most of that is JavaScript re-tokenising the 50 BM25 candidates' texts per query (word-order re-rank and the all-words test in search.ts/rerank.ts); ` +
-        `storing each passage's token sequence at index time (or re-ranking 20 candidates instead of 50) would close it.`
+        `the indexes are not the cost — ANN vector ids take p95 ${f(L.vectorIds?.p95)} ms and LanceDB's BM25 ${f(b?.ftsMs)} ms (mean), but the keyword side spends ` +
+        `${f(b ? b.tokenizeCandidatesMs + b.wordOrderMs : null)} ms per query re-tokenising the 50 candidates' texts in JavaScript twice (all-words/phrase test in search.ts, word-order bonus in rerank.ts; keyword p95 ${f(L[`keyword_${set}`]?.p95)} ms); ` +
+        `tokenising each candidate once and sharing it, or storing passages' token sequences at index time, would close it.`
       );
     }
     case 'vs-mini': {
       const mini = at?.latency?.mini?.[`keyword_${t.data.set}`];
+      const b = at.queryProcess?.keywordBreakdown;
       return (
-        `naive MiniSearch with its default tokenizer (no bigrams, no folding, no re-rank) answers these in p95 ${f(mini?.p95)} ms at this size, while our answer carries a fixed ~${f(L[`keyword_${t.data.set}`]?.p50)} ms ` +
-        `of per-candidate JavaScript re-ranking that does not grow with the corpus; the ratio widens with size (see the latency chart) and the same candidate-token cache would close it.`
+        `naive MiniSearch (default tokenizer, no bigrams, folding or re-rank) takes p95 ${f(mini?.p95)} ms here while our cost is mostly a per-query constant ` +
+        `(${f(b ? b.tokenizeCandidatesMs + b.wordOrderMs : null)} ms of candidate re-tokenising that does not grow with the corpus), so the ratio grows with size; removing that constant (above) would close it.`
       );
     }
     case 'cold':
       return `opening LanceDB and importing the product's modules dominate (${f(at.cold?.toAnswerMs)} ms, Node itself ${f(r.scale?.nodeStartupMs)} ms); lazy-loading the extraction and metadata modules and opening the vector table only when a model is active would close it.`;
     case 'rss':
-      return `LanceDB caches index and data pages in the query process (peak ${f(at.queryProcess?.maxRssMB)} MB after ${r.settings?.count} queries per set); capping LanceDB's index cache size would close it.`;
+      return `the query process peaks at ${f(at.queryProcess?.maxRssMB)} MB after ${r.settings?.count} queries per set (a fresh process answering one query: ${f(at.cold?.maxRssMB)} MB), so the growth is LanceDB's index and page caches filling over many queries; bounding LanceDB's cache sizes would close it.`;
     case 'pdf': {
       const p = t.data.pdf;
       return (
-        `pdf.js is JavaScript and builds full text-content objects (positions, fonts) for every glyph run and we then rebuild lines, blocks and legacy-encoding conversion, ` +
-        `${f(p.ours.ms / p.ours.pages)} ms per page against pdftotext's ${f(p.peer.ms / p.ours.pages)} ms (spawn included); extracting PDFs in parallel workers (one per core) and skipping pdf.js's font loading (disableFontFace, no standard-font fetch) would close it.`
+        `pdf.js is JavaScript: it parses every content stream into positioned text items, and we then rebuild lines and paragraphs, drop running headers and convert legacy encodings — ` +
+        `${f(p.ours.ms / p.ours.pages)} ms per page against pdftotext's ${f(p.peer.ms / p.ours.pages)} ms (its spawn included); extracting files in parallel on every core gives at most the core count, ` +
+        `so closing it also needs a profile of getTextContent plus our line building, or using pdftotext's layout output (-bbox) when poppler is installed.`
       );
     }
     case 'folder': {

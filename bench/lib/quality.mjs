@@ -138,10 +138,11 @@ export function writeRecollConf(conf, topdir) {
   );
 }
 
-/** Which real embedding model is installed (none here: only the test model). */
+/** A real embedding model to measure, from KHO_BENCH_MODELS_DIR + KHO_BENCH_MODEL_ID (none by default: only the test model exists here). */
 function realModel() {
-  const dir = process.env.KHO_BENCH_MODEL;
-  return dir ? { dir } : null;
+  const modelsDir = process.env.KHO_BENCH_MODELS_DIR;
+  const id = process.env.KHO_BENCH_MODEL_ID;
+  return modelsDir && id && id !== TEST_MODEL_ID ? { modelsDir, id } : null;
 }
 
 export async function quality({ subset }) {
@@ -154,10 +155,15 @@ export async function quality({ subset }) {
     log('quality: Recoll');
     const rec = await recoll(subset, path.join(tmp, 'recoll'));
     const model = realModel();
-    const skip = model
-      ? { skipped: `KHO_BENCH_MODEL=${model.dir} is set, but hybrid/vector quality runs only through \`kho\` with an installed model; not wired in this run` }
-      : { skipped: `test model only (${TEST_MODEL_ID}, a deterministic hash model): vector and hybrid quality would be meaningless` };
-    return { questions: questionSet(subset).length, subset: subset ?? null, engines: { ours, lanceDefault: lance, recoll: rec, oursHybrid: skip, oursVector: skip } };
+    let oursHybrid = { skipped: `test model only (${TEST_MODEL_ID}, an ONNX Gather lookup table, not a language model): vector and hybrid quality would be meaningless; set KHO_BENCH_MODELS_DIR and KHO_BENCH_MODEL_ID to measure a real model` };
+    let oursVector = oursHybrid;
+    if (model) {
+      log(`quality: ours hybrid and vector-only with ${model.id}`);
+      const v = await child('quality-vector', { subset, ...model }, { timeoutMs: 4 * 3600_000 });
+      oursHybrid = v.error ? { error: v.error } : { ...v.hybrid, model: v.model, embedMs: v.embedMs };
+      oursVector = v.error ? { error: v.error } : { ...v.vector, model: v.model };
+    }
+    return { questions: questionSet(subset).length, subset: subset ?? null, engines: { ours, lanceDefault: lance, recoll: rec, oursHybrid, oursVector } };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

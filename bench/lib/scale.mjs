@@ -78,7 +78,7 @@ export async function scaleSize(n, { count, miniBudgetMs, coldRuns }) {
       const q = await child('scale-query', { dir, n, count }, { timeoutMs: 3600_000 });
       log(`scale ${n}: ours, cold starts`);
       res.cold = await coldStarts(coldOurs(dir, q0, queryVector(0, n)), coldRuns);
-      res.queryProcess = q.error ? { error: q.error } : { maxRssMB: q.maxRssMB, annRecallAt10VsFlat: q.annRecallAt10VsFlat };
+      res.queryProcess = q.error ? { error: q.error } : { maxRssMB: q.oursMaxRssMB, withPeersMaxRssMB: q.maxRssMB, annRecallAt10VsFlat: q.annRecallAt10VsFlat, refinedRecallAt10VsFlat: q.refinedRecallAt10VsFlat, keywordBreakdown: q.keywordBreakdown };
       res.oursRaw = q;
     }
     log(`scale ${n}: MiniSearch (naive), build + save`);

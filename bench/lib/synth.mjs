@@ -117,10 +117,10 @@ export function vectorOf(i) {
   return gaussianVector(rng, 0.9, centre(Math.floor(rng() * CLUSTERS)));
 }
 
-/** Query vector q: near a stored passage's vector. */
+/** Query vector q: a stored passage's vector moved by noise of about a third of its length. */
 export function queryVector(q, n) {
   const rng = rngFor(q, 5);
-  return gaussianVector(rng, 0.3, vectorOf(Math.floor(rng() * n)));
+  return gaussianVector(rng, 0.3 / Math.sqrt(DIMS), vectorOf(Math.floor(rng() * n)));
 }
 
 /** The 530 ALQAC questions (long queries) and 2–4 word phrases cut from them (short queries). */

@@ -1,0 +1,74 @@
+/**
+ * Hybrid and vector-only quality on ALQAC with a real embedding model, when
+ * one is given (KHO_BENCH_MODELS_DIR + KHO_BENCH_MODEL_ID, e.g. a data folder's
+ * models/ and Xenova/multilingual-e5-small). Same passages and terms as
+ * scripts/eval-alqac.mjs; vectors through the product's embedder and
+ * VectorTable; hybrid through the product's rankKeyword + fuse.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { dist, loadJson, maxRssMB, ALQAC } from './util.mjs';
+import { metrics, questionSet } from './quality.mjs';
+
+export async function childVectorQuality({ subset, modelsDir, id }) {
+  const { LanceStore } = await dist('store/lance.js');
+  const { passageTerms } = await dist('ingest.js');
+  const { rankKeyword, fuse, CANDIDATES, UNACCENTED_VECTOR_WEIGHT } = await dist('search.js');
+  const { parseQuery } = await dist('vietnamese/query.js');
+  const { foldAccents, hasAccents } = await dist('vietnamese/normalize.js');
+  const { openEmbedder } = await dist('embed/embedder.js');
+  const { readManifest, prefixesFor } = await dist('embed/models.js');
+  const manifest = (await readManifest(modelsDir, id)) ?? { id, dims: 0, ...prefixesFor(id), verifiedAt: '' };
+  if (!manifest.dims) {
+    // No kho manifest (a bare model folder): learn the size from one embedding.
+    const probe = await openEmbedder(modelsDir, { ...manifest, dims: -1 }).catch((e) => e);
+    manifest.dims = Number(/produced (\d+)/.exec(String(probe?.message))?.[1]);
+  }
+  const embedder = await openEmbedder(modelsDir, manifest, { worker: true });
+  const laws = loadJson(path.join(ALQAC, 'law.json'));
+  const lawIndex = new Map(laws.map((l, i) => [l.id, i]));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kho-bench-vq-'));
+  try {
+    const store = await LanceStore.open(dir);
+    const rows = laws.flatMap((law, i) =>
+      law.articles.map((a) => {
+        const text = `Điều ${a.id}. ${a.text}`;
+        return { id: `${i}:${a.id}`, docId: `law${i}`, ordinal: 0, text, terms: passageTerms(text, `Điều ${a.id}`, law.id), page: null, pageEnd: null, section: `Điều ${a.id}`, start: 0, end: text.length, ocr: false };
+      }),
+    );
+    await store.addPassages(rows);
+    await store.optimize();
+    const vt = await store.openVectors('vectors_eval', embedder.dims);
+    let t = performance.now();
+    for (let i = 0; i < rows.length; i += 64) {
+      const batch = rows.slice(i, i + 64);
+      const vectors = await embedder.embedPassages(batch.map((r) => r.text));
+      await vt.add(batch.map((r, j) => ({ id: r.id, docId: r.docId, vector: vectors[j] })));
+    }
+    await vt.optimize(embedder.dims);
+    const embedMs = performance.now() - t;
+    const questions = questionSet(subset);
+    const out = { model: id, dims: embedder.dims, embedMs };
+    for (const variant of ['accented', 'unaccented']) {
+      const vectorRanked = [];
+      const hybridRanked = [];
+      for (const q of questions) {
+        const text = variant === 'accented' ? q.text : foldAccents(q.text);
+        const parsed = parseQuery(text);
+        const vec = await vt.search(await embedder.embedQuery(parsed.text), CANDIDATES);
+        const kw = await rankKeyword(store, parsed, CANDIDATES, { texts: new Map() });
+        vectorRanked.push(vec.map((r) => r.id));
+        hybridRanked.push(fuse(kw, vec, hasAccents(parsed.text) ? 1 : UNACCENTED_VECTOR_WEIGHT).map(([rid]) => rid));
+      }
+      out.vector = { ...out.vector, [variant]: metrics(vectorRanked, questions, lawIndex) };
+      out.hybrid = { ...out.hybrid, [variant]: metrics(hybridRanked, questions, lawIndex) };
+    }
+    vt.close();
+    store.close();
+    await embedder.close();
+    return { ...out, maxRssMB: maxRssMB() };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
