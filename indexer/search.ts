@@ -12,7 +12,7 @@ import { UserError } from './errors.js';
 import type { DocumentRow, LanceStore, RankedId, StoredPassage, VectorTable } from './store/lance.js';
 import { hasAccents, normalizeText } from './vietnamese/normalize.js';
 import { filterValue, parseQuery } from './vietnamese/query.js';
-import { orderBonus, queryShape } from './vietnamese/rerank.js';
+import { headingBonus, orderBonus, passageHeading, queryShape, titleShape, type TitleShape } from './vietnamese/rerank.js';
 import { matchRanges, queryTerms, tokenizeText } from './vietnamese/tokenize.js';
 
 /** Candidates taken from each list before fusion. */
@@ -122,6 +122,8 @@ export interface RankOptions {
   acceptDocument?: (docId: string) => boolean;
   /** Passage texts already fetched, shared with the caller. */
   texts?: Map<string, StoredPassage>;
+  /** A document's title, so that a query naming it does not count as matching every heading in it. */
+  titleOf?: (docId: string) => string | undefined;
 }
 
 /** Fetch the passages not yet in `texts`. */
@@ -159,7 +161,7 @@ export async function rankKeyword(store: LanceStore, parsed: ParsedQuery, limit:
   return (await applyFilters(store, ranked, parsed, options)).slice(0, limit);
 }
 
-/** Re-rank the top BM25 candidates: relative BM25 score plus the word-order bonus. */
+/** Re-rank the top BM25 candidates: relative BM25 score plus the word-order and heading bonuses. */
 async function rerank(store: LanceStore, ranked: RankedId[], parsed: ParsedQuery, options: RankOptions): Promise<RankedId[]> {
   const head = ranked.slice(0, RERANK_DEPTH);
   const top = head[0]?.score || 1;
@@ -167,10 +169,20 @@ async function rerank(store: LanceStore, ranked: RankedId[], parsed: ParsedQuery
   if (shape.words.length < 2) return ranked;
   const texts = options.texts ?? (options.texts = new Map());
   await fetchTexts(store, head.map((r) => r.id), texts);
+  const titles = new Map<string, TitleShape | undefined>();
+  const titleOf = (docId: string) => {
+    if (!titles.has(docId)) {
+      const title = options.titleOf?.(docId);
+      titles.set(docId, title ? titleShape(title) : undefined);
+    }
+    return titles.get(docId);
+  };
   const rescored = head
     .map((r) => {
-      const order = orderBonus(shape, texts.get(r.id)?.text ?? '');
-      return { id: r.id, score: r.score / top + order.bonus, wholeQuery: order.wholeQuery };
+      const passage = texts.get(r.id);
+      const order = orderBonus(shape, passage?.text ?? '');
+      const heading = passage ? headingBonus(shape, passageHeading(passage.text, passage.section), titleOf(passage.docId)) : 0;
+      return { id: r.id, score: r.score / top + order.bonus + heading, wholeQuery: order.wholeQuery };
     })
     .sort((a, b) => b.score - a.score);
   return [...rescored, ...ranked.slice(RERANK_DEPTH)];
@@ -207,7 +219,7 @@ export async function search(ctx: SearchContext, request: SearchRequest): Promis
   }
 
   const texts = new Map<string, StoredPassage>();
-  const options: RankOptions = { acceptDocument, texts };
+  const options: RankOptions = { acceptDocument, texts, titleOf: (docId) => ctx.documents.get(docId)?.title };
   const keyword = await rankKeyword(ctx.store, parsed, CANDIDATES, options);
   let vector: RankedId[] = [];
   if (ctx.vectors) {

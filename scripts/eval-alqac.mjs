@@ -5,7 +5,10 @@
  * 530 questions a query; prints recall@1, recall@10, MRR@10 and nDCG@10 for the
  * questions as written and with every accent removed.
  *
- *   node scripts/eval-alqac.mjs [--subset N] [--json]
+ *   node scripts/eval-alqac.mjs [--subset N] [--split even|odd] [--json]
+ *
+ * --split keeps the even- or odd-numbered questions: tune on one half, and
+ * confirm on the other that a change is not fitted to these questions.
  *
  * It runs the product's own code (dist/, built by `npm run build`): the same
  * Vietnamese terms, the same LanceDB full-text index and the same ranking.
@@ -24,13 +27,15 @@ const { foldAccents } = await import(path.join(root, 'dist/indexer/vietnamese/no
 
 const args = process.argv.slice(2);
 const subset = args.includes('--subset') ? Number(args[args.indexOf('--subset') + 1]) : null;
+const split = args.includes('--split') ? args[args.indexOf('--split') + 1] : null;
 const asJson = args.includes('--json');
 const dataDir = path.resolve(root, '..', 'shared', 'data', 'alqac2024');
 
-export async function evaluate({ subset = null } = {}) {
+export async function evaluate({ subset = null, split = null } = {}) {
   const laws = JSON.parse(readFileSync(path.join(dataDir, 'law.json'), 'utf8'));
   let questions = JSON.parse(readFileSync(path.join(dataDir, 'train.json'), 'utf8'));
   // A fixed, spread-out subset for the regression guard: every k-th question.
+  if (split === 'even' || split === 'odd') questions = questions.filter((_, i) => i % 2 === (split === 'even' ? 0 : 1));
   if (subset) questions = questions.filter((_, i) => i % Math.max(1, Math.floor(questions.length / subset)) === 0).slice(0, subset);
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kho-alqac-'));
@@ -52,6 +57,7 @@ export async function evaluate({ subset = null } = {}) {
     for (let i = 0; i < rows.length; i += 2000) await store.addPassages(rows.slice(i, i + 2000));
     await store.optimize();
 
+    const titleOf = (docId) => laws[Number(docId.slice(3))]?.id;
     const relevantIds = (q) => new Set(q.relevant_articles.filter((a) => lawIndex.has(a.law_id)).map((a) => `law${lawIndex.get(a.law_id)}.k.${a.article_id}`));
     const results = {};
     for (const variant of ['accented', 'unaccented']) {
@@ -59,7 +65,7 @@ export async function evaluate({ subset = null } = {}) {
       let started = performance.now();
       for (const q of questions) {
         const text = variant === 'accented' ? q.text : foldAccents(q.text);
-        const ranked = (await rankKeyword(store, parseQuery(text), 10)).map((r) => r.id);
+        const ranked = (await rankKeyword(store, parseQuery(text), 10, { titleOf })).map((r) => r.id);
         const relevant = relevantIds(q);
         if (relevant.size === 0) continue; // one label points to no article
         const hitsAt = (k) => ranked.slice(0, k).filter((id) => relevant.has(id)).length;
@@ -90,12 +96,12 @@ export async function evaluate({ subset = null } = {}) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const results = await evaluate({ subset });
+  const results = await evaluate({ subset, split });
   if (asJson) {
     process.stdout.write(JSON.stringify(results, null, 2) + '\n');
   } else {
     const f = (x) => x.toFixed(3);
-    process.stdout.write(`ALQAC 2024 keyword retrieval (${results.accented.questions} questions${subset ? `, subset of ${subset}` : ''})\n`);
+    process.stdout.write(`ALQAC 2024 keyword retrieval (${results.accented.questions} questions${split ? `, ${split}-numbered` : ''}${subset ? `, subset of ${subset}` : ''})\n`);
     process.stdout.write('variant      R@1    R@10   MRR@10 nDCG@10 ms/query\n');
     for (const [name, r] of Object.entries(results)) {
       process.stdout.write(`${name.padEnd(12)} ${f(r.recallAt1)}  ${f(r.recallAt10)}  ${f(r.mrrAt10)}  ${f(r.ndcgAt10)}  ${r.msPerQuery.toFixed(1)}\n`);

@@ -57,7 +57,9 @@ describe('query language on the corpus', () => {
     expect(phrase.hits.length).toBeGreaterThan(0);
     for (const h of phrase.hits) expect(h.text.toLowerCase()).toMatch(/kết nối cung\s*-\s*cầu công nghệ/);
     const folded = await search('"ket noi cung cau cong nghe"', 20);
-    expect(folded.hits.map((h: any) => h.passageId)).toEqual(phrase.hits.map((h: any) => h.passageId));
+    // The same passages; their order may differ, since an accented query also rewards exact accents.
+    const ids = (r: any) => r.hits.map((h: any) => h.passageId).sort();
+    expect(ids(folded)).toEqual(ids(phrase));
     const without = await search('đổi mới sáng tạo -"khởi nghiệp"', 20);
     expect(without.hits.length).toBeGreaterThan(0);
     for (const h of without.hits) expect(h.text.toLowerCase()).not.toMatch(/khởi nghiệp/);
@@ -144,5 +146,5 @@ describe('ALQAC quality guard', () => {
   });
 });
 
-/** Measured 0.808 / 0.863 on this subset (full set: 0.849 / 0.890); retrieval is deterministic, so the margin is small. */
-const GUARD = { recallAt1: 0.79, mrrAt10: 0.845 };
+/** Measured 0.808 / 0.870 on this subset (full set: 0.868 / 0.902); retrieval is deterministic, so the margin is small. */
+const GUARD = { recallAt1: 0.8, mrrAt10: 0.86 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalSyllable, foldAccents, hasAccents, normalizeText } from '../indexer/vietnamese/normalize.js';
+import { headingBonus, HEADING_WEIGHT, passageHeading, queryShape, titleShape } from '../indexer/vietnamese/rerank.js';
 import { indexTerms, matchRanges, tokenizeText } from '../indexer/vietnamese/tokenize.js';
 
 /** Deterministic pseudo-random generator, so failures reproduce. */
@@ -89,5 +90,27 @@ describe('keyword terms', () => {
     const text = 'Chương trình đổi mới sáng tạo của tỉnh';
     const ranges = matchRanges(text, 'doi moi sang tao');
     expect(ranges.map(([s, e]) => text.slice(s, e))).toEqual(['đổi mới sáng tạo']);
+  });
+});
+
+describe('heading bonus', () => {
+  it('finds the heading of an article, also in a later part of a split one, and of a report section', () => {
+    expect(passageHeading('Điều 39. Mục đích của đánh giá viên chức\nMục đích…', 'Chương IV › Điều 39')).toBe('Mục đích của đánh giá viên chức');
+    expect(passageHeading('1. Nội dung khoản một', 'Chương II › Điều 5 › khoản 1')).toBe('');
+    expect(passageHeading('Tiến độ chậm ở hai dự án.', 'II. Kết quả thực hiện › khoản 2')).toBe('II. Kết quả thực hiện');
+    expect(passageHeading('Không có tiêu đề', null)).toBe('');
+  });
+
+  it('rewards a query that repeats the heading, but not the law title it names', () => {
+    const query = queryShape('Mục đích việc đánh giá viên chức theo Luật Viên chức là gì?');
+    const title = titleShape('Luật Viên chức');
+    const own = headingBonus(query, 'Mục đích của đánh giá viên chức', title);
+    const other = headingBonus(query, 'Trách nhiệm đánh giá viên chức', title);
+    expect(own).toBeGreaterThan(other);
+    expect(own).toBeLessThanOrEqual(HEADING_WEIGHT);
+    // Accents do not matter; a heading that is only the title's words earns nothing.
+    expect(headingBonus(queryShape('muc dich danh gia vien chuc'), 'Mục đích của đánh giá viên chức', title)).toBe(own);
+    expect(headingBonus(query, 'Viên chức', title)).toBe(0);
+    expect(headingBonus(queryShape('độ tuổi của thanh niên'), 'Thanh niên')).toBe(HEADING_WEIGHT);
   });
 });
