@@ -29,7 +29,7 @@ import { indexTerms } from './vietnamese/tokenize.js';
 import { walk, type FoundFile } from './walk.js';
 
 /** Bump when extraction or chunking changes what gets stored: every file is then re-indexed. */
-export const PIPELINE_VERSION = 2;
+export const PIPELINE_VERSION = 3;
 /** Passages buffered before a write; fewer, larger LanceDB fragments. */
 const FLUSH_PASSAGES = 2_000;
 /** Passages fetched per embedding round. */

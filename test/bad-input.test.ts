@@ -110,9 +110,8 @@ function markerOf(entry: Entry): string | undefined {
 }
 
 /**
- * Kinds the indexer still gets wrong (see the issue notes):
- * - pdf-mojibake-text: a PDF text layer of UTF-8 read as Windows-1252 is repaired only partly
- *   (pdf.js loses the bytes 0x81/0x8D/0x8F/0x90/0x9D) and is indexed instead of named as garbage.
+ * Kinds the indexer still gets wrong, each asserted to fail until fixed (none today; the last,
+ * pdf-mojibake-text, is now OCR'd or named as unreadable garbage).
  */
 const KNOWN_GAPS = new Set<string>([]);
 
