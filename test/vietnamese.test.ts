@@ -112,5 +112,9 @@ describe('heading bonus', () => {
     expect(headingBonus(queryShape('muc dich danh gia vien chuc'), 'Mục đích của đánh giá viên chức', title)).toBe(own);
     expect(headingBonus(query, 'Viên chức', title)).toBe(0);
     expect(headingBonus(queryShape('độ tuổi của thanh niên'), 'Thanh niên')).toBe(HEADING_WEIGHT);
+    // An accented query rewards a heading with the same accents above one that matches only without them.
+    expect(headingBonus(queryShape('bảo đảm an toàn'), 'Bảo đảm an toàn')).toBe(HEADING_WEIGHT);
+    expect(headingBonus(queryShape('bảo đảm an toàn'), 'Bao dam an toan')).toBe(HEADING_WEIGHT / 2);
+    expect(headingBonus(queryShape('bao dam an toan'), 'Bảo đảm an toàn')).toBe(HEADING_WEIGHT);
   });
 });

@@ -13,6 +13,7 @@
  * ALQAC recall@1 0.849 → 0.870, MRR@10 0.890 → 0.904 (weight chosen on the
  * even-numbered questions, confirmed on the odd ones; 0.5–0.75 all help).
  */
+import { hasAccents } from './normalize.js';
 import { tokenizeText } from './tokenize.js';
 
 /** Weight of the share of the query's adjacent word pairs found in the passage. */
@@ -39,6 +40,10 @@ function foldedWords(text: string): string[] {
   return tokenizeText(text).filter((t) => !t.code).map((t) => t.folded);
 }
 
+function exactWords(text: string): string[] {
+  return tokenizeText(text).filter((t) => !t.code).map((t) => t.exact);
+}
+
 function ngrams(words: string[], n: number): string[] {
   const result: string[] = [];
   for (let i = n - 1; i < words.length; i++) result.push(words.slice(i - n + 1, i + 1).join(' '));
@@ -54,6 +59,8 @@ export interface QueryShape {
   /** Every adjacent pair and every word, for testing a heading against the query. */
   allPairs: Set<string>;
   wordSet: Set<string>;
+  /** The pairs with their accents, when the query was typed with accents (else null). */
+  exactPairs: Set<string> | null;
 }
 
 const isContentPair = (pair: string) => !pair.split(' ').every((w) => FUNCTION_WORDS.has(w));
@@ -61,7 +68,8 @@ const isContentPair = (pair: string) => !pair.split(' ').every((w) => FUNCTION_W
 export function queryShape(query: string): QueryShape {
   const words = foldedWords(query);
   const all = ngrams(words, 2);
-  return { words, pairs: all.filter(isContentPair), triples: ngrams(words, 3), allPairs: new Set(all), wordSet: new Set(words) };
+  const exactPairs = hasAccents(query) ? new Set(ngrams(exactWords(query), 2)) : null;
+  return { words, pairs: all.filter(isContentPair), triples: ngrams(words, 3), allPairs: new Set(all), wordSet: new Set(words), exactPairs };
 }
 
 /** "Điều 39. Mục đích của đánh giá viên chức" → "Mục đích của đánh giá viên chức". */
@@ -105,8 +113,11 @@ const NO_TITLE: TitleShape = { words: new Set(), pairs: new Set() };
 export function headingBonus(shape: QueryShape, heading: string, title: TitleShape = NO_TITLE): number {
   const words = foldedWords(heading);
   if (words.length === 0) return 0;
-  const pairs = ngrams(words, 2).filter((p) => isContentPair(p) && !title.pairs.has(p));
-  if (pairs.length > 0) return HEADING_WEIGHT * (pairs.filter((p) => shape.allPairs.has(p)).length / pairs.length);
+  const exact = shape.exactPairs && ngrams(exactWords(heading), 2);
+  const kept = ngrams(words, 2).map((p, i) => [p, exact?.[i]] as const).filter(([p]) => isContentPair(p) && !title.pairs.has(p));
+  // An accented query matches a pair fully with the same accents and half without (exact above folded).
+  const credit = ([p, x]: readonly [string, string | undefined]) => (!shape.allPairs.has(p) ? 0 : !shape.exactPairs || shape.exactPairs.has(x!) ? 1 : 0.5);
+  if (kept.length > 0) return HEADING_WEIGHT * (kept.reduce((sum, pair) => sum + credit(pair), 0) / kept.length);
   const alone = words.every((w) => shape.wordSet.has(w)) && !words.every((w) => title.words.has(w));
   return alone ? HEADING_WEIGHT : 0;
 }
