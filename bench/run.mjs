@@ -9,12 +9,13 @@
  *   npm run bench:long     the full run plus 1M passages → bench/results/long/
  *
  * Options: --sizes 10000,100000  --only quality,scale,extraction,embedding  --install-peers
+ *          --report-only (rewrite the report from this mode's last JSON)
  * Peers: Debian packages recollcmd, poppler-utils, tesseract-ocr(-vie), libreoffice, antiword;
  * --install-peers runs apt-get for the missing ones (as root). Exits non-zero only when our
  * own code fails, never on a missed target or a missing peer.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { quality } from './lib/quality.mjs';
@@ -86,6 +87,12 @@ function breakages(r) {
 }
 
 async function main() {
+  if (argv.includes('--report-only')) {
+    // Regenerate the report (same code) from the JSON the last run of this mode wrote.
+    const results = JSON.parse(readFileSync(path.join(ROOT, OUT.json), 'utf8'));
+    process.stdout.write(writeReport(results, { report: path.join(ROOT, OUT.report), charts: path.join(ROOT, OUT.charts), json: OUT.json }) + '\n');
+    return;
+  }
   const started = performance.now();
   prepare();
   const command = `npm run ${mode === 'full' ? 'bench' : `bench:${mode}`}${argv.filter((a) => !['--quick', '--long'].includes(a)).map((a) => ` ${a}`).join('')}`;
