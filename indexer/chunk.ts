@@ -88,6 +88,9 @@ interface Part {
   clause: string | null;
 }
 
+const ARTICLE = /^Điều \d/u;
+const ARTICLE_IN_PATH = /(?:^| › )Điều \d/u;
+
 /** Longest heading carried into later parts of a split section. */
 const MAX_CARRIED_WORDS = 30;
 
@@ -105,9 +108,13 @@ export function chunkBlocks(blocks: Block[], options: Partial<ChunkOptions> = {}
     if (text.length > 0) text += BLOCK_SEPARATOR;
     const offset = text.length;
     text += block.text;
-    const opensSection = headingOf(block) !== null;
+    const heading = headingOf(block);
+    const opensSection = heading !== null;
+    // A short article still stands alone: merged into the next one, its words would be cited
+    // under the next article's number ("Điều 3" for a sentence of Điều 2).
+    const articleAfterArticle = heading !== null && ARTICLE.test(heading.label) && ARTICLE_IN_PATH.test(current?.section ?? '');
     const section = tracker.enter(block);
-    if (!current || (opensSection && current.words.length >= opts.minWords)) {
+    if (!current || (opensSection && (current.words.length >= opts.minWords || articleAfterArticle))) {
       current = { section, words: [], marks: [], heading: null };
       runs.push(current);
     } else if (opensSection) {

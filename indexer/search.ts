@@ -182,7 +182,7 @@ async function rerank(store: LanceStore, ranked: RankedId[], parsed: ParsedQuery
       const passage = texts.get(r.id);
       const order = orderBonus(shape, passage?.text ?? '');
       const heading = passage ? headingBonus(shape, passageHeading(passage.text, passage.section), titleOf(passage.docId)) : 0;
-      return { id: r.id, score: r.score / top + order.bonus + heading, wholeQuery: order.wholeQuery };
+      return { id: r.id, score: r.score / top + order.bonus + heading, wholeQuery: order.wholeQuery, allWords: order.allWords };
     })
     .sort((a, b) => b.score - a.score);
   return [...rescored, ...ranked.slice(RERANK_DEPTH)];
@@ -295,9 +295,12 @@ interface Fused {
 
 /**
  * Reciprocal rank fusion of three lists: keyword, vector, and the keyword hits
- * that hold the whole query in order (what a user typing a remembered phrase
- * expects first). Title words need no list of their own: they are terms of
- * every passage of their document.
+ * that hold every query word — those with the whole query in order first (what
+ * a user typing a remembered phrase expects first). The third list is lexical
+ * certainty: a passage with all the words the user typed is not pushed down by
+ * passages that merely sit near the query in meaning (the vector side is
+ * weakest exactly where users type fast: accent-free, short). Title words need
+ * no list of their own: they are terms of every passage of their document.
  */
 export function fuse(keyword: RankedId[], vector: RankedId[], vectorWeight = 1): Array<[string, Fused]> {
   const fused = new Map<string, Fused>();
@@ -312,8 +315,7 @@ export function fuse(keyword: RankedId[], vector: RankedId[], vectorWeight = 1):
     e.vectorRank = i + 1;
     e.score += vectorWeight / (RRF_K + i + 1);
   });
-  keyword
-    .filter((k) => k.wholeQuery)
+  [...keyword.filter((k) => k.wholeQuery), ...keyword.filter((k) => k.allWords && !k.wholeQuery)]
     .forEach((k, i) => {
       entry(k.id).score += 1 / (RRF_K + i + 1);
     });

@@ -61,6 +61,8 @@ export interface RankedId {
   score: number;
   /** Keyword side: the passage holds every query word, in the query's order. */
   wholeQuery?: boolean;
+  /** Keyword side: the passage holds every query word, in any order. */
+  allWords?: boolean;
 }
 
 /** Vector tables below this size are scanned flat: exact, and fast enough (~ms). */

@@ -122,9 +122,13 @@ export function headingBonus(shape: QueryShape, heading: string, title: TitleSha
   return alone ? HEADING_WEIGHT : 0;
 }
 
-/** The order-aware bonus of a passage for a query (0 when nothing lines up), and whether it holds the whole query in order. */
-export function orderBonus(shape: QueryShape, passageText: string): { bonus: number; wholeQuery: boolean } {
-  if (shape.words.length < 2) return { bonus: 0, wholeQuery: false };
+/**
+ * The order-aware bonus of a passage for a query (0 when nothing lines up),
+ * whether it holds the whole query in order, and whether it holds every query
+ * word at all.
+ */
+export function orderBonus(shape: QueryShape, passageText: string): { bonus: number; wholeQuery: boolean; allWords: boolean } {
+  if (shape.words.length < 2) return { bonus: 0, wholeQuery: false, allWords: false };
   const words = foldedWords(passageText);
   const pairs = new Set(ngrams(words, 2));
   const triples = new Set(ngrams(words, 3));
@@ -133,6 +137,7 @@ export function orderBonus(shape: QueryShape, passageText: string): { bonus: num
   return {
     bonus: BIGRAM_WEIGHT * share(shape.pairs, pairs) + TRIGRAM_WEIGHT * share(shape.triples, triples) + RUN_WEIGHT * (run / shape.words.length),
     wholeQuery: run === shape.words.length,
+    allWords: shape.words.every((w) => words.includes(w)),
   };
 }
 
