@@ -41,6 +41,26 @@ const PHRASE_BREAK = /[.,;:!?()[\]{}"“”«»\n\r\t|…–—]/u;
 const CODE = /[\p{L}\p{N}]+(?:[/-][\p{L}\p{N}]+)*\/[\p{L}\p{N}]+(?:[/-][\p{L}\p{N}]+)*/gu;
 
 /** Split text into syllable tokens (and whole codes) with offsets into `text`. */
+/**
+ * A word's exact and folded forms, remembered: the vocabulary of a library is
+ * small (Vietnamese has some 7,000 syllables) while every search re-reads its
+ * candidates' text, so normalising each occurrence again (NFD, tone rules)
+ * was most of a keyword query's time. Bounded: cleared when full.
+ */
+const FORMS = new Map<string, readonly [string, string]>();
+const MAX_REMEMBERED_FORMS = 200_000;
+
+function formsOf(word: string): readonly [string, string] {
+  let forms = FORMS.get(word);
+  if (!forms) {
+    const exact = exactForm(word);
+    forms = [exact, foldedForm(exact)];
+    if (FORMS.size >= MAX_REMEMBERED_FORMS) FORMS.clear();
+    FORMS.set(word, forms);
+  }
+  return forms;
+}
+
 export function tokenizeText(text: string): TextToken[] {
   const tokens: TextToken[] = [];
   let phrase = 0;
@@ -49,8 +69,8 @@ export function tokenizeText(text: string): TextToken[] {
     const start = match.index!;
     if (start > lastEnd && PHRASE_BREAK.test(text.slice(lastEnd, start))) phrase++;
     const word = match[0];
-    const exact = exactForm(word);
-    tokens.push({ exact, folded: foldedForm(exact), start, end: start + word.length, phrase, code: false });
+    const [exact, folded] = formsOf(word);
+    tokens.push({ exact, folded, start, end: start + word.length, phrase, code: false });
     lastEnd = start + word.length;
   }
   for (const match of text.matchAll(CODE)) {
