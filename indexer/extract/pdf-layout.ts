@@ -234,7 +234,9 @@ const ACCENTED = /[^\x00-\x7f]/u;
  */
 export function joinLine(text: string, line: string): string {
   if (!text) return line;
-  const hyphen = /(\p{L}+)-$/u.exec(text);
+  if (!text.endsWith('-')) return `${text} ${line}`;
+  // Only the paragraph's tail can hold the split word (the regex over the whole growing paragraph was quadratic).
+  const hyphen = /(\p{L}+)-$/u.exec(text.slice(-64));
   const next = /^(\p{L}+)/u.exec(line);
   if (!hyphen || !/^[\p{L}\p{N}]/u.test(line)) return `${text} ${line}`;
   const head = text.slice(0, -1);

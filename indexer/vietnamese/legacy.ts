@@ -207,7 +207,26 @@ function validRime(rime: string, tone: string): boolean {
  * c/ch/p/t). Case: lower, Capitalised or UPPER. Orthography, not a dictionary.
  */
 export function isVietnameseSyllable(word: string, options: { ignoreCase?: boolean } = {}): boolean {
-  if (!options.ignoreCase && word.length > 1) {
+  const key = options.ignoreCase ? `i${word}` : `c${word}`;
+  let known = SYLLABLE_VERDICTS.get(key);
+  if (known === undefined) {
+    known = judgeSyllable(word, options.ignoreCase === true);
+    if (SYLLABLE_VERDICTS.size >= MAX_SYLLABLE_VERDICTS) SYLLABLE_VERDICTS.clear();
+    SYLLABLE_VERDICTS.set(key, known);
+  }
+  return known;
+}
+
+/**
+ * Verdicts remembered: conversion asks about every word of every line, and a
+ * document repeats the same few thousand (Unicode NFD, tone and rime rules per
+ * word were a third of a TCVN3 PDF's extraction time).
+ */
+const SYLLABLE_VERDICTS = new Map<string, boolean>();
+const MAX_SYLLABLE_VERDICTS = 200_000;
+
+function judgeSyllable(word: string, ignoreCase: boolean): boolean {
+  if (!ignoreCase && word.length > 1) {
     const rest = word.slice(1);
     if (rest !== rest.toLowerCase() && rest !== rest.toUpperCase()) return false;
     if (word[0] === word[0]!.toLowerCase() && rest !== rest.toLowerCase()) return false;
