@@ -5,6 +5,7 @@
  * more than 1024 MB") and the run moves on to the next file.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { extractFile, ExtractionError, type ExtractedDocument } from './extract/index.js';
@@ -28,32 +29,72 @@ interface Reply {
   error?: { kind: ExtractionError['kind']; message: string };
 }
 
+/** Files extracted at once: one per core, at most four (each worker may hold a large document). */
+export function defaultPoolSize(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
 export class ExtractionPool {
-  private worker: Worker | null = null;
+  private readonly idle: Worker[] = [];
+  private readonly all = new Set<Worker>();
+  private workers = 0;
+  private readonly waiting: Array<() => void> = [];
+  private closed = false;
   private nextId = 1;
   private readonly workerFile = fileURLToPath(new URL('./extract-worker.js', import.meta.url));
 
-  constructor(private readonly limits: ExtractionLimits = DEFAULT_LIMITS) {}
+  constructor(
+    private readonly limits: ExtractionLimits = DEFAULT_LIMITS,
+    /** Workers at most; files beyond that wait their turn. */
+    readonly size: number = defaultPoolSize(),
+  ) {}
 
   /** True when extraction runs isolated (the compiled worker exists; tests on sources run in-process). */
   get isolated(): boolean {
     return existsSync(this.workerFile);
   }
 
+  /** An idle worker, a new one while under `size`, or the next one released. */
+  private async acquire(): Promise<Worker> {
+    for (;;) {
+      if (this.closed) throw new ExtractionError('error', 'extraction was stopped');
+      const ready = this.idle.pop();
+      if (ready) return ready;
+      if (this.workers < this.size) {
+        this.workers++;
+        const worker = new Worker(this.workerFile, { resourceLimits: { maxOldGenerationSizeMb: this.limits.maxMemoryMb } });
+        this.all.add(worker);
+        worker.once('exit', () => this.all.delete(worker));
+        return worker;
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  /** Back to the pool (or gone, when it was stopped); the next waiter goes on. */
+  private release(worker: Worker, retired: boolean): void {
+    if (retired) this.workers--;
+    else if (this.closed) void worker.terminate();
+    else this.idle.push(worker);
+    this.waiting.shift()?.();
+  }
+
   async extract(filePath: string, data: Uint8Array): Promise<ExtractedDocument> {
     if (!this.isolated) return extractFile(filePath, data);
-    const worker = (this.worker ??= new Worker(this.workerFile, { resourceLimits: { maxOldGenerationSizeMb: this.limits.maxMemoryMb } }));
+    const worker = await this.acquire();
     const id = this.nextId++;
     return new Promise<ExtractedDocument>((resolve, reject) => {
+      let retired = false;
       const finish = (action: () => void) => {
         clearTimeout(timer);
         worker.off('message', onMessage);
         worker.off('error', onError);
         worker.off('exit', onExit);
+        this.release(worker, retired);
         action();
       };
       const retire = () => {
-        if (this.worker === worker) this.worker = null;
+        retired = true;
         void worker.terminate();
       };
       const timer = setTimeout(() => {
@@ -76,7 +117,7 @@ export class ExtractionPool {
         );
       };
       const onExit = () => {
-        if (this.worker === worker) this.worker = null;
+        retired = true;
         finish(() => reject(new ExtractionError('error', 'the extraction worker stopped unexpectedly')));
       };
       worker.on('message', onMessage);
@@ -88,9 +129,11 @@ export class ExtractionPool {
     });
   }
 
+  /** Stop every worker; extractions under way (a run's look-ahead, say) fail, waiting ones too. */
   async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    if (worker) await worker.terminate();
+    this.closed = true;
+    for (const wake of this.waiting.splice(0)) wake();
+    this.idle.length = 0;
+    await Promise.all([...this.all].map((w) => w.terminate()));
   }
 }

@@ -22,6 +22,7 @@ import { extractMetadata } from './metadata.js';
 import { effectiveDate, findReferences } from './relations.js';
 import type { Embedder } from './embed/embedder.js';
 import { ExtractionPool } from './extract-pool.js';
+import { Lookahead, type LookaheadRules, type SettledRead, type Speculation } from './lookahead.js';
 import { Catalogue } from './catalogue.js';
 import type { DocumentRow, LanceStore, PassageRow, VectorTable } from './store/lance.js';
 import type { TitleIndex } from './store/minisearch.js';
@@ -104,13 +105,15 @@ export async function ingest(ctx: IngestContext, roots: string[]): Promise<Index
       pendingPassages = 0;
     };
     const extractStarted = Date.now();
-    for (const file of found.files) {
+    const ahead = new Lookahead(extractor, lookaheadRules(ctx));
+    for (const [index, file] of found.files.entries()) {
       if (ctx.cancelled?.()) {
         summary.cancelled = true;
         break;
       }
       report({ current: file.path });
-      const outcome = await indexFile(ctx, extractor, file);
+      ahead.prime(found.files, index);
+      const outcome = await indexFile(ctx, extractor, file, ahead.take(file.path));
       if (outcome === 'unchanged') summary.unchanged++;
       else if (outcome === 'relinked') summary.relinked++;
       else if (outcome === 'duplicate') summary.duplicates++;
@@ -155,22 +158,48 @@ function failure(filePath: string, kind: FileFailure['kind'], reason: string, si
   return record;
 }
 
-async function indexFile(ctx: IngestContext, extractor: ExtractionPool, found: FoundFile): Promise<Outcome> {
+/** Unchanged by its size and time (the quick check), with a current pipeline version. */
+function quicklyUnchanged(ctx: IngestContext, file: FoundFile): boolean {
+  const previous = ctx.catalogue.byPath(file.path);
+  return Boolean(previous && previous.path === file.path && previous.size === file.size && previous.mtimeMs === file.mtimeMs && previous.key === contentKey(previous.hash));
+}
+
+function failedAsIs(ctx: IngestContext, file: FoundFile): FailureRecord | undefined {
+  const failedBefore = ctx.failures.get(file.path);
+  return failedBefore && failedBefore.size === file.size && failedBefore.mtimeMs === file.mtimeMs ? failedBefore : undefined;
+}
+
+/** When a file read ahead of its turn is worth extracting ahead too (indexFile decides again at its turn). */
+function lookaheadRules(ctx: IngestContext): LookaheadRules {
+  return {
+    mayNeedReading: (file) => !quicklyUnchanged(ctx, file) && !failedAsIs(ctx, file) && file.size <= (ctx.maxFileBytes ?? MAX_FILE_BYTES),
+    needsExtraction: (file, hash) => {
+      const previous = ctx.catalogue.byPath(file.path);
+      const key = contentKey(hash);
+      return !(previous && previous.hash === hash && previous.key === key) && !(!previous && ctx.catalogue.byKey(key));
+    },
+    read: readSettled,
+  };
+}
+
+async function indexFile(ctx: IngestContext, extractor: ExtractionPool, found: FoundFile, speculation?: Promise<Speculation>): Promise<Outcome> {
   let file = found;
   const { catalogue } = ctx;
   const previous = catalogue.byPath(file.path);
   const isPrimary = previous?.path === file.path;
-  if (previous && isPrimary && previous.size === file.size && previous.mtimeMs === file.mtimeMs && previous.key === contentKey(previous.hash)) return 'unchanged';
-  const failedBefore = ctx.failures.get(file.path);
-  if (failedBefore && failedBefore.size === file.size && failedBefore.mtimeMs === file.mtimeMs) return failedBefore;
+  if (quicklyUnchanged(ctx, file)) return 'unchanged';
+  const failedBefore = failedAsIs(ctx, file);
+  if (failedBefore) return failedBefore;
   const maxBytes = ctx.maxFileBytes ?? MAX_FILE_BYTES;
   if (file.size > maxBytes) {
     return failure(file.path, 'too-large', `the file is ${mb(file.size)}; files over ${mb(maxBytes)} are not indexed`, file.size, file.mtimeMs, ctx);
   }
 
   let data: Uint8Array;
+  const ahead = await speculation;
   try {
-    const read = await readSettled(file.path);
+    if (ahead?.readError) throw ahead.readError;
+    const read = ahead ? ahead.read : await readSettled(file.path);
     if (!read) {
       return failure(file.path, 'unreadable', 'the file kept changing while being read; it is indexed once it settles', file.size, file.mtimeMs, ctx);
     }
@@ -210,7 +239,7 @@ async function indexFile(ctx: IngestContext, extractor: ExtractionPool, found: F
 
   let extracted;
   try {
-    extracted = await extractor.extract(file.path, data);
+    extracted = await (ahead?.extraction && ahead.hash === hash ? ahead.extraction : extractor.extract(file.path, data));
   } catch (error) {
     if (error instanceof ExtractionError) return failure(file.path, error.kind, error.message, file.size, file.mtimeMs, ctx);
     return failure(file.path, 'error', `extraction failed (${(error as Error).message})`, file.size, file.mtimeMs, ctx);
@@ -248,7 +277,7 @@ const READ_ATTEMPTS = 3;
  * a copy still arriving): a torn read would store half of one version. Returns
  * null when it never held still.
  */
-async function readSettled(filePath: string): Promise<{ data: Uint8Array; size: number; mtimeMs: number } | null> {
+async function readSettled(filePath: string): Promise<SettledRead | null> {
   for (let attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
     const before = await stat(filePath);
     const data = await readFile(filePath);
