@@ -133,11 +133,15 @@ export interface FacetCount {
   count: number;
 }
 
-/** Counts of the hits' documents by type, issuer and year, for filter chips. */
+/** Counts of the matching documents by type, issuer, year, folder and validity, for filter chips. */
 export interface SearchFacets {
   loai: FacetCount[];
   coquan: FacetCount[];
   nam: FacetCount[];
+  /** The document's folder (its name, as `thumuc:` takes it). */
+  thumuc: FacetCount[];
+  /** `con` (in force, amended included) and `het` (replaced or expired), as `hieuluc:` takes them. */
+  hieuluc: FacetCount[];
 }
 
 /** How a search was answered. `keyword` when no embedding model is installed. */

@@ -1,6 +1,7 @@
 /**
  * Query → keyword and vector candidates → filters → reciprocal rank fusion → cited hits.
  */
+import path from 'node:path';
 import type { DocumentMetadata, FacetCount, ParsedQuery, SearchFacets, SearchHit, SearchRequest, SearchResponse } from './api.js';
 import { Catalogue } from './catalogue.js';
 import { citations } from './cite.js';
@@ -212,7 +213,7 @@ export async function search(ctx: SearchContext, request: SearchRequest): Promis
         });
       }
     : undefined;
-  const noFacets: SearchFacets = { loai: [], coquan: [], nam: [] };
+  const noFacets: SearchFacets = { loai: [], coquan: [], nam: [], thumuc: [], hieuluc: [] };
   if (!parsed.text) {
     if (!parsed.problems.includes('the query is empty')) notices.push('add words to search for; filters alone do not select passages');
     return { query, parsed, mode, hits: [], facets: noFacets, notices, tookMs: Math.round(performance.now() - started) };
@@ -269,14 +270,23 @@ export async function search(ctx: SearchContext, request: SearchRequest): Promis
 
 /** Count the matching documents (each once) by type, issuer and year. */
 function countFacets(ctx: SearchContext, docIds: string[]): SearchFacets {
-  const counts = { loai: new Map<string, FacetCount>(), coquan: new Map<string, FacetCount>(), nam: new Map<string, FacetCount>() };
+  const counts = {
+    loai: new Map<string, FacetCount>(), coquan: new Map<string, FacetCount>(), nam: new Map<string, FacetCount>(),
+    thumuc: new Map<string, FacetCount>(), hieuluc: new Map<string, FacetCount>(),
+  };
   const bump = (map: Map<string, FacetCount>, value: string, label: string) => {
     const entry = map.get(value) ?? map.set(value, { value, label, count: 0 }).get(value)!;
     entry.count++;
   };
   for (const id of new Set(docIds)) {
     const doc = ctx.documents.get(id);
-    const meta = doc && ctx.documents.metadataOf(doc);
+    if (!doc) continue;
+    const folder = path.basename(path.dirname(doc.path));
+    if (folder) bump(counts.thumuc, folder, folder);
+    const validity = ctx.policy.status(doc.path);
+    if (matchesValidity(validity, 'con')) bump(counts.hieuluc, 'con', 'còn hiệu lực');
+    else if (matchesValidity(validity, 'het')) bump(counts.hieuluc, 'het', 'hết hiệu lực');
+    const meta = ctx.documents.metadataOf(doc);
     if (!meta) continue;
     const v = facetValues(meta);
     if (v.loai) bump(counts.loai, v.loai.value, v.loai.label);
@@ -284,7 +294,7 @@ function countFacets(ctx: SearchContext, docIds: string[]): SearchFacets {
     if (v.nam) bump(counts.nam, String(v.nam), String(v.nam));
   }
   const top = (map: Map<string, FacetCount>) => [...map.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'vi')).slice(0, FACET_LIMIT);
-  return { loai: top(counts.loai), coquan: top(counts.coquan), nam: top(counts.nam) };
+  return { loai: top(counts.loai), coquan: top(counts.coquan), nam: top(counts.nam), thumuc: top(counts.thumuc), hieuluc: top(counts.hieuluc) };
 }
 
 interface Fused {

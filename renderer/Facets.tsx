@@ -21,8 +21,11 @@ export function Facets({ response, query, onQuery }: FacetsProps) {
   const t = useStrings();
   const hits = response.hits;
   const years = [...response.facets.nam].sort((a, b) => Number(b.value) - Number(a.value));
-  const folders = folderFacet(hits);
-  const validity = validityFacet(hits, t.validityFacet);
+  // Counted by the server over every matching document; older servers gave none, so count the hits then.
+  const folders = response.facets.thumuc?.length ? response.facets.thumuc : folderFacet(hits);
+  const validity = response.facets.hieuluc?.length
+    ? response.facets.hieuluc.map((f) => ({ ...f, label: f.value === 'con' ? t.validityFacet.con : t.validityFacet.het }))
+    : validityFacet(hits, t.validityFacet);
   return (
     <aside className="facets" aria-label={t.filtersTitle}>
       <h2 className="facets-title">{t.filtersTitle}</h2>

@@ -55,6 +55,13 @@ describe('library folders, documents and policy memory in process', () => {
     expect(onlyArchive.items.map((d) => path.basename(d.path)).sort()).toEqual(['cong-van-cu.rtf', 'ghi-chu.txt']);
     const byText = await library.documents({ text: 'quy che quan ly nhiem vu' }); // accents optional
     expect(byText.items.length).toBeGreaterThanOrEqual(2);
+    // Facets count every matching document (not just the hits shown) by folder and validity too.
+    const found = await library.search({ query: 'quy chế quản lý nhiệm vụ khoa học', limit: 3 });
+    expect(found.facets.thumuc.find((f) => f.value === 'ke-hoach')?.count).toBeGreaterThanOrEqual(2);
+    expect(found.facets.hieuluc.find((f) => f.value === 'het')?.count).toBeGreaterThanOrEqual(1);
+    const narrowed = await library.search({ query: 'quy chế quản lý nhiệm vụ khoa học hieuluc:het', limit: 20 });
+    expect(narrowed.hits.length).toBeGreaterThan(0);
+    expect(narrowed.hits.every((h) => h.status === 'replaced' || h.status === 'expired')).toBe(true);
     const paged = await library.documents({ limit: 3, offset: 3 });
     expect(paged.items.map((d) => d.path)).toEqual(all.items.slice(3, 6).map((d) => d.path));
   });
