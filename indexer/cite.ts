@@ -72,7 +72,8 @@ export function shortDate(iso: string): string {
   return `${m[3]}/${month <= 2 ? m[2] : String(month)}/${m[1]}`;
 }
 
-const LEGAL_PART = /^(Phần|Chương|Tiểu mục|Mục|Điều|[Kk]hoản|[Đđ]iểm)\s+([\p{L}\p{N}]+)/u;
+/** A legal part and its number; clauses may be a range ("khoản 2–4", when a passage holds several). */
+const LEGAL_PART = /^(Phần|Chương|Tiểu mục|Mục|Điều|[Kk]hoản|[Đđ]iểm)\s+([\p{L}\p{N}]+(?:\s*[–-]\s*(?:\d+|[a-zđ])(?![\p{L}\p{N}]))?)/u;
 
 /**
  * A section path as a citation: legal parts from the article down ("Điều 5, khoản 2"),
@@ -88,7 +89,8 @@ export function sectionCitation(section: string | null, options: CitationOptions
     .map((m) => {
       const kind = m[1]!;
       const name = /^(khoản|điểm)$/iu.test(kind) ? kind.toLocaleLowerCase('vi') : kind.charAt(0).toLocaleUpperCase('vi') + kind.slice(1);
-      return `${name} ${m[2]}`;
+      // A range is written with an en dash, as in print: "khoản 2–4".
+      return `${name} ${m[2]!.replace(/\s*[–-]\s*/, '–')}`;
     });
   if (legal.length) {
     const article = legal.findIndex((p) => p.startsWith('Điều '));

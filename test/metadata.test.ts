@@ -293,6 +293,10 @@ describe('citations', () => {
     expect(sectionCitation('II. KẾT QUẢ THỰC HIỆN › 1. Công tác chuẩn bị')).toBe('mục II.1. Công tác chuẩn bị');
     expect(sectionCitation('Phần I › II. CÁC THÀNH PHẦN THỂ THỨC CHÍNH')).toBe('Phần I, mục II. Các thành phần thể thức chính');
     expect(sectionCitation(null)).toBeNull();
+    // A passage holding several clauses cites their range; the legal order puts the clause first.
+    expect(sectionCitation('Chương II › Điều 5 › khoản 2–3')).toBe('Điều 5, khoản 2–3');
+    expect(sectionCitation('Điều 7 › khoản 10 - 12', { clauseFirst: true })).toBe('khoản 10–12 Điều 7');
+    expect(sectionCitation('Mục 2-Quy định chung › Điều 3')).toBe('Điều 3');
   });
 
   it('cites corpus documents end to end', async () => {
