@@ -90,7 +90,10 @@ export interface SetStatusRequest {
 
 /** What was done to a document's text beyond reading it. */
 export interface DocumentNotes {
-  /** Legacy encodings converted to Unicode, with how many text units each ({ tcvn3: 812 }). */
+  /**
+   * Legacy encodings converted to Unicode, with how many text units each ({ tcvn3: 812 });
+   * `utf8` counts lines of UTF-8 that had been read as Windows-1252 and were repaired.
+   */
   legacyEncodings?: Partial<Record<'tcvn3' | 'vni' | 'cp1258' | 'utf8', number>>;
   /** Pages whose text came from OCR. */
   ocrPages?: number[];

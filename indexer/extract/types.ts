@@ -2,7 +2,7 @@
  * What every extractor produces: the document as ordered blocks, each with the
  * page it sits on, so page numbers survive all the way to the citation.
  */
-import type { DocumentFormat, FailureKind } from '../api.js';
+import type { DocumentFormat, DocumentNotes, FailureKind } from '../api.js';
 
 export interface Block {
   /** Unicode NFC text of a paragraph, heading, list item or table row. */
@@ -63,17 +63,8 @@ export interface ExtractedDocument {
   notes?: ExtractionNotes;
 }
 
-export interface ExtractionNotes {
-  /**
-   * Legacy encodings converted, with how many text units each (e.g. { tcvn3: 812 });
-   * `utf8` counts lines of UTF-8 that had been read as Windows-1252 and were repaired.
-   */
-  legacyEncodings?: Partial<Record<'tcvn3' | 'vni' | 'cp1258' | 'utf8', number>>;
-  /** Pages whose text came from OCR. */
-  ocrPages?: number[];
-  /** Pages that needed OCR but could not get it, with the reason. */
-  ocrFailures?: Array<{ page: number; reason: string }>;
-}
+/** What was done to the text beyond reading it; stored with the document and shown as its badges (see api-documents.ts). */
+export type ExtractionNotes = DocumentNotes;
 
 /** A failure with a kind the user can act on; the message names the reason. */
 export class ExtractionError extends Error {
