@@ -272,6 +272,34 @@ describe('search workspace in Chromium', () => {
     await expect.poll(() => rows.count()).toBe(corpusFiles.length);
     expect(await page.locator(`.folder-list li[data-folder="${library}"]`).count()).toBe(1);
   });
+
+  it('stops a long run from its progress bar, keeps what was done, and resumes it to the end', async () => {
+    const many = path.join(work.dir, 'nhieu-bien-ban');
+    const FILES = 1500;
+    mkdirSync(many);
+    for (let i = 0; i < FILES; i++) {
+      writeFileSync(path.join(many, `bb-${String(i).padStart(4, '0')}.txt`), `Biên bản họp tổ công tác số ${i + 1}: rà soát hồ sơ đề tài mã ĐT-${i * 13 + 7}.\n`);
+    }
+    await page.getByRole('button', { name: /Thư viện/ }).click();
+    await page.getByLabel('Đường dẫn thư mục hoặc tệp').fill(many);
+    await page.getByRole('button', { name: 'Lập chỉ mục', exact: true }).click();
+    const stop = page.getByRole('button', { name: 'Dừng' });
+    await stop.waitFor();
+    await expect.poll(() => page.locator('.progress-rate').innerText()).toMatch(/\d/); // rate and time left while it runs
+    await shot('w07-progress');
+    await stop.click();
+    const done = page.locator('.job-panel .done-line');
+    await done.waitFor();
+    expect(await done.innerText()).toContain('Đã dừng giữa chừng');
+    const partial = (await api<{ total: number }>('documents', { folder: many })).total;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(FILES);
+
+    await page.locator('.job-panel').getByRole('button', { name: 'Tiếp tục lập chỉ mục' }).click();
+    await expect.poll(async () => (await api<{ total: number }>('documents', { folder: many })).total, { timeout: 240_000 }).toBe(FILES);
+    await page.locator('.job-panel .done-line').filter({ hasNotText: 'Đã dừng' }).waitFor({ timeout: 60_000 });
+    await shot('w08-resumed');
+  }, 300_000);
 });
 
 /** Text without whitespace, to compare what pdf.js and the extractor split differently. */
