@@ -57,6 +57,19 @@ interface Sequences {
   foldedWords: string[];
 }
 
+/**
+ * A stored passage's sequences, worked out once per passage object: the
+ * all-words/phrase test and the word-order re-rank both read every candidate,
+ * and tokenising each twice was the larger part of a keyword query.
+ */
+const PASSAGE_SEQUENCES = new WeakMap<StoredPassage, Sequences>();
+
+function passageSequences(passage: StoredPassage): Sequences {
+  let s = PASSAGE_SEQUENCES.get(passage);
+  if (!s) PASSAGE_SEQUENCES.set(passage, (s = sequences(passage.text)));
+  return s;
+}
+
 function sequences(text: string): Sequences {
   const tokens = tokenizeText(text).filter((t) => !t.code);
   const exactWords = tokens.map((t) => t.exact);
@@ -103,8 +116,8 @@ export class PassageTest {
   }
 
   /** Does the passage satisfy the phrases, exclusions and prefixes (and does it hold every word)? */
-  check(text: string): { matches: boolean; allWords: boolean } {
-    const passage = sequences(text);
+  check(text: string | Sequences): { matches: boolean; allWords: boolean } {
+    const passage = typeof text === 'string' ? sequences(text) : text;
     const contains = (n: Needle) => n.words.length > 0 && (n.accented ? passage.exact : passage.folded).includes(n.joined);
     const startsWith = (n: Needle) => {
       const words = n.accented ? passage.exactWords : passage.foldedWords;
@@ -146,7 +159,7 @@ async function applyFilters(store: LanceStore, ranked: RankedId[], parsed: Parse
   for (const r of kept) {
     const passage = texts.get(r.id);
     if (!passage) continue;
-    const result = test.check(passage.text);
+    const result = test.check(passageSequences(passage));
     if (result.matches) (result.allWords ? withAll : others).push(r);
   }
   return [...withAll, ...others];
@@ -181,7 +194,7 @@ async function rerank(store: LanceStore, ranked: RankedId[], parsed: ParsedQuery
   const rescored = head
     .map((r) => {
       const passage = texts.get(r.id);
-      const order = orderBonus(shape, passage?.text ?? '');
+      const order = orderBonus(shape, passage ? passageSequences(passage).foldedWords : []);
       const heading = passage ? headingBonus(shape, passageHeading(passage.text, passage.section), titleOf(passage.docId)) : 0;
       return { id: r.id, score: r.score / top + order.bonus + heading, wholeQuery: order.wholeQuery, allWords: order.allWords };
     })

@@ -127,24 +127,28 @@ export function headingBonus(shape: QueryShape, heading: string, title: TitleSha
  * whether it holds the whole query in order, and whether it holds every query
  * word at all.
  */
-export function orderBonus(shape: QueryShape, passageText: string): { bonus: number; wholeQuery: boolean; allWords: boolean } {
+export function orderBonus(shape: QueryShape, passage: string | string[]): { bonus: number; wholeQuery: boolean; allWords: boolean } {
   if (shape.words.length < 2) return { bonus: 0, wholeQuery: false, allWords: false };
-  const words = foldedWords(passageText);
-  const pairs = new Set(ngrams(words, 2));
-  const triples = new Set(ngrams(words, 3));
-  const share = (items: string[], set: Set<string>) => (items.length ? items.filter((x) => set.has(x)).length / items.length : 0);
-  const run = longestRun(shape.words, words);
+  // The passage's text, or its accent-free words when the caller has them already.
+  const words = typeof passage === 'string' ? foldedWords(passage) : passage;
+  // Where each word stands: the query's few pairs and triples are looked up, not the passage's many built.
+  const positions = new Map<string, number[]>();
+  words.forEach((w, i) => (positions.get(w) ?? positions.set(w, []).get(w)!).push(i));
+  const found = (gram: string) => {
+    const seq = gram.split(' ');
+    return (positions.get(seq[0]!) ?? []).some((j) => seq.every((w, k) => words[j + k] === w));
+  };
+  const share = (items: string[]) => (items.length ? items.filter(found).length / items.length : 0);
+  const run = longestRun(shape.words, words, positions);
   return {
-    bonus: BIGRAM_WEIGHT * share(shape.pairs, pairs) + TRIGRAM_WEIGHT * share(shape.triples, triples) + RUN_WEIGHT * (run / shape.words.length),
+    bonus: BIGRAM_WEIGHT * share(shape.pairs) + TRIGRAM_WEIGHT * share(shape.triples) + RUN_WEIGHT * (run / shape.words.length),
     wholeQuery: run === shape.words.length,
-    allWords: shape.words.every((w) => words.includes(w)),
+    allWords: shape.words.every((w) => positions.has(w)),
   };
 }
 
 /** Length of the longest run of consecutive query words found consecutively in the passage. */
-function longestRun(query: string[], passage: string[]): number {
-  const positions = new Map<string, number[]>();
-  passage.forEach((w, i) => (positions.get(w) ?? positions.set(w, []).get(w)!).push(i));
+function longestRun(query: string[], passage: string[], positions: Map<string, number[]>): number {
   let best = 0;
   for (let i = 0; i < query.length; i++) {
     for (const j of positions.get(query[i]!) ?? []) {
