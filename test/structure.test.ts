@@ -102,10 +102,10 @@ describe('ALQAC laws, one file per law', () => {
       sectionless += hits.filter((h) => !/Điều \d+/u.test(h.section ?? '')).length;
     }
     console.log(`ALQAC (${sample.length} questions): top-1 hit cites the right Điều ${top1}, within top 5 ${top5}; hits without a Điều ${sectionless}`);
-    // Measured: top-1 47/60, top-5 54/60 (keyword mode, no model). Every hit names a Điều.
+    // Keyword mode, no model; floors a little under what is measured. Every hit names a Điều.
     expect(sectionless).toBe(0);
-    expect(top1 / sample.length).toBeGreaterThanOrEqual(0.72);
-    expect(top5 / sample.length).toBeGreaterThanOrEqual(0.85);
+    expect(top1 / sample.length).toBeGreaterThanOrEqual(0.76); // measured 48/60 (0.80)
+    expect(top5 / sample.length).toBeGreaterThanOrEqual(0.88); // measured 56/60 (0.93)
   });
 
   it('splits a long article by khoản, each part citing its khoản with the article heading carried', async () => {
