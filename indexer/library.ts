@@ -401,8 +401,11 @@ export class Library implements KhoApi {
       throw new UserError(`unknown status "${String(value)}" (expected one of ${STATUS_VALUES.join(', ')}, or null to clear)`);
     }
     const overrides = await this.overrides();
-    if (value === null) await overrides.clear(primary);
-    else await overrides.set(primary, value as StatusValue, request.note ?? null);
+    // Kept by document id, which survives the file being moved or renamed (a path key would be lost).
+    const id = this.catalogue.byPath(primary)!.id;
+    await overrides.clear(primary); // an override of an older version, kept by path
+    if (value === null) await overrides.clear(id);
+    else await overrides.set(id, value as StatusValue, request.note ?? null);
     return this.document({ path: primary });
   }
 

@@ -45,7 +45,8 @@ export class PolicyView {
 
   status(docPath: string): DocumentStatus | null {
     const doc = this.byPath.get(docPath);
-    return doc ? deriveStatus(doc, this.all, this.today, this.overrides.get(docPath) ?? null) : null;
+    // Overrides are kept by document id (it survives moves and renames); older ones by path.
+    return doc ? deriveStatus(doc, this.all, this.today, (doc.id ? this.overrides.get(doc.id) : null) ?? this.overrides.get(docPath) ?? null) : null;
   }
 
   /** `kho doc`: metadata, status with evidence, and relations in both directions. */

@@ -5,7 +5,7 @@
  * status overrides that survive a restart, "more like this" by embedding, and
  * an indexing run that is searched while it runs, cancelled, and resumed.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndexProgress, KhoApi } from '../indexer/api.js';
@@ -91,6 +91,13 @@ describe('library folders, documents and policy memory in process', () => {
     const hits = (await library.search({ query: 'quy chế quản lý nhiệm vụ khoa học', limit: 30 })).hits.filter((h) => h.path === old);
     expect(hits.length).toBeGreaterThan(0);
     for (const h of hits) expect(h.status).toBe('in-force');
+    // Renamed and re-indexed (relinked by content): the override follows the document.
+    const renamed = path.join(plans, 'quyet-dinh-1520-cu.pdf');
+    renameSync(old, renamed);
+    expect(await library.index({ paths: [plans] })).toMatchObject({ relinked: 1, indexed: 0 });
+    expect((await library.document({ path: renamed })).status).toMatchObject({ value: 'in-force', source: 'override' });
+    renameSync(renamed, old);
+    await library.index({ paths: [plans] });
     const cleared = await library.setStatus({ path: old, value: null });
     expect(cleared.status).toMatchObject({ value: 'replaced', source: 'library' });
     await expect(library.setStatus({ path: old, value: 'bogus' as never })).rejects.toThrow(/unknown status "bogus"/);
