@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { ROOT } from './helpers.js';
 
 export const CHROMIUM = process.env.KHO_CHROMIUM ?? '/usr/bin/chromium';
@@ -63,4 +63,37 @@ export async function expectRendered(page: Page): Promise<void> {
   await page.waitForSelector('header.topbar', { state: 'visible' });
   const text = (await page.locator('#root').innerText()).trim();
   if (text.length < 20) throw new Error(`the page looks blank: "${text}"`);
+}
+
+export type Serving = Awaited<ReturnType<ServeModule['openServe']>>;
+
+export interface Workspace {
+  serving: Serving;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Console and page errors so far; tests expect none. */
+  errors: string[];
+}
+
+/**
+ * What every web test starts from: the renderer built into `workDir/renderer`,
+ * `kho serve` on a free port with its data in `workDir/data`, and a Chromium
+ * page (Vietnamese locale, clipboard allowed) not yet at the app's address.
+ * `beforeBrowser` runs once the server is up (to index through the API, say).
+ */
+export async function openWorkspace(
+  workDir: string,
+  options: { bundledCorpus?: string | null; acceptDownloads?: boolean; beforeBrowser?: (serving: Serving) => Promise<void> } = {},
+): Promise<Workspace> {
+  const rendererDir = path.join(workDir, 'renderer');
+  await buildRenderer(rendererDir);
+  const { openServe } = await loadServe();
+  const serving = await openServe({ dataDir: path.join(workDir, 'data'), port: 0, rendererDir, bundledCorpus: options.bundledCorpus });
+  await options.beforeBrowser?.(serving);
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'vi-VN', acceptDownloads: options.acceptDownloads ?? false });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serving.server.url.replace(/\/$/, '') });
+  const page = await context.newPage();
+  return { serving, browser, context, page, errors: watchErrors(page) };
 }

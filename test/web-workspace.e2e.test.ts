@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS, tempDir } from './helpers.js';
-import { buildRenderer, expectRendered, launchChromium, loadServe, watchErrors } from './web-helpers.js';
+import { expectRendered, openWorkspace, type Serving } from './web-helpers.js';
 
 describe('search workspace in Chromium', () => {
   const work = tempDir('web-workspace');
@@ -22,7 +22,7 @@ describe('search workspace in Chromium', () => {
   const extra = path.join(work.dir, 'extra');
   const shots = process.env.KHO_SCREENSHOTS ? path.resolve(process.env.KHO_SCREENSHOTS) : path.join(work.dir, 'shots');
   const corpusFiles = readdirSync(CORPUS).filter((f) => !f.startsWith('.') && f !== 'README.md');
-  let serving: Awaited<ReturnType<Awaited<ReturnType<typeof loadServe>>['openServe']>>;
+  let serving: Serving;
   let browser: Browser;
   let page: Page;
   let errors: string[];
@@ -53,16 +53,14 @@ describe('search workspace in Chromium', () => {
     cpSync(CORPUS, library, { recursive: true });
     mkdirSync(extra);
     writeFileSync(path.join(extra, 'ghi-chu-kiem-thu.txt'), 'GHI CHÚ\n\nBuổi làm việc về vườn ươm khởi nghiệp Quảng Trị đã thống nhất lộ trình số hóa hồ sơ lưu trữ.\n');
-    const rendererDir = path.join(work.dir, 'renderer');
-    await buildRenderer(rendererDir);
-    const { openServe } = await loadServe();
-    serving = await openServe({ dataDir: path.join(work.dir, 'data'), port: 0, rendererDir, bundledCorpus: library });
-    await api('index', { paths: [library, extra] });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'vi-VN', acceptDownloads: true });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serving.server.url.replace(/\/$/, '') });
-    page = await context.newPage();
-    errors = watchErrors(page);
+    ({ serving, browser, page, errors } = await openWorkspace(work.dir, {
+      bundledCorpus: library,
+      acceptDownloads: true,
+      beforeBrowser: async (started) => {
+        serving = started;
+        await api('index', { paths: [library, extra] });
+      },
+    }));
     await page.goto(serving.server.pageUrl);
     await expectRendered(page);
   });

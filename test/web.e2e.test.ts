@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS, ROOT, tempDir } from './helpers.js';
-import { buildRenderer, expectRendered, launchChromium, loadServe, watchErrors } from './web-helpers.js';
+import { expectRendered, openWorkspace, watchErrors, type Serving } from './web-helpers.js';
 
 describe('web mode in Chromium', () => {
   const work = tempDir('web');
@@ -21,7 +21,7 @@ describe('web mode in Chromium', () => {
   const extra = path.join(work.dir, 'extra');
   const shots = process.env.KHO_SCREENSHOTS ? path.resolve(process.env.KHO_SCREENSHOTS) : path.join(work.dir, 'shots');
   const corpusFiles = readdirSync(CORPUS).filter((f) => !f.startsWith('.') && f !== 'README.md');
-  let serving: Awaited<ReturnType<Awaited<ReturnType<typeof loadServe>>['openServe']>>;
+  let serving: Serving;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -42,15 +42,7 @@ describe('web mode in Chromium', () => {
     mkdirSync(extra);
     writeFileSync(path.join(extra, 'ghi-chu-kiem-thu.txt'), 'GHI CHÚ\n\nBuổi làm việc về vườn ươm khởi nghiệp Quảng Trị đã thống nhất lộ trình số hóa hồ sơ lưu trữ.\n');
 
-    const rendererDir = path.join(work.dir, 'renderer');
-    await buildRenderer(rendererDir);
-    const { openServe } = await loadServe();
-    serving = await openServe({ dataDir: path.join(work.dir, 'data'), port: 0, rendererDir, bundledCorpus: library });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'vi-VN' });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serving.server.url.replace(/\/$/, '') });
-    page = await context.newPage();
-    errors = watchErrors(page);
+    ({ serving, browser, context, page, errors } = await openWorkspace(work.dir, { bundledCorpus: library }));
   });
 
   afterEach(() => {
