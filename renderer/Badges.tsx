@@ -1,4 +1,4 @@
-/** Small shared marks: a document's validity, OCR, legacy-encoding conversion. */
+/** Small shared marks: a document's validity, OCR, legacy-encoding conversion, and an action's outcome line. */
 import type { ValidityStatus } from '../indexer/api';
 import { useStrings } from './i18n';
 
@@ -19,5 +19,17 @@ export function OcrBadge() {
     <span className="badge badge-ocr" title={t.ocrTitle}>
       {t.ocrBadge}
     </span>
+  );
+}
+
+/** What a form's action did: a status line when it worked, an alert when it did not (screen readers hear both). */
+export type Outcome = { ok: boolean; text: string };
+
+export function OutcomeLine({ outcome }: { outcome: Outcome | null }) {
+  if (!outcome) return null;
+  return (
+    <p className={outcome.ok ? 'done-line' : 'error-line'} role={outcome.ok ? 'status' : 'alert'}>
+      {outcome.text}
+    </p>
   );
 }

@@ -1,6 +1,7 @@
 /** Parts of the document page: its relations grouped by meaning, and the status override form. */
 import { useId, useState, type FormEvent } from 'react';
 import type { DocumentRelation, DocumentReport, ReferenceType, ValidityStatus } from '../indexer/api';
+import { OutcomeLine, type Outcome } from './Badges';
 import { api } from './bridge';
 import { formatDate, typeName, useStrings, type Strings } from './i18n';
 
@@ -80,7 +81,7 @@ export function StatusOverride({ report, onChanged }: { report: DocumentReport; 
   const [value, setValue] = useState<ValidityStatus>(overridden ? report.status.value : 'expired');
   const [note, setNote] = useState(overridden ? (report.status.note ?? '') : '');
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
 
   const send = async (next: ValidityStatus | null) => {
     setBusy(true);
@@ -127,11 +128,7 @@ export function StatusOverride({ report, onChanged }: { report: DocumentReport; 
           </button>
         )}
       </div>
-      {message && (
-        <p className={message.ok ? 'done-line' : 'error-line'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <OutcomeLine outcome={message} />
     </form>
   );
 }

@@ -6,6 +6,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { IndexProgress, IndexSummary, ModelInfo } from '../indexer/api';
 import { api, type Status } from './bridge';
+import { OutcomeLine, type Outcome } from './Badges';
 import { useStrings } from './i18n';
 import { LibraryDocuments } from './LibraryDocuments';
 import { LibraryFolders } from './LibraryFolders';
@@ -182,7 +183,7 @@ function ModelForm({ onInstalled }: { onInstalled(): void }) {
   const id = useId();
   const [folder, setFolder] = useState('');
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const [models, setModels] = useState<ModelInfo[] | null>(null);
   useEffect(() => {
     let live = true;
@@ -231,11 +232,7 @@ function ModelForm({ onInstalled }: { onInstalled(): void }) {
           </button>
         </div>
       </form>
-      {message && (
-        <p className={message.ok ? 'done-line' : 'error-line'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <OutcomeLine outcome={message} />
     </section>
   );
 }

@@ -7,6 +7,7 @@
  */
 import { useId, useState, type DragEvent, type FormEvent } from 'react';
 import { api } from './bridge';
+import { OutcomeLine, type Outcome } from './Badges';
 import { useStrings } from './i18n';
 
 interface FoldersProps {
@@ -24,7 +25,7 @@ export function LibraryFolders({ folders, busy, bundledCorpus, onIndex, onRemove
   const [confirm, setConfirm] = useState<string | null>(null);
   const [removing, setRemoving] = useState(false);
   const [dragging, setDragging] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const bridge = api();
 
   const submit = (event: FormEvent) => {
@@ -120,11 +121,7 @@ export function LibraryFolders({ folders, busy, bundledCorpus, onIndex, onRemove
           </button>
         )}
       </form>
-      {message && (
-        <p className={message.ok ? 'done-line' : 'error-line'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <OutcomeLine outcome={message} />
     </section>
   );
 }
