@@ -213,7 +213,8 @@ async function indexFile(ctx: IngestContext, extractor: ExtractionPool, found: F
       : `cannot be read (${code ?? (error as Error).message})`;
     return failure(file.path, code === 'ENOENT' ? 'not-found' : 'unreadable', reason, file.size, file.mtimeMs, ctx);
   }
-  const hash = createHash('sha256').update(data).digest('hex');
+  // A speculation hashed the same bytes already.
+  const hash = ahead?.hash ?? createHash('sha256').update(data).digest('hex');
   const key = contentKey(hash);
 
   if (previous && previous.hash === hash && previous.key === key) {
@@ -239,7 +240,7 @@ async function indexFile(ctx: IngestContext, extractor: ExtractionPool, found: F
 
   let extracted;
   try {
-    extracted = await (ahead?.extraction && ahead.hash === hash ? ahead.extraction : extractor.extract(file.path, data));
+    extracted = await (ahead?.extraction ?? extractor.extract(file.path, data));
   } catch (error) {
     if (error instanceof ExtractionError) return failure(file.path, error.kind, error.message, file.size, file.mtimeMs, ctx);
     return failure(file.path, 'error', `extraction failed (${(error as Error).message})`, file.size, file.mtimeMs, ctx);

@@ -15,7 +15,7 @@ import type { FailureRecord } from './ingest.js';
 import type { PolicyView } from './policy.js';
 import { relatedByTerms } from './relations.js';
 import type { SearchContext } from './search.js';
-import type { DocumentRow, LanceStore } from './store/lance.js';
+import type { DocumentRow, LanceStore, VectorTable } from './store/lance.js';
 import { foldAccents, normalizeText } from './vietnamese/normalize.js';
 
 /** Documents per page of the list when the caller does not say. */
@@ -40,7 +40,8 @@ export interface DocumentsContext {
   catalogue: Catalogue;
   failures: Map<string, FailureRecord>;
   policy: PolicyView;
-  vectors: SearchContext['vectors'];
+  /** The vector side, opened only by what needs it ("more like this"). */
+  vectors(): Promise<SearchContext['vectors']>;
 }
 
 const under = (p: string, folder: string) => p === folder || p.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
@@ -106,8 +107,9 @@ export async function relatedDocuments(ctx: DocumentsContext, request: RelatedRe
   const limit = Math.min(Math.max(Math.floor(Number(request?.limit) || DEFAULT_RELATED_LIMIT), 1), 100);
   const passageId = request?.passageId ? String(request.passageId) : null;
   if (passageId && !passageId.startsWith(`${doc.id}.`)) throw new UserError(`passage ${passageId} is not part of ${doc.path}`);
-  if (ctx.vectors && (await ctx.vectors.table.count()) > 0) {
-    const byMeaning = await relatedByEmbedding(ctx, doc, passageId, limit);
+  const vectors = await ctx.vectors();
+  if (vectors && (await vectors.table.count()) > 0) {
+    const byMeaning = await relatedByEmbedding(ctx, vectors.table, doc, passageId, limit);
     if (byMeaning) return byMeaning;
   }
   return relatedByText(ctx, doc, passageId, limit);
@@ -133,8 +135,9 @@ async function relatedByText(ctx: DocumentsContext, doc: DocumentRow, passageId:
  * throughout). Documents whose best match is a near-copy of the source are
  * left out: they are versions of the same text, not related reading.
  */
-async function relatedByEmbedding(ctx: DocumentsContext, doc: DocumentRow, passageId: string | null, limit: number): Promise<RelatedDocument[] | null> {
-  const table = ctx.vectors!.table;
+async function relatedByEmbedding(
+  ctx: DocumentsContext, table: VectorTable, doc: DocumentRow, passageId: string | null, limit: number,
+): Promise<RelatedDocument[] | null> {
   let sources = await table.vectorsOfDocument(doc.id);
   if (passageId) sources = sources.filter((s) => s.id === passageId);
   if (sources.length === 0) return null; // not embedded yet
@@ -164,7 +167,7 @@ async function relatedByEmbedding(ctx: DocumentsContext, doc: DocumentRow, passa
   }
   scored.sort((a, b) => b.score - a.score);
   const chosen = scored.slice(0, limit);
-  const [bestPassages] = [await ctx.store.passagesByIds(chosen.map((c) => c.best.id))];
+  const bestPassages = await ctx.store.passagesByIds(chosen.map((c) => c.best.id));
   const passageById = new Map(bestPassages.map((p) => [p.id, p]));
   return chosen.map(({ other, best, score }) => {
     const metadata = ctx.catalogue.metadataOf(other);

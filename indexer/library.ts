@@ -410,7 +410,7 @@ export class Library implements KhoApi {
   }
 
   private async documentsContext(): Promise<DocumentsContext> {
-    return { store: this.store, catalogue: this.catalogue, failures: this.failures, policy: await this.policy(), vectors: await this.vectorSide(false) };
+    return { store: this.store, catalogue: this.catalogue, failures: this.failures, policy: await this.policy(), vectors: () => this.vectorSide(false) };
   }
 
   /** "More like this": nearest passages by meaning when embedded, shared distinctive terms otherwise. */

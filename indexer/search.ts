@@ -116,8 +116,7 @@ export class PassageTest {
   }
 
   /** Does the passage satisfy the phrases, exclusions and prefixes (and does it hold every word)? */
-  check(text: string | Sequences): { matches: boolean; allWords: boolean } {
-    const passage = typeof text === 'string' ? sequences(text) : text;
+  check(passage: Sequences): { matches: boolean; allWords: boolean } {
     const contains = (n: Needle) => n.words.length > 0 && (n.accented ? passage.exact : passage.folded).includes(n.joined);
     const startsWith = (n: Needle) => {
       const words = n.accented ? passage.exactWords : passage.foldedWords;

@@ -123,14 +123,12 @@ export function headingBonus(shape: QueryShape, heading: string, title: TitleSha
 }
 
 /**
- * The order-aware bonus of a passage for a query (0 when nothing lines up),
- * whether it holds the whole query in order, and whether it holds every query
- * word at all.
+ * The order-aware bonus of a passage (its accent-free words, tokenised once by
+ * the caller) for a query: 0 when nothing lines up; whether it holds the whole
+ * query in order, and whether it holds every query word at all.
  */
-export function orderBonus(shape: QueryShape, passage: string | string[]): { bonus: number; wholeQuery: boolean; allWords: boolean } {
+export function orderBonus(shape: QueryShape, words: string[]): { bonus: number; wholeQuery: boolean; allWords: boolean } {
   if (shape.words.length < 2) return { bonus: 0, wholeQuery: false, allWords: false };
-  // The passage's text, or its accent-free words when the caller has them already.
-  const words = typeof passage === 'string' ? foldedWords(passage) : passage;
   // Where each word stands: the query's few pairs and triples are looked up, not the passage's many built.
   const positions = new Map<string, number[]>();
   words.forEach((w, i) => (positions.get(w) ?? positions.set(w, []).get(w)!).push(i));
