@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const cli = new URL('../dist/indexer/cli.js', import.meta.url);
+const cli = new URL('../dist/indexer/transports/cli/cli.js', import.meta.url);
 if (!existsSync(fileURLToPath(cli))) {
   console.error('kho: the program is not built yet; run `npm install` (or `npm run build`) in the project folder first.');
   process.exit(1);

@@ -3,7 +3,7 @@
  * method, each handler checks that the message comes from our own window's
  * page before calling the library, and only an error's message crosses back.
  */
-import { KHO_API_METHODS, type KhoApi, type KhoApiMethod } from '../indexer/api.js';
+import { KHO_API_METHODS, type KhoApi, type KhoApiMethod } from '../indexer/api/contract.js';
 
 export const channelOf = (method: KhoApiMethod) => `kho:${method}`;
 

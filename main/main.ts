@@ -8,10 +8,10 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { KhoApi } from '../indexer/api.js';
-import { Library } from '../indexer/library.js';
-import { resolveDataDir } from '../indexer/paths.js';
-import { bundledCorpusPath } from '../indexer/serve-command.js';
+import type { KhoApi } from '../indexer/api/contract.js';
+import { Library } from '../indexer/library/library.js';
+import { resolveDataDir } from '../indexer/library/paths.js';
+import { bundledCorpusPath } from '../indexer/transports/cli/serve.js';
 import { bundledResources, isSafeExternalUrl, MENU_CHANNEL, menuTemplate, registerDesktopHandlers, type MenuEntry } from './desktop.js';
 import { registerApiHandlers } from './ipc.js';
 import { readWindowState, restoreBounds, writeWindowState } from './window-state.js';

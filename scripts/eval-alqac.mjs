@@ -20,10 +20,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { LanceStore } = await import(path.join(root, 'dist/indexer/store/lance.js'));
-const { passageTerms } = await import(path.join(root, 'dist/indexer/ingest.js'));
-const { rankKeyword } = await import(path.join(root, 'dist/indexer/search.js'));
+const { passageTerms } = await import(path.join(root, 'dist/indexer/ingest/ingest.js'));
+const { rankKeyword } = await import(path.join(root, 'dist/indexer/search/search.js'));
 const { parseQuery } = await import(path.join(root, 'dist/indexer/vietnamese/query.js'));
-const { foldAccents } = await import(path.join(root, 'dist/indexer/vietnamese/normalize.js'));
+const { foldAccents } = await import(path.join(root, 'dist/indexer/common/normalize.js'));
 
 const args = process.argv.slice(2);
 const subset = args.includes('--subset') ? Number(args[args.indexOf('--subset') + 1]) : null;

@@ -20,8 +20,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { extractFile } = await import(path.join(ROOT, 'dist/indexer/extract/index.js'));
-const { extractMetadata } = await import(path.join(ROOT, 'dist/indexer/metadata.js'));
-const { findReferences, effectiveDate, referenceNumberKey, textKey } = await import(path.join(ROOT, 'dist/indexer/relations.js'));
+const { extractMetadata } = await import(path.join(ROOT, 'dist/indexer/analyze/identity/metadata.js'));
+const { findReferences, effectiveDate, referenceNumberKey, textKey } = await import(path.join(ROOT, 'dist/indexer/analyze/references/relations.js'));
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');

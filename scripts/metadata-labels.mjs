@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { canonicalSyllable, normalizeText } = await import(path.join(ROOT, 'dist/indexer/vietnamese/normalize.js'));
+const { canonicalSyllable, normalizeText } = await import(path.join(ROOT, 'dist/indexer/common/normalize.js'));
 
 /** Fields compared as written (spaces aside); the rest ignore case, spacing and tone placement. */
 const EXACT = new Set(['type', 'number', 'date', 'year']);

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Basket, basketPath, type BasketHit, basketToMarkdown } from '../indexer/basket.js';
+import { Basket, basketPath, type BasketHit, basketToMarkdown } from '../indexer/cite/basket.js';
 import { tempDir } from './helpers.js';
 
 /** Files of a zip archive (stored or deflated), read from its central directory. */

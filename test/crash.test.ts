@@ -107,7 +107,7 @@ describe('crash safety', () => {
     writeFileSync(path.join(data, 'titles.minisearch.json'), '{"version":2,"checksum":"x","index":"{trunc');
     const report = await khoJson(['verify', '--data', data]);
     expect(report.ok).toBe(true);
-    const { Library } = await import('../indexer/library.js');
+    const { Library } = await import('../indexer/library/library.js');
     const library = await Library.open({ dataDir: data });
     try {
       expect((await library.suggest({ prefix: 'chuyen d', limit: 5 })).map((s) => s.text)).toContain('chuyển đổi số');

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { KHO_API_METHODS } from '../indexer/api.js';
+import { KHO_API_METHODS } from '../indexer/api/contract.js';
 import { bundledResources, DESKTOP_CHANNELS, isSafeExternalUrl, MAX_VIEWER_BYTES, menuTemplate, registerDesktopHandlers, type MenuEntry } from '../main/desktop.js';
 import type { InvokeEvent, Reply } from '../main/ipc.js';
 import { MIN_SIZE, readWindowState, restoreBounds, writeWindowState } from '../main/window-state.js';

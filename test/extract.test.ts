@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chunkBlocks } from '../indexer/chunk.js';
+import { chunkBlocks } from '../indexer/analyze/chunk.js';
 import { extractFile } from '../indexer/extract/index.js';
-import { foldAccents } from '../indexer/vietnamese/normalize.js';
+import { foldAccents } from '../indexer/common/normalize.js';
 import { CORPUS, SHARED_DATA } from './helpers.js';
 
 const corpus = (ext: string) => readdirSync(CORPUS).filter((f) => f.endsWith(ext)).map((f) => path.join(CORPUS, f));
@@ -111,7 +111,7 @@ describe('text formats', () => {
 
 describe('structure', () => {
   it('recognises Phần/Chương/Mục/Điều headings but not words that start the same', async () => {
-    const { headingOf } = await import('../indexer/extract/structure.js');
+    const { headingOf } = await import('../indexer/analyze/structure.js');
     const label = (text: string) => headingOf({ text, page: null, kind: 'paragraph' })?.label ?? null;
     expect(label('Phần thứ hai. THỂ THỨC')).toBe('Phần thứ hai');
     expect(label('CHƯƠNG II. QUY ĐỊNH CHUNG')).toBe('Chương II');

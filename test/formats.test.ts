@@ -9,7 +9,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractFile } from '../indexer/extract/index.js';
-import { foldAccents } from '../indexer/vietnamese/normalize.js';
+import { foldAccents } from '../indexer/common/normalize.js';
 // @ts-expect-error -- a plain .mjs script without type declarations
 import { scorePair } from '../scripts/eval-viparse.mjs';
 import { khoJson, SHARED_DATA, tempDir } from './helpers.js';

@@ -1,6 +1,6 @@
 /** The Electron IPC wiring, without Electron: one channel per method, senders checked. */
 import { describe, expect, it } from 'vitest';
-import { KHO_API_METHODS, type KhoApi } from '../indexer/api.js';
+import { KHO_API_METHODS, type KhoApi } from '../indexer/api/contract.js';
 import { registerApiHandlers, type InvokeEvent, type Reply } from '../main/ipc.js';
 
 const RENDERER = 'file:///opt/kho/resources/app/renderer/index.html';

@@ -8,14 +8,14 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndexProgress, KhoApi } from '../indexer/api.js';
+import type { IndexProgress, KhoApi } from '../indexer/api/contract.js';
 import { CORPUS, ROOT, SHARED_DATA, tempDir, TEST_MODEL } from './helpers.js';
 
 type LibraryLike = KhoApi & { close(): Promise<void>; verify(): Promise<{ ok: boolean; problems: string[] }>; index: KhoApi['index'] };
 interface LibraryModule {
   Library: { open(options: { dataDir: string; onProgress?: (p: IndexProgress) => void; embedInWorker?: boolean }): Promise<LibraryLike> };
 }
-const { Library } = (await import(path.join(ROOT, 'dist', 'indexer', 'library.js'))) as LibraryModule;
+const { Library } = (await import(path.join(ROOT, 'dist', 'indexer', 'library', 'library.js'))) as LibraryModule;
 
 const TCVN3_RTF = path.join(SHARED_DATA, 'viparse', 'corpus', 'public-domain', 'tcvn3', '2004-A33.rtf');
 const corpusFile = (prefix: string) => path.join(CORPUS, readdirSync(CORPUS).find((f) => f.startsWith(prefix))!);

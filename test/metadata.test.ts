@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { administrativeCitation, citation, citations, plainCitation, researchCitation, sectionCitation, shortDate } from '../indexer/cite.js';
+import { administrativeCitation, citation, citations, plainCitation, researchCitation, sectionCitation, shortDate } from '../indexer/cite/citation.js';
 import { extractFile } from '../indexer/extract/index.js';
 import type { Block } from '../indexer/extract/types.js';
 import {
@@ -18,7 +18,7 @@ import {
   normalizeDocType,
   parseFileName,
   splitUnits,
-} from '../indexer/metadata.js';
+} from '../indexer/analyze/identity/metadata.js';
 import { ROOT, SHARED_DATA } from './helpers.js';
 
 interface Label {

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { extractFile } from '../indexer/extract/index.js';
 import { OcrEngine, resolveTessdata, SYSTEM_TESSDATA } from '../indexer/extract/ocr.js';
 import { judgeTextLayer } from '../indexer/extract/pdf.js';
-import { foldAccents } from '../indexer/vietnamese/normalize.js';
+import { foldAccents } from '../indexer/common/normalize.js';
 // @ts-expect-error -- a plain .mjs script without type declarations
 import { cer } from '../scripts/eval-ocr.mjs';
 import { CORPUS, SHARED_DATA, tempDir } from './helpers.js';

@@ -94,7 +94,7 @@ describe('query language on the corpus', () => {
   });
 
   it('suggests accented phrases from titles and headings as the user types', async () => {
-    const { Library } = await import('../indexer/library.js');
+    const { Library } = await import('../indexer/library/library.js');
     const library = await Library.open({ dataDir: data });
     try {
       const texts = async (prefix: string) => (await library.suggest({ prefix, limit: 5 })).map((s) => s.text);

@@ -14,8 +14,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { extractFile } from '../indexer/extract/index.js';
 import { resolveTessdata } from '../indexer/extract/ocr.js';
 import type { Block } from '../indexer/extract/types.js';
-import { type DocumentMetadata, extractMetadata } from '../indexer/metadata.js';
-import { Overrides } from '../indexer/overrides.js';
+import { type DocumentMetadata, extractMetadata } from '../indexer/analyze/identity/metadata.js';
+import { Overrides } from '../indexer/policy/overrides.js';
 import {
   deriveStatus,
   documentRelations,
@@ -29,7 +29,7 @@ import {
   relatedByTerms,
   resolveReferences,
   textKey,
-} from '../indexer/relations.js';
+} from '../indexer/analyze/references/relations.js';
 import { CORPUS, ROOT, SHARED_DATA, tempDir } from './helpers.js';
 
 const para = (text: string, page: number | null = null): Block => ({ text, page, kind: 'paragraph' });

@@ -6,9 +6,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndexProgress, IndexRequest, KhoApi, SearchRequest } from '../indexer/api.js';
-import { UserError } from '../indexer/errors.js';
-import { MAX_BODY_BYTES, startServer, type RunningServer } from '../indexer/server.js';
+import type { IndexProgress, IndexRequest, KhoApi, SearchRequest } from '../indexer/api/contract.js';
+import { UserError } from '../indexer/api/errors.js';
+import { MAX_BODY_BYTES, startServer, type RunningServer } from '../indexer/transports/web/server.js';
 import { tempDir } from './helpers.js';
 
 const work = tempDir('server');
@@ -196,7 +196,7 @@ describe('serveCommand (kho serve)', () => {
     const { spawn } = await import('node:child_process');
     const { pathToFileURL } = await import('node:url');
     const { ROOT } = await import('./helpers.js');
-    const module = pathToFileURL(path.join(ROOT, 'dist', 'indexer', 'serve-command.js')).href;
+    const module = pathToFileURL(path.join(ROOT, 'dist', 'indexer', 'transports', 'cli', 'serve.js')).href;
     const data = path.join(work.dir, 'serve-data');
     const script = `const m = await import(${JSON.stringify(module)}); process.exitCode = await m.serveCommand(${JSON.stringify(data)}, new Map([['port', '0']]));`;
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import * as docx from 'docx';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chunkBlocks } from '../indexer/chunk.js';
+import { chunkBlocks } from '../indexer/analyze/chunk.js';
 import { extractFile } from '../indexer/extract/index.js';
 import { joinLine, removeRunningLines, type Line } from '../indexer/extract/pdf-layout.js';
 import type { Block } from '../indexer/extract/types.js';
@@ -61,7 +61,7 @@ describe('ALQAC laws, one file per law', () => {
     ['Luật Tiếp cận thông tin', 'Luật Trọng tài thương mại', 'Luật An ninh mạng'].includes(l.id),
   );
   const fileOf = new Map<string, string>();
-  let library: import('../indexer/library.js').Library;
+  let library: import('../indexer/library/library.js').Library;
 
   beforeAll(async () => {
     for (const [i, law] of laws.entries()) {
@@ -73,7 +73,7 @@ describe('ALQAC laws, one file per law', () => {
       else writeFileSync(file, lawParagraphs(law).join('\n\n') + '\n');
       fileOf.set(law.id, file);
     }
-    const { Library } = await import('../indexer/library.js');
+    const { Library } = await import('../indexer/library/library.js');
     library = await Library.open({ dataDir: path.join(work.dir, 'data'), embedInWorker: false });
     const summary = await library.index({ paths: [path.join(work.dir, 'docs')] });
     expect(summary.failed).toEqual([]);

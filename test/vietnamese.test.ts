@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalSyllable, foldAccents, hasAccents, normalizeText } from '../indexer/vietnamese/normalize.js';
-import { headingBonus, HEADING_WEIGHT, passageHeading, queryShape, titleShape } from '../indexer/vietnamese/rerank.js';
+import { canonicalSyllable, foldAccents, hasAccents, normalizeText } from '../indexer/common/normalize.js';
+import { headingBonus, HEADING_WEIGHT, passageHeading, queryShape, titleShape } from '../indexer/search/rerank.js';
 import { indexTerms, matchRanges, tokenizeText } from '../indexer/vietnamese/tokenize.js';
 
 /** Deterministic pseudo-random generator, so failures reproduce. */

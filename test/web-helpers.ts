@@ -37,8 +37,8 @@ export interface ServeModule {
 
 /** The compiled server (npm test builds dist/ first). */
 export async function loadServe(): Promise<ServeModule> {
-  const file = path.join(ROOT, 'dist', 'indexer', 'serve-command.js');
-  if (!existsSync(file)) throw new Error('dist/indexer/serve-command.js is missing: run "npm run build" first');
+  const file = path.join(ROOT, 'dist', 'indexer', 'transports', 'cli', 'serve.js');
+  if (!existsSync(file)) throw new Error('dist/indexer/transports/cli/serve.js is missing: run "npm run build" first');
   return (await import(pathToFileURL(file).href)) as ServeModule;
 }
 

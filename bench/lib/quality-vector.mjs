@@ -13,10 +13,10 @@ import { metrics, questionSet } from './quality.mjs';
 
 export async function childVectorQuality({ subset, modelsDir, id }) {
   const { LanceStore } = await dist('store/lance.js');
-  const { passageTerms } = await dist('ingest.js');
-  const { rankKeyword, fuse, CANDIDATES, UNACCENTED_VECTOR_WEIGHT } = await dist('search.js');
+  const { passageTerms } = await dist('ingest/ingest.js');
+  const { rankKeyword, fuse, CANDIDATES, UNACCENTED_VECTOR_WEIGHT } = await dist('search/search.js');
   const { parseQuery } = await dist('vietnamese/query.js');
-  const { foldAccents, hasAccents } = await dist('vietnamese/normalize.js');
+  const { foldAccents, hasAccents } = await dist('common/normalize.js');
   const { openEmbedder } = await dist('embed/embedder.js');
   const { readManifest, prefixesFor } = await dist('embed/models.js');
   const manifest = (await readManifest(modelsDir, id)) ?? { id, dims: 0, ...prefixesFor(id), verifiedAt: '' };

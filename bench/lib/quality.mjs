@@ -65,7 +65,7 @@ export async function childOurs({ subset }) {
 
 export async function childLanceDefault({ subset, dir }) {
   const lancedb = await import('@lancedb/lancedb');
-  const { foldAccents } = await dist('vietnamese/normalize.js');
+  const { foldAccents } = await dist('common/normalize.js');
   const { units, lawIndex } = articles();
   const questions = questionSet(subset);
   const db = await lancedb.connect(dir);
@@ -94,7 +94,7 @@ export async function childLanceDefault({ subset, dir }) {
 /** Recoll: one .txt per article in a private config; recollq in ANY-term mode (the GUI's simple search). */
 async function recoll(subset, tmp) {
   if (!which('recollindex') || !which('recollq')) return { skipped: 'recoll is not installed (Debian: apt-get install recollcmd)' };
-  const { foldAccents } = await dist('vietnamese/normalize.js');
+  const { foldAccents } = await dist('common/normalize.js');
   const { units, lawIndex } = articles();
   const questions = questionSet(subset);
   const docs = path.join(tmp, 'docs');

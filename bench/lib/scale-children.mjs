@@ -14,7 +14,7 @@ const ANSWER = 10;
 /** Ours: passages + FTS through LanceStore, then random 384-d vectors through VectorTable (IVF-PQ from 10k rows). */
 export async function build({ dir, n }) {
   const { LanceStore } = await dist('store/lance.js');
-  const { passageTerms } = await dist('ingest.js');
+  const { passageTerms } = await dist('ingest/ingest.js');
   const lancedb = await import('@lancedb/lancedb');
   const store = await LanceStore.open(dir);
   let genMs = 0;
@@ -85,9 +85,9 @@ export async function build({ dir, n }) {
 /** The product's search path minus the catalogue: keyword, vector and hybrid answers (ids + texts of the top 10). */
 export async function makeSearcher(dir) {
   const { LanceStore } = await dist('store/lance.js');
-  const { rankKeyword, fuse, CANDIDATES } = await dist('search.js');
+  const { rankKeyword, fuse, CANDIDATES } = await dist('search/search.js');
   const { parseQuery } = await dist('vietnamese/query.js');
-  const { normalizeText, hasAccents } = await dist('vietnamese/normalize.js');
+  const { normalizeText, hasAccents } = await dist('common/normalize.js');
   const store = await LanceStore.open(dir);
   const vt = await store.openVectors(VECTOR_TABLE, DIMS);
   const texts = async (ids) => store.passagesByIds(ids.slice(0, ANSWER));
@@ -182,7 +182,7 @@ export async function query({ dir, n, count }) {
 /** Where a keyword query's time goes: BM25 in LanceDB, fetching candidate texts, and the JavaScript passes over them. */
 async function breakdown(store, list) {
   const { queryTerms, tokenizeText } = await dist('vietnamese/tokenize.js');
-  const { orderBonus, queryShape } = await dist('vietnamese/rerank.js');
+  const { orderBonus, queryShape } = await dist('search/rerank.js');
   const acc = { ftsMs: 0, fetchTextsMs: 0, tokenizeCandidatesMs: 0, wordOrderMs: 0 };
   for (const q of list) {
     let t = performance.now();

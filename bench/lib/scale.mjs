@@ -17,9 +17,9 @@ function coldOurs(dir, q, vec) {
   const url = (rel) => JSON.stringify(pathToFileURL(path.join(DIST, rel)).href);
   return `
 const { LanceStore } = await import(${url('store/lance.js')});
-const { rankKeyword, fuse } = await import(${url('search.js')});
+const { rankKeyword, fuse } = await import(${url('search/search.js')});
 const { parseQuery } = await import(${url('vietnamese/query.js')});
-const { normalizeText } = await import(${url('vietnamese/normalize.js')});
+const { normalizeText } = await import(${url('common/normalize.js')});
 const store = await LanceStore.open(${JSON.stringify(dir)});
 const vt = await store.openVectors('vectors_bench', 384);
 const texts = new Map();

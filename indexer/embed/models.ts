@@ -8,8 +8,8 @@
 import { cp, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { ModelInfo } from '../api.js';
-import { readJson, writeJsonAtomic } from '../util/atomic.js';
+import type { ModelInfo } from '../api/contract.js';
+import { readJson, writeJsonAtomic } from '../store/atomic.js';
 import { defaultRemoteHost, loadVectorModel, modelDtype } from './transformers.js';
 
 /** The model users get by default: multilingual (Vietnamese included), 384 dimensions, ~120 MB quantized. */

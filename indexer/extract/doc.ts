@@ -12,9 +12,9 @@
  * 2.9.133 (FFN), 2.9.21 (CHPX FKP).
  */
 import { fontEncoding, isUppercaseFont, LegacyConverter, legacyNotes } from '../vietnamese/legacy.js';
-import { normalizeText } from '../vietnamese/normalize.js';
+import { normalizeText } from '../common/normalize.js';
 import { openOle } from './ole.js';
-import { isStructuralHeading } from './structure.js';
+import { isStructuralHeading } from '../analyze/structure.js';
 import { ExtractionError, type Block, type ExtractedDocument, type ExtractOptions } from './types.js';
 
 const WORD97_IDENT = 0xa5ec;

@@ -4,7 +4,7 @@
  */
 import { Parser } from 'htmlparser2';
 import { LegacyConverter, legacyNotes } from '../vietnamese/legacy.js';
-import { normalizeText } from '../vietnamese/normalize.js';
+import { normalizeText } from '../common/normalize.js';
 import { decodeText } from './text.js';
 import type { Block, ExtractedDocument, ExtractOptions } from './types.js';
 

@@ -9,7 +9,7 @@
  * text layer go through OCR (ocr.ts) unless `options.ocr` is false.
  */
 import path from 'node:path';
-import type { DocumentFormat } from '../api.js';
+import type { DocumentFormat } from '../api/contract.js';
 import { extractDoc } from './doc.js';
 import { extractDocx } from './docx.js';
 import { extractHtml } from './html.js';

@@ -19,8 +19,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { normalizeText } from '../vietnamese/normalize.js';
-import { isStructuralHeading } from './structure.js';
+import { normalizeText } from '../common/normalize.js';
+import { isStructuralHeading } from '../analyze/structure.js';
 import type { Block } from './types.js';
 
 /** Where Debian's `tesseract-ocr-vie` puts the Vietnamese model (Tesseract 5, then 4). */

@@ -6,7 +6,7 @@
  * can be tested without a PDF.
  */
 import { isVietnameseSyllable } from '../vietnamese/legacy.js';
-import { isStructuralHeading } from './structure.js';
+import { isStructuralHeading } from '../analyze/structure.js';
 
 /** A text item as pdf.js places it: baseline origin (x, y up), advance width, font height. */
 export interface PlacedItem {

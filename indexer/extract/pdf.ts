@@ -9,10 +9,10 @@ import path from 'node:path';
 import { getDocument, OPS, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { LegacyConverter, legacyNotes, textQuality } from '../vietnamese/legacy.js';
-import { normalizeText } from '../vietnamese/normalize.js';
+import { normalizeText } from '../common/normalize.js';
 import { DEFAULT_LANGUAGES, DEFAULT_PAGE_TIMEOUT_MS, noLanguageDataReason, OcrEngine, OcrError, ocrTextToBlocks, resolveTessdata } from './ocr.js';
 import { ExtractionError, type Block, type ExtractedDocument, type ExtractionNotes, type ExtractOptions, type OcrOptions } from './types.js';
-import { isStructuralHeading } from './structure.js';
+import { isStructuralHeading } from '../analyze/structure.js';
 import { joinLine, pageLines, removeRunningLines, startsClause, type Line, type PlacedItem } from './pdf-layout.js';
 
 const require = createRequire(import.meta.url);

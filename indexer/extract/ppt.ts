@@ -5,7 +5,7 @@
  * (version/instance, type, length); containers (version 0xF) nest.
  */
 import { LegacyConverter, legacyNotes } from '../vietnamese/legacy.js';
-import { normalizeText } from '../vietnamese/normalize.js';
+import { normalizeText } from '../common/normalize.js';
 import { openOle } from './ole.js';
 import { ExtractionError, type Block, type ExtractedDocument, type ExtractOptions } from './types.js';
 

@@ -8,9 +8,9 @@
  * (`\fcharset163` = Windows-1258), else the document's `\ansicpg`.
  */
 import { LegacyConverter, legacyNotes } from '../vietnamese/legacy.js';
-import { normalizeText } from '../vietnamese/normalize.js';
+import { normalizeText } from '../common/normalize.js';
 import { convertParagraph, type Run } from './doc.js';
-import { isStructuralHeading } from './structure.js';
+import { isStructuralHeading } from '../analyze/structure.js';
 import { ExtractionError, type Block, type ExtractedDocument, type ExtractOptions } from './types.js';
 
 /** RTF \fcharset numbers → Windows code pages. */

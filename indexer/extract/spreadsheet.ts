@@ -6,7 +6,7 @@
  * Each row is one paragraph, its cells joined by a tab.
  */
 import { LegacyConverter } from '../vietnamese/legacy.js';
-import { normalizeText } from '../vietnamese/normalize.js';
+import { normalizeText } from '../common/normalize.js';
 import type { Block } from './types.js';
 
 export interface Cell {

@@ -4,8 +4,8 @@
  * (as pdftotext writes them) separate pages.
  */
 import { LegacyConverter, legacyNotes } from '../vietnamese/legacy.js';
-import { normalizeText } from '../vietnamese/normalize.js';
-import { isStructuralHeading } from './structure.js';
+import { normalizeText } from '../common/normalize.js';
+import { isStructuralHeading } from '../analyze/structure.js';
 import { ExtractionError, type Block, type ExtractedDocument, type ExtractOptions } from './types.js';
 
 /**

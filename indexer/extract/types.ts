@@ -2,7 +2,7 @@
  * What every extractor produces: the document as ordered blocks, each with the
  * page it sits on, so page numbers survive all the way to the citation.
  */
-import type { DocumentFormat, DocumentNotes, FailureKind } from '../api.js';
+import type { DocumentFormat, DocumentNotes, FailureKind } from '../api/contract.js';
 
 export interface Block {
   /** Unicode NFC text of a paragraph, heading, list item or table row. */

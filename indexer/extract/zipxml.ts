@@ -11,10 +11,10 @@
 import { Parser } from 'htmlparser2';
 import JSZip from 'jszip';
 import { LegacyConverter, legacyNotes } from '../vietnamese/legacy.js';
-import { normalizeText } from '../vietnamese/normalize.js';
+import { normalizeText } from '../common/normalize.js';
 import { convertParagraph, type Run } from './doc.js';
 import { formatNumber, sheetBlocks, type Cell, type Sheet } from './spreadsheet.js';
-import { isStructuralHeading } from './structure.js';
+import { isStructuralHeading } from '../analyze/structure.js';
 import { ExtractionError, type Block, type ExtractedDocument, type ExtractOptions } from './types.js';
 import { checkZipBomb } from './zipguard.js';
 

@@ -12,9 +12,9 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import MiniSearch from 'minisearch';
-import { writeFileAtomic } from '../util/atomic.js';
-import { normalizeText } from '../vietnamese/normalize.js';
-import { FUNCTION_WORDS } from '../vietnamese/rerank.js';
+import { writeFileAtomic } from './atomic.js';
+import { normalizeText } from '../common/normalize.js';
+import { FUNCTION_WORDS } from '../search/rerank.js';
 import { tokenizeText } from '../vietnamese/tokenize.js';
 
 export interface TitleEntry {

@@ -14,8 +14,8 @@
  * A malformed query never fails: the parser says what it did with the odd part
  * (`problems`) and searches with the rest.
  */
-import type { ParsedQuery, QueryField, QueryFilter } from '../api.js';
-import { foldAccents, normalizeText } from './normalize.js';
+import type { ParsedQuery, QueryField, QueryFilter } from '../api/contract.js';
+import { foldAccents, normalizeText } from '../common/normalize.js';
 
 /** Field names as typed (accented or not) → the canonical field. */
 const FIELDS: Record<string, QueryField> = {

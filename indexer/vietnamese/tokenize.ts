@@ -11,7 +11,7 @@
  * typed without accents finds accented text. An accented query matches both
  * forms of a matching word, so exact matches score above folded ones.
  */
-import { exactForm, foldedForm, normalizeText } from './normalize.js';
+import { exactForm, foldedForm, normalizeText } from '../common/normalize.js';
 
 /** A syllable or code in running text, with its position for highlighting. */
 export interface TextToken {

@@ -1,0 +1,399 @@
+/**
+ * The one contract of Kho Tri Thức.
+ *
+ * The CLI, the localhost web server and the Electron IPC bridge all serve this
+ * interface, and the renderer sees nothing else. Everything here is plain data
+ * (structured-clone safe: no classes, functions, Dates or Maps) and this file
+ * imports only types from api-documents.ts (the document side of the contract),
+ * so the web tsconfig can include it without Node types.
+ */
+import type {
+  DocumentList, DocumentListRequest, DocumentReport, DocumentText, RelatedDocument, RelatedRequest, RemoveFolderResult,
+  SetStatusRequest,
+} from './documents.js';
+
+export type * from './documents.js';
+
+/** Where a metadata field's value was read. */
+export type MetadataSource = 'text' | 'properties' | 'filename';
+
+/** Fields whose origin is recorded in `DocumentMetadata.sources`. */
+export type MetadataField =
+  | 'type' | 'number' | 'issuer' | 'issuerParent' | 'issuerName' | 'place' | 'date' | 'year' | 'summary'
+  | 'signer' | 'signerPosition' | 'title' | 'author' | 'unit' | 'code' | 'partOf';
+
+/** What kind of document the metadata describes. */
+export type DocumentKind = 'administrative' | 'research' | 'unknown';
+
+/**
+ * A document's official identity (Decree 30/2020 layouts; research reports).
+ * Absent fields are null, never empty strings.
+ */
+export interface DocumentMetadata {
+  kind: DocumentKind;
+  /** Canonical accent-free type slug (`quyet-dinh`, `cong-van`, `de-tai`, …). */
+  type: string | null;
+  /** The type as a Vietnamese reader names it: "Quyết định", "Phụ lục I". */
+  typeName: string | null;
+  /** Number and symbol as printed, without "Số:": "1234/QĐ-UBND". */
+  number: string | null;
+  /** The symbol part of the number: "QĐ-UBND". */
+  symbol: string | null;
+  /** Issuing body as printed, usually upper case: "SỞ KHOA HỌC VÀ CÔNG NGHỆ". */
+  issuer: string | null;
+  /** Its parent body line(s), " / "-joined: "UBND TỈNH THANH HÓA". */
+  issuerParent: string | null;
+  /** The issuer as a sentence names it: "Ủy ban nhân dân tỉnh Thanh Hóa". */
+  issuerName: string | null;
+  place: string | null;
+  /** ISO date of issue, "2024-03-05". */
+  date: string | null;
+  /** The date line as printed: "Thanh Hóa, ngày 05 tháng 3 năm 2024". */
+  dateText: string | null;
+  year: number | null;
+  /** Trích yếu: the summary under the type name, or after "V/v" for a công văn. */
+  summary: string | null;
+  signer: string | null;
+  /** Authority and position lines, " / "-joined: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH". */
+  signerPosition: string | null;
+  /** Research reports: the topic title. */
+  title: string | null;
+  /** Research reports: the lead author (chủ nhiệm). */
+  author: string | null;
+  authorDegree: string | null;
+  /** Research reports: the host institution. */
+  unit: string | null;
+  department: string | null;
+  /** Research reports: the project code. */
+  code: string | null;
+  /** Appendices: the document they belong to, as printed. */
+  partOf: string | null;
+  /** Where each non-null field came from. */
+  sources: Partial<Record<MetadataField, MetadataSource>>;
+}
+
+/** Every citation form of one hit; `best` is the one to show and copy. */
+export interface CitationSet {
+  /** "Quyết định số 1234/QĐ-UBND ngày 05/3/2024 của UBND tỉnh Thanh Hóa, Điều 3, tr. 4" */
+  administrative: string | null;
+  /** Author, year, title, unit, page. */
+  research: string | null;
+  /** "file — page — section". */
+  plain: string;
+  best: string;
+}
+
+/** Which citation form an export prints. */
+export type CitationStyle = 'best' | 'administrative' | 'research' | 'plain';
+
+/** What is needed to add a passage to the basket (a SearchHit has all of it). */
+export interface BasketHit {
+  passageId: string;
+  documentId?: string | null;
+  path: string;
+  title?: string | null;
+  page: number | null;
+  pageEnd?: number | null;
+  section: string | null;
+  text: string;
+  citation: string;
+  citations?: CitationSet | null;
+}
+
+/** One passage in the citation basket. */
+export interface BasketItem {
+  /** Basket-local id. */
+  id: string;
+  passageId: string;
+  documentId: string | null;
+  path: string;
+  title: string | null;
+  page: number | null;
+  pageEnd: number | null;
+  section: string | null;
+  text: string;
+  citation: string;
+  citations: CitationSet | null;
+  /** The officer's note; "" when none. */
+  note: string;
+  /** ISO 8601 time it was added. */
+  addedAt: string;
+}
+
+/** An exported basket: the file's bytes as base64, for any transport. */
+export interface BasketExport {
+  fileName: string;
+  mimeType: string;
+  base64: string;
+}
+
+export interface FacetCount {
+  value: string;
+  label: string;
+  count: number;
+}
+
+/** Counts of the matching documents by type, issuer, year, folder and validity, for filter chips. */
+export interface SearchFacets {
+  loai: FacetCount[];
+  coquan: FacetCount[];
+  nam: FacetCount[];
+  /** The document's folder (its name, as `thumuc:` takes it). */
+  thumuc: FacetCount[];
+  /** `con` (in force, amended included) and `het` (replaced or expired), as `hieuluc:` takes them. */
+  hieuluc: FacetCount[];
+}
+
+/** How a search was answered. `keyword` when no embedding model is installed. */
+export type SearchMode = 'hybrid' | 'keyword';
+
+/** Source formats the library can read. */
+export type DocumentFormat = 'pdf' | 'docx' | 'doc' | 'rtf' | 'xls' | 'xlsx' | 'ppt' | 'pptx' | 'odt' | 'txt' | 'md' | 'html';
+
+export interface SearchRequest {
+  /** What the user typed. Accents are optional: "doi moi" finds "đổi mới". */
+  query: string;
+  /** Maximum number of hits; default 10, at most 100. */
+  limit?: number;
+  /** `relevance` (default) or `date`: newest document first, relevance within a date. */
+  sort?: 'relevance' | 'date';
+}
+
+export interface SearchHit {
+  /** Absolute path of the source file. */
+  path: string;
+  /** Other places holding an identical copy of the file. */
+  otherPaths: string[];
+  /** Document title (from its heading, properties, or file name). */
+  title: string;
+  format: DocumentFormat;
+  /** 1-based page where the passage starts; null for formats without pages. */
+  page: number | null;
+  /** Last page the passage covers (equals `page` for single-page passages). */
+  pageEnd: number | null;
+  /** Section path such as "Chương II › Điều 5", or null when the document has none. */
+  section: string | null;
+  /** The exact passage text, as extracted (Unicode NFC). */
+  text: string;
+  /** The passage (or part of it) was read by OCR from a page image: it may hold recognition errors. */
+  ocr: boolean;
+  /** Character ranges in `text` that matched the query: [start, end) pairs. */
+  highlights: Array<[number, number]>;
+  /** Fused score; higher is better. Only comparable within one response. */
+  score: number;
+  /** 1-based rank in the keyword list, or null when keyword search did not return it. */
+  keywordRank: number | null;
+  /** 1-based rank in the vector list, or null when vector search did not return it. */
+  vectorRank: number | null;
+  /** A citation an officer can paste into a report (`citations.best`). */
+  citation: string;
+  citations: CitationSet;
+  /** The document's official identity, when it could be read. */
+  metadata: DocumentMetadata | null;
+  /** Whether the document is still in force (replaced and expired documents are marked in results). */
+  status: ValidityStatus;
+  documentId: string;
+  passageId: string;
+  /** Character offsets of the passage in the document's extracted text. */
+  start: number;
+  end: number;
+}
+
+/** Fields of the query language: document type, number, issuing body, year, folder. */
+export type QueryField = 'loai' | 'so' | 'coquan' | 'nam' | 'thumuc' | 'hieuluc' | 'lienquan';
+
+/** A document's validity, derived from its own effective-date clause and what other documents say of it. */
+export type ValidityStatus = 'in-force' | 'not-yet' | 'expired' | 'replaced' | 'amended' | 'unknown';
+
+export interface QueryFilter {
+  field: QueryField;
+  /** Accent- and case-free value ("quyết-định" → "quyet dinh"); for `nam`, as typed. */
+  value: string;
+  /** For `nam`: the inclusive year range. */
+  from?: number;
+  to?: number;
+}
+
+/** A query as the parser understood it; the UI shows it back as chips. */
+export interface ParsedQuery {
+  raw: string;
+  /** Everything that is searched for: words, phrases and prefix stems, in order. */
+  text: string;
+  words: string[];
+  /** "exact phrases": a passage must contain each. */
+  phrases: string[];
+  /** -excluded words or phrases: a passage must contain none. */
+  excluded: string[];
+  /** prefix* stems: a passage must contain a word starting with each. */
+  prefixes: string[];
+  /** True when the query said OR: any word may match, none is preferred as required. */
+  anyOf: boolean;
+  filters: QueryFilter[];
+  /** What the parser could not take as typed, and what it did instead. */
+  problems: string[];
+}
+
+export interface SearchResponse {
+  query: string;
+  parsed: ParsedQuery;
+  mode: SearchMode;
+  hits: SearchHit[];
+  /** The matching documents counted by type, issuer and year. */
+  facets: SearchFacets;
+  /** Things the user should know, in plain words (e.g. "no embedding model: keyword search only"). */
+  notices: string[];
+  tookMs: number;
+}
+
+export interface IndexRequest {
+  /** Files or folders; folders are walked recursively and become library folders. Empty: rescan the library folders (or resume an interrupted run). */
+  paths: string[];
+}
+
+/** Why a file could not be indexed, in words a user can act on. */
+export interface FileFailure {
+  path: string;
+  /** Stable machine-readable kind, e.g. "unsupported", "corrupt", "encrypted", "empty", "unreadable". */
+  kind: FailureKind;
+  /** Human-readable reason naming what is wrong. */
+  reason: string;
+  /** ISO 8601 time of the failure. */
+  at: string;
+}
+
+export type FailureKind =
+  | 'unsupported'
+  | 'corrupt'
+  | 'encrypted'
+  | 'empty'
+  | 'unreadable'
+  | 'too-large'
+  | 'not-found'
+  | 'timeout'
+  | 'error';
+
+export interface IndexSummary {
+  /** Files extracted and stored in this run (new or changed). */
+  indexed: number;
+  /** Files already indexed and unchanged: no work done. */
+  unchanged: number;
+  /** Files recognised as moved or renamed (same content): relinked without re-extracting or re-embedding. */
+  relinked: number;
+  /** Identical copies of documents already indexed: stored once, with every path. */
+  duplicates: number;
+  /** Files that could not be indexed, each with a reason. */
+  failed: FileFailure[];
+  /** Documents removed because their file no longer exists under an indexed folder. */
+  removed: number;
+  passagesAdded: number;
+  /** Passages embedded in this run (0 in keyword-only mode). */
+  passagesEmbedded: number;
+  mode: SearchMode;
+  durationMs: number;
+  /** The run was cancelled; what it finished is kept, and the next run resumes. */
+  cancelled: boolean;
+}
+
+export type IndexPhase = 'scan' | 'extract' | 'embed' | 'optimize' | 'done';
+
+/** Progress event while indexing; transports forward it (stderr, SSE, IPC). */
+export interface IndexProgress {
+  phase: IndexPhase;
+  filesDone: number;
+  filesTotal: number;
+  passages: number;
+  /** File being processed, when there is one. */
+  current?: string;
+  /** Files per second so far in this phase. */
+  rate?: number;
+  /** Estimated seconds left in this phase. */
+  etaSeconds?: number;
+}
+
+export interface ModelInfo {
+  /** Model id, e.g. "Xenova/multilingual-e5-small". */
+  id: string;
+  /** Embedding dimensions, known once the model has been loaded and verified. */
+  dims: number | null;
+  /** Absolute folder of the model files. */
+  folder: string;
+  /** Whether this is the model the index uses. */
+  active: boolean;
+  /** Total size of the model files in bytes. */
+  sizeBytes: number;
+}
+
+export interface LibraryStatus {
+  dataDir: string;
+  documents: number;
+  passages: number;
+  mode: SearchMode;
+  /** Model recorded in the index, or null in keyword-only mode. */
+  model: { id: string; dims: number; embeddedPassages: number } | null;
+  /** Files that failed at their last attempt. */
+  failures: FileFailure[];
+  /** Plain-language notes, e.g. how to install a model. */
+  notices: string[];
+  /** Sample corpus offered on first start; filled by transports that ship one. */
+  bundledCorpus?: string | null;
+  /** The library folders (rescanned at start, watched while the app runs). */
+  folders: string[];
+  /** The indexing run in progress, if any. */
+  running: IndexProgress | null;
+}
+
+export interface SuggestRequest {
+  /** What the user has typed so far. */
+  prefix: string;
+  limit?: number;
+}
+
+export interface Suggestion {
+  /** The completed text to put in the search box (accent-free: it matches both spellings). */
+  text: string;
+  /** Relative strength; higher first. */
+  score: number;
+}
+
+/**
+ * The API every transport serves. Methods reject with an Error whose message is
+ * meant for the user (the transports pass only the message across).
+ */
+export interface KhoApi {
+  search(request: SearchRequest): Promise<SearchResponse>;
+  suggest(request: SuggestRequest): Promise<Suggestion[]>;
+  index(request: IndexRequest): Promise<IndexSummary>;
+  /** Stop a running index after the current file; the next index resumes. */
+  cancelIndex(): Promise<void>;
+  status(): Promise<LibraryStatus>;
+  listModels(): Promise<ModelInfo[]>;
+  importModel(request: { folder: string }): Promise<ModelInfo>;
+  basketList(): Promise<BasketItem[]>;
+  /** Add a passage (a SearchHit will do) with an optional note; adding it again updates the note. */
+  basketAdd(request: { hit: BasketHit; note?: string; position?: number }): Promise<BasketItem>;
+  basketRemove(request: { id: string }): Promise<BasketItem[]>;
+  basketReorder(request: { ids: string[] }): Promise<BasketItem[]>;
+  basketSetNote(request: { id: string; note: string }): Promise<BasketItem>;
+  basketClear(): Promise<void>;
+  basketExport(request: { format: 'markdown' | 'docx'; style?: CitationStyle; title?: string }): Promise<BasketExport>;
+  /** A document's metadata, validity with evidence, and relations in both directions. */
+  document(request: { path: string }): Promise<DocumentReport>;
+  /** "More like this": by embedding when a model is installed, by distinctive terms otherwise. */
+  related(request: RelatedRequest): Promise<RelatedDocument[]>;
+  /** Record the user's own view of a document's validity (null clears it); kept across re-indexing. */
+  setStatus(request: SetStatusRequest): Promise<DocumentReport>;
+  /** The library's documents, with status, OCR and legacy-encoding notes. */
+  documents(request: DocumentListRequest): Promise<DocumentList>;
+  /** A document's text as indexed, for the in-app viewer. */
+  documentText(request: { path: string }): Promise<DocumentText>;
+  /** Take a folder out of the library: its documents leave every index; the files are untouched. */
+  removeFolder(request: { folder: string }): Promise<RemoveFolderResult>;
+}
+
+/** Names of the API methods, for transports that map one message to one method. */
+export const KHO_API_METHODS = [
+  'search', 'suggest', 'index', 'cancelIndex', 'status', 'listModels', 'importModel',
+  'basketList', 'basketAdd', 'basketRemove', 'basketReorder', 'basketSetNote', 'basketClear', 'basketExport',
+  'document', 'related', 'setStatus', 'documents', 'documentText', 'removeFolder',
+] as const;
+export type KhoApiMethod = (typeof KHO_API_METHODS)[number];

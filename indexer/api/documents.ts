@@ -1,0 +1,157 @@
+/**
+ * The document side of the contract (see api.ts): one document's report with
+ * its relations and validity, "more like this", the library's document list
+ * and a document's text for the in-app viewer. Plain data; imports nothing but
+ * types from api.ts.
+ */
+import type { DocumentFormat, DocumentMetadata, FailureKind, ValidityStatus } from './contract.js';
+
+/** How one document refers to another. */
+export type ReferenceType = 'basis' | 'replaces' | 'repeals' | 'amends' | 'implements' | 'mentions';
+
+/** The passage that states a relation or a status. */
+export interface Evidence {
+  text: string;
+  page: number | null;
+  section: string | null;
+}
+
+/** A reference found in a document's text, in either direction. */
+export interface DocumentRelation {
+  /** `out`: this document cites the target; `in`: the target (a library document) cites this one. */
+  direction: 'out' | 'in';
+  type: ReferenceType;
+  /** The other document; `path` is null when it is not in the library (an external reference). */
+  target: { kind: string | null; number: string | null; date: string | null; issuer: string | null; title: string | null; path: string | null };
+  evidence: Evidence;
+}
+
+/** A document's validity and why. */
+export interface DocumentStatusReport {
+  value: ValidityStatus;
+  /** The passage that says so (in this document or in the one that replaced it); null when unknown. */
+  evidence: (Evidence & { path?: string | null }) | null;
+  /** `override`: set by the user; `library`: another document says so; `own`: its own effective-date clause. */
+  source: 'override' | 'library' | 'own' | 'none';
+  /** The user's note, for overrides. */
+  note?: string | null;
+  /** ISO date the value holds from, when known. */
+  since?: string | null;
+  /** The library document that replaced, repealed or amended it. */
+  by?: { path: string; documentId: string | null; number: string | null; type: ReferenceType } | null;
+}
+
+/** `kho doc` and the app's document page. */
+export interface DocumentReport {
+  path: string;
+  title: string;
+  metadata: DocumentMetadata | null;
+  status: DocumentStatusReport;
+  relations: DocumentRelation[];
+}
+
+export interface RelatedRequest {
+  /** The document to find neighbours of. */
+  path: string;
+  /** Or one of its passages ("more like this passage"); wins over the whole document when given. */
+  passageId?: string;
+  limit?: number;
+}
+
+/** A document on the same subject, with the reason it was chosen. */
+export interface RelatedDocument {
+  path: string;
+  documentId: string | null;
+  title?: string;
+  /** Type slug and name, so research results and policy plans can be told apart. */
+  type: string | null;
+  typeName: string | null;
+  /** True when the type differs from the source document's (a research report for a plan, and so on). */
+  crossType: boolean;
+  score: number;
+  /** `embedding`: nearest passages by meaning (a real model is installed); `terms`: shared distinctive terms. */
+  via?: 'embedding' | 'terms';
+  /** The distinctive terms both share, most telling first. */
+  sharedTerms: string[];
+  /** Document numbers both cite. */
+  sharedReferences: string[];
+  /** A sentence for the UI: "Cùng đề cập: …". */
+  reason: string;
+  /** The passage of the neighbour that matched best, when found by embedding. */
+  passage?: { passageId: string; text: string; page: number | null; section: string | null } | null;
+}
+
+export interface SetStatusRequest {
+  path: string;
+  /** The status to record, or null to drop the override and go back to the derived status. */
+  value: ValidityStatus | null;
+  note?: string;
+}
+
+/** What was done to a document's text beyond reading it. */
+export interface DocumentNotes {
+  /**
+   * Legacy encodings converted to Unicode, with how many text units each ({ tcvn3: 812 });
+   * `utf8` counts lines of UTF-8 that had been read as Windows-1252 and were repaired.
+   */
+  legacyEncodings?: Partial<Record<'tcvn3' | 'vni' | 'cp1258' | 'utf8', number>>;
+  /** Pages whose text came from OCR. */
+  ocrPages?: number[];
+  /** Pages that needed OCR but could not get it. */
+  ocrFailures?: Array<{ page: number; reason: string }>;
+}
+
+/** One row of the library's document list. */
+export interface DocumentSummary {
+  documentId: string;
+  path: string;
+  otherPaths: string[];
+  title: string;
+  format: DocumentFormat;
+  pages: number | null;
+  passages: number;
+  sizeBytes: number;
+  /** ISO time it was indexed. */
+  indexedAt: string;
+  metadata: DocumentMetadata | null;
+  status: ValidityStatus;
+  notes: DocumentNotes;
+}
+
+export interface DocumentListRequest {
+  /** Only documents under this folder. */
+  folder?: string;
+  /** Only documents whose title or path contains this (accents optional). */
+  text?: string;
+  offset?: number;
+  /** Default 100, at most 1000. */
+  limit?: number;
+}
+
+export interface DocumentList {
+  total: number;
+  items: DocumentSummary[];
+  /** Files under the same filter that failed at their last attempt. */
+  failures: Array<{ path: string; kind: FailureKind; reason: string; at: string }>;
+}
+
+/**
+ * A document's text as indexed, passage by passage, for the in-app viewer.
+ * `start`/`end` locate a passage in the extracted text; a passage that
+ * continues a long article begins with that article's heading carried along
+ * (so it reads and cites on its own), so its `text` can be longer than
+ * `end - start`.
+ */
+export interface DocumentText {
+  path: string;
+  title: string;
+  format: DocumentFormat;
+  pages: number | null;
+  passages: Array<{ passageId: string; page: number | null; pageEnd: number | null; section: string | null; text: string; start: number; end: number; ocr: boolean }>;
+}
+
+export interface RemoveFolderResult {
+  /** Documents taken out of the library (the files themselves are untouched). */
+  removed: number;
+  folders: string[];
+}

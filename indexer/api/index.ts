@@ -1,0 +1,7 @@
+/**
+ * The contract every transport serves and the renderer sees: KhoApi, its plain-data
+ * DTOs (contract.ts, documents.ts). Importing this folder never pulls in Node code.
+ */
+export type * from './contract.js';
+export type * from './documents.js';
+export { KHO_API_METHODS, type KhoApiMethod } from './contract.js';

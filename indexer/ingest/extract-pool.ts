@@ -1,0 +1,139 @@
+/**
+ * Per-file limits, like Recoll's: a time limit and a memory limit per file,
+ * enforced by extracting in a worker thread that is killed and replaced when a
+ * file exceeds them. The failure is named ("took longer than 120 s", "needed
+ * more than 1024 MB") and the run moves on to the next file.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { extractFile, ExtractionError, type ExtractedDocument } from '../extract/index.js';
+
+export interface ExtractionLimits {
+  /** Longest a single file may take to extract (OCR of a long scan needs minutes). */
+  timeoutMs: number;
+  /** Heap a single file's extraction may use. */
+  maxMemoryMb: number;
+}
+
+export const DEFAULT_LIMITS: ExtractionLimits = {
+  // OCR of a long scan takes minutes (about 10–20 pages a minute here, up to 200 pages per document).
+  timeoutMs: 30 * 60_000,
+  maxMemoryMb: 2048,
+};
+
+interface Reply {
+  id: number;
+  document?: ExtractedDocument;
+  error?: { kind: ExtractionError['kind']; message: string };
+}
+
+/** Files extracted at once: one per core, at most four (each worker may hold a large document). */
+export function defaultPoolSize(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+export class ExtractionPool {
+  private readonly idle: Worker[] = [];
+  private readonly all = new Set<Worker>();
+  private workers = 0;
+  private readonly waiting: Array<() => void> = [];
+  private closed = false;
+  private nextId = 1;
+  private readonly workerFile = fileURLToPath(new URL('./extract-worker.js', import.meta.url));
+
+  constructor(
+    private readonly limits: ExtractionLimits = DEFAULT_LIMITS,
+    /** Workers at most; files beyond that wait their turn. */
+    readonly size: number = defaultPoolSize(),
+  ) {}
+
+  /** True when extraction runs isolated (the compiled worker exists; tests on sources run in-process). */
+  get isolated(): boolean {
+    return existsSync(this.workerFile);
+  }
+
+  /** An idle worker, a new one while under `size`, or the next one released. */
+  private async acquire(): Promise<Worker> {
+    for (;;) {
+      if (this.closed) throw new ExtractionError('error', 'extraction was stopped');
+      const ready = this.idle.pop();
+      if (ready) return ready;
+      if (this.workers < this.size) {
+        this.workers++;
+        const worker = new Worker(this.workerFile, { resourceLimits: { maxOldGenerationSizeMb: this.limits.maxMemoryMb } });
+        this.all.add(worker);
+        worker.once('exit', () => this.all.delete(worker));
+        return worker;
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  /** Back to the pool (or gone, when it was stopped); the next waiter goes on. */
+  private release(worker: Worker, retired: boolean): void {
+    if (retired) this.workers--;
+    else if (this.closed) void worker.terminate();
+    else this.idle.push(worker);
+    this.waiting.shift()?.();
+  }
+
+  async extract(filePath: string, data: Uint8Array): Promise<ExtractedDocument> {
+    if (!this.isolated) return extractFile(filePath, data);
+    const worker = await this.acquire();
+    const id = this.nextId++;
+    return new Promise<ExtractedDocument>((resolve, reject) => {
+      let retired = false;
+      const finish = (action: () => void) => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        this.release(worker, retired);
+        action();
+      };
+      const retire = () => {
+        retired = true;
+        void worker.terminate();
+      };
+      const timer = setTimeout(() => {
+        retire();
+        finish(() => reject(new ExtractionError('timeout', `extraction took longer than ${Math.round(this.limits.timeoutMs / 1000)} s and was stopped`)));
+      }, this.limits.timeoutMs);
+      const onMessage = (reply: Reply) => {
+        if (reply.id !== id) return;
+        finish(() => (reply.error ? reject(new ExtractionError(reply.error.kind, reply.error.message)) : resolve(reply.document!)));
+      };
+      const onError = (error: Error & { code?: string }) => {
+        retire();
+        const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(error.message);
+        finish(() =>
+          reject(
+            outOfMemory
+              ? new ExtractionError('too-large', `extraction needed more than ${this.limits.maxMemoryMb} MB of memory and was stopped`)
+              : new ExtractionError('error', `extraction failed (${error.message})`),
+          ),
+        );
+      };
+      const onExit = () => {
+        retired = true;
+        finish(() => reject(new ExtractionError('error', 'the extraction worker stopped unexpectedly')));
+      };
+      worker.on('message', onMessage);
+      worker.once('error', onError);
+      worker.once('exit', onExit);
+      // The bytes move to the worker (no copy); the caller has already hashed them.
+      const copy = new Uint8Array(data);
+      worker.postMessage({ id, path: filePath, data: copy }, [copy.buffer as ArrayBuffer]);
+    });
+  }
+
+  /** Stop every worker; extractions under way (a run's look-ahead, say) fail, waiting ones too. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const wake of this.waiting.splice(0)) wake();
+    this.idle.length = 0;
+    await Promise.all([...this.all].map((w) => w.terminate()));
+  }
+}

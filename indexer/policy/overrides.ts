@@ -1,0 +1,86 @@
+/**
+ * A user's own decisions about document status ("this decision is no longer
+ * applied here", "treat it as in force"), kept in one small JSON file in the data
+ * folder and written atomically, so a crash leaves the old file or the new one.
+ * `deriveStatus` (relations.ts) gives an override precedence over everything the
+ * text says. Keys are whatever the caller identifies documents by (their path).
+ *
+ * File shape: `{ "version": 1, "overrides": { "<key>": { "value", "note", "at" } } }`.
+ */
+import { readJson, writeJsonAtomic } from '../store/atomic.js';
+import { STATUS_VALUES, type StatusOverride, type StatusValue } from '../analyze/references/relations.js';
+
+interface OverridesFile {
+  version: 1;
+  overrides: Record<string, StatusOverride>;
+}
+
+export class Overrides {
+  private writing: Promise<void> = Promise.resolve();
+
+  private constructor(
+    readonly file: string,
+    private readonly entries: Map<string, StatusOverride>,
+  ) {}
+
+  /** Opens (or starts) the store at `file`; a missing or unreadable file is an empty store. */
+  static async open(file: string): Promise<Overrides> {
+    const data = await readJson<Partial<OverridesFile> | null>(file, null);
+    const entries = new Map<string, StatusOverride>();
+    for (const [key, value] of Object.entries(data?.overrides ?? {})) {
+      if (value && (STATUS_VALUES as readonly string[]).includes(value.value)) {
+        entries.set(key, { value: value.value, note: value.note ?? null, at: value.at });
+      }
+    }
+    return new Overrides(file, entries);
+  }
+
+  get(key: string): StatusOverride | null {
+    return this.entries.get(key) ?? null;
+  }
+
+  /** Every override, keyed as set. */
+  all(): Record<string, StatusOverride> {
+    return Object.fromEntries(this.entries);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Sets a document's status and saves; returns what was stored. */
+  async set(key: string, value: StatusValue, note: string | null = null, now: Date = new Date()): Promise<StatusOverride> {
+    if (!(STATUS_VALUES as readonly string[]).includes(value)) throw new Error(`unknown status "${value}" (expected one of ${STATUS_VALUES.join(', ')})`);
+    const entry: StatusOverride = { value, note: note?.trim() || null, at: now.toISOString() };
+    this.entries.set(key, entry);
+    await this.save();
+    return entry;
+  }
+
+  /** Removes a document's override and saves; false when there was none. */
+  async clear(key: string): Promise<boolean> {
+    if (!this.entries.delete(key)) return false;
+    await this.save();
+    return true;
+  }
+
+  /** Moves an override when a document is renamed or moved. */
+  async rename(from: string, to: string): Promise<boolean> {
+    const entry = this.entries.get(from);
+    if (!entry) return false;
+    this.entries.delete(from);
+    this.entries.set(to, entry);
+    await this.save();
+    return true;
+  }
+
+  /** Writes are serialised: each save writes the state at its turn, whole. */
+  private save(): Promise<void> {
+    const run = this.writing.then(() => {
+      const data: OverridesFile = { version: 1, overrides: Object.fromEntries([...this.entries].sort(([a], [b]) => a.localeCompare(b))) };
+      return writeJsonAtomic(this.file, data);
+    });
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
+}

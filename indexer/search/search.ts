@@ -1,0 +1,352 @@
+/**
+ * Query → keyword and vector candidates → filters → reciprocal rank fusion → cited hits.
+ */
+import path from 'node:path';
+import type { DocumentMetadata, FacetCount, ParsedQuery, SearchFacets, SearchHit, SearchRequest, SearchResponse } from '../api/contract.js';
+import { Catalogue } from '../store/catalogue.js';
+import { citations } from '../cite/citation.js';
+import { facetValues, matchesFilter } from '../analyze/identity/metadata.js';
+import type { PolicyView } from '../policy/policy.js';
+import { matchesValidity, referenceMatches } from '../analyze/references/relations.js';
+import type { Embedder } from '../embed/embedder.js';
+import { UserError } from '../api/errors.js';
+import type { DocumentRow, LanceStore, RankedId, StoredPassage, VectorTable } from '../store/lance.js';
+import { hasAccents, normalizeText } from '../common/normalize.js';
+import { filterValue, parseQuery } from '../vietnamese/query.js';
+import { headingBonus, orderBonus, passageHeading, queryShape, titleShape, type TitleShape } from './rerank.js';
+import { matchRanges, queryTerms, tokenizeText } from '../vietnamese/tokenize.js';
+
+/** Candidates taken from each list before fusion. */
+export const CANDIDATES = 50;
+/** With phrases, exclusions, prefixes or filters, more candidates are read, since some are dropped. */
+export const FILTERED_CANDIDATES = 300;
+/** The RRF constant: damps the difference between the first few ranks (60 is the literature's default). */
+export const RRF_K = 60;
+/**
+ * Weight of the vector list in the fusion when the query has no accents: an
+ * embedding of accent-free Vietnamese is a much weaker signal than the
+ * keyword side, which folds accents exactly.
+ */
+export const UNACCENTED_VECTOR_WEIGHT = 0.5;
+export const DEFAULT_LIMIT = 10;
+export const MAX_LIMIT = 100;
+export const MAX_QUERY_LENGTH = 1_000;
+/** BM25 candidates re-ranked by word order (see vietnamese/rerank.ts). */
+export const RERANK_DEPTH = 50;
+/** Queries up to this many words prefer passages that contain all of them (unless OR was said). */
+export const ALL_WORDS_MAX = 6;
+
+export interface SearchContext {
+  store: LanceStore;
+  documents: { get(id: string): DocumentRow | undefined; metadataOf(doc: DocumentRow): DocumentMetadata | null };
+  /** Vector side, when a model is installed and the index has vectors. */
+  vectors: { table: VectorTable; embedder: () => Promise<Embedder> } | null;
+  notices: string[];
+  /** Validity and references across the library (relations). */
+  policy: PolicyView;
+}
+
+/** Facet values listed per field. */
+const FACET_LIMIT = 12;
+
+/** Syllable sequences of a text, exact and folded, for phrase and word tests. */
+interface Sequences {
+  exact: string;
+  folded: string;
+  exactWords: string[];
+  foldedWords: string[];
+}
+
+/**
+ * A stored passage's sequences, worked out once per passage object: the
+ * all-words/phrase test and the word-order re-rank both read every candidate,
+ * and tokenising each twice was the larger part of a keyword query.
+ */
+const PASSAGE_SEQUENCES = new WeakMap<StoredPassage, Sequences>();
+
+function passageSequences(passage: StoredPassage): Sequences {
+  let s = PASSAGE_SEQUENCES.get(passage);
+  if (!s) PASSAGE_SEQUENCES.set(passage, (s = sequences(passage.text)));
+  return s;
+}
+
+function sequences(text: string): Sequences {
+  const tokens = tokenizeText(text).filter((t) => !t.code);
+  const exactWords = tokens.map((t) => t.exact);
+  const foldedWords = tokens.map((t) => t.folded);
+  return { exact: ` ${exactWords.join(' ')} `, folded: ` ${foldedWords.join(' ')} `, exactWords, foldedWords };
+}
+
+/** A phrase, exclusion or prefix of the query, tokenised once; accented ones match exactly. */
+interface Needle {
+  accented: boolean;
+  joined: string;
+  words: string[];
+}
+
+function needle(text: string): Needle {
+  const s = sequences(text);
+  const accented = hasAccents(text);
+  return { accented, joined: accented ? s.exact : s.folded, words: accented ? s.exactWords : s.foldedWords };
+}
+
+/**
+ * The query's tests on passage text — phrases, exclusions, prefixes, and (for
+ * short queries without OR) "has every word" — prepared once per query, so
+ * each candidate passage is tokenised once.
+ */
+export class PassageTest {
+  private readonly phrases: Needle[];
+  private readonly excluded: Needle[];
+  private readonly prefixes: Needle[];
+  /** The query's words (accent-free) when the all-words preference applies, else null. */
+  private readonly allWords: Set<string> | null;
+
+  constructor(parsed: ParsedQuery) {
+    this.phrases = parsed.phrases.map(needle);
+    this.excluded = parsed.excluded.map(needle);
+    this.prefixes = parsed.prefixes.map(needle).filter((n) => n.words.length > 0);
+    const words = new Set(sequences(parsed.words.join(' ')).foldedWords);
+    this.allWords = parsed.anyOf || words.size === 0 || words.size > ALL_WORDS_MAX ? null : words;
+  }
+
+  /** True when there is anything to test on passage text. */
+  get needsText(): boolean {
+    return this.phrases.length + this.excluded.length + this.prefixes.length > 0 || this.allWords !== null;
+  }
+
+  /** Does the passage satisfy the phrases, exclusions and prefixes (and does it hold every word)? */
+  check(passage: Sequences): { matches: boolean; allWords: boolean } {
+    const contains = (n: Needle) => n.words.length > 0 && (n.accented ? passage.exact : passage.folded).includes(n.joined);
+    const startsWith = (n: Needle) => {
+      const words = n.accented ? passage.exactWords : passage.foldedWords;
+      const last = n.words[n.words.length - 1]!;
+      const before = n.words.slice(0, -1);
+      return words.some((w, i) => w.startsWith(last) && before.every((b, j) => words[i - before.length + j] === b));
+    };
+    const matches = this.phrases.every(contains) && !this.excluded.some(contains) && this.prefixes.every(startsWith);
+    const present = this.allWords && new Set(passage.foldedWords);
+    return { matches, allWords: !present || [...this.allWords!].every((w) => present.has(w)) };
+  }
+}
+
+export interface RankOptions {
+  /** Keep only passages of documents this accepts (folder filters). */
+  acceptDocument?: (docId: string) => boolean;
+  /** Passage texts already fetched, shared with the caller. */
+  texts?: Map<string, StoredPassage>;
+  /** A document's title, so that a query naming it does not count as matching every heading in it. */
+  titleOf?: (docId: string) => string | undefined;
+}
+
+/** Fetch the passages not yet in `texts`. */
+async function fetchTexts(store: LanceStore, ids: string[], texts: Map<string, StoredPassage>): Promise<void> {
+  const missing = ids.filter((id) => !texts.has(id));
+  for (const p of await store.passagesByIds(missing)) texts.set(p.id, p);
+}
+
+/** Apply the query's passage and document filters to a ranked list. */
+async function applyFilters(store: LanceStore, ranked: RankedId[], parsed: ParsedQuery, options: RankOptions): Promise<RankedId[]> {
+  const kept = options.acceptDocument ? ranked.filter((r) => options.acceptDocument!(r.id.split('.')[0]!)) : ranked;
+  const test = new PassageTest(parsed);
+  if (!test.needsText) return kept;
+  const texts = options.texts ?? new Map<string, StoredPassage>();
+  await fetchTexts(store, kept.map((r) => r.id), texts);
+  // Passages with every word of a short query first (unless OR was said), each group in its own order.
+  const withAll: RankedId[] = [];
+  const others: RankedId[] = [];
+  for (const r of kept) {
+    const passage = texts.get(r.id);
+    if (!passage) continue;
+    const result = test.check(passageSequences(passage));
+    if (result.matches) (result.allWords ? withAll : others).push(r);
+  }
+  return [...withAll, ...others];
+}
+
+/** Keyword side: BM25 over our Vietnamese terms, then the query's filters. */
+export async function rankKeyword(store: LanceStore, parsed: ParsedQuery, limit: number, options: RankOptions = {}): Promise<RankedId[]> {
+  const terms = queryTerms(parsed.text);
+  if (terms.length === 0) return [];
+  const filtered = parsed.phrases.length + parsed.excluded.length + parsed.prefixes.length > 0 || options.acceptDocument;
+  const pool = Math.max(limit, filtered ? FILTERED_CANDIDATES : CANDIDATES);
+  const ranked = await rerank(store, await store.keywordSearch(terms, pool), parsed, options);
+  return (await applyFilters(store, ranked, parsed, options)).slice(0, limit);
+}
+
+/** Re-rank the top BM25 candidates: relative BM25 score plus the word-order and heading bonuses. */
+async function rerank(store: LanceStore, ranked: RankedId[], parsed: ParsedQuery, options: RankOptions): Promise<RankedId[]> {
+  const head = ranked.slice(0, RERANK_DEPTH);
+  const top = head[0]?.score || 1;
+  const shape = queryShape(parsed.text);
+  if (shape.words.length < 2) return ranked;
+  const texts = options.texts ?? (options.texts = new Map());
+  await fetchTexts(store, head.map((r) => r.id), texts);
+  const titles = new Map<string, TitleShape | undefined>();
+  const titleOf = (docId: string) => {
+    if (!titles.has(docId)) {
+      const title = options.titleOf?.(docId);
+      titles.set(docId, title ? titleShape(title) : undefined);
+    }
+    return titles.get(docId);
+  };
+  const rescored = head
+    .map((r) => {
+      const passage = texts.get(r.id);
+      const order = orderBonus(shape, passage ? passageSequences(passage).foldedWords : []);
+      const heading = passage ? headingBonus(shape, passageHeading(passage.text, passage.section), titleOf(passage.docId)) : 0;
+      return { id: r.id, score: r.score / top + order.bonus + heading, wholeQuery: order.wholeQuery, allWords: order.allWords };
+    })
+    .sort((a, b) => b.score - a.score);
+  return [...rescored, ...ranked.slice(RERANK_DEPTH)];
+}
+
+export async function search(ctx: SearchContext, request: SearchRequest): Promise<SearchResponse> {
+  const started = performance.now();
+  const query = normalizeText(String(request?.query ?? '')).trim();
+  if (!query) throw new UserError('the search query is empty');
+  if (query.length > MAX_QUERY_LENGTH) throw new UserError(`the search query is too long (${query.length} characters; at most ${MAX_QUERY_LENGTH})`);
+  const limit = clampLimit(request.limit);
+  const parsed = parseQuery(query);
+  const notices = [...ctx.notices, ...parsed.problems];
+  const mode = ctx.vectors ? 'hybrid' : 'keyword';
+  const citing = parsed.filters.filter((f) => f.field === 'lienquan').map((f) => ctx.policy.referring((ref) => referenceMatches(ref, f.value)));
+  const acceptDocument = parsed.filters.length
+    ? (docId: string) => {
+        const doc = ctx.documents.get(docId);
+        if (!doc) return false;
+        const meta = ctx.documents.metadataOf(doc);
+        if (!citing.every((ids) => ids.has(docId))) return false;
+        return parsed.filters.every((f) => {
+          if (f.field === 'thumuc') return filterValue(doc.path.replace(/[\\/]/g, ' ')).includes(f.value);
+          if (f.field === 'hieuluc') return matchesValidity(ctx.policy.status(doc.path), f.value);
+          if (f.field === 'lienquan') return true; // checked above
+          return matchesFilter(meta, f);
+        });
+      }
+    : undefined;
+  const noFacets: SearchFacets = { loai: [], coquan: [], nam: [], thumuc: [], hieuluc: [] };
+  if (!parsed.text) {
+    if (!parsed.problems.includes('the query is empty')) notices.push('add words to search for; filters alone do not select passages');
+    return { query, parsed, mode, hits: [], facets: noFacets, notices, tookMs: Math.round(performance.now() - started) };
+  }
+
+  const texts = new Map<string, StoredPassage>();
+  const options: RankOptions = { acceptDocument, texts, titleOf: (docId) => ctx.documents.get(docId)?.title };
+  const keyword = await rankKeyword(ctx.store, parsed, CANDIDATES, options);
+  let vector: RankedId[] = [];
+  if (ctx.vectors) {
+    const embedder = await ctx.vectors.embedder();
+    const raw = await ctx.vectors.table.search(await embedder.embedQuery(parsed.text), CANDIDATES);
+    vector = await applyFilters(ctx.store, raw, { ...parsed, anyOf: true }, options);
+  }
+  const vectorWeight = hasAccents(parsed.text) ? 1 : UNACCENTED_VECTOR_WEIGHT;
+  const all = fuse(keyword, vector, vectorWeight);
+  const facets = countFacets(ctx, all.map(([id]) => id.split('.')[0]!));
+  const fused = all.slice(0, limit);
+  await fetchTexts(ctx.store, fused.map(([id]) => id), texts);
+
+  const hits: SearchHit[] = [];
+  for (const [id, rank] of fused) {
+    const passage = texts.get(id);
+    const doc = passage && ctx.documents.get(passage.docId);
+    if (!passage || !doc) continue; // deleted while we searched
+    const metadata = ctx.documents.metadataOf(doc);
+    const cited = citations(metadata, { path: doc.path, page: passage.page, pageEnd: passage.pageEnd, section: passage.section, title: doc.title });
+    hits.push({
+      path: doc.path,
+      otherPaths: Catalogue.aliasesOf(doc),
+      title: doc.title,
+      format: doc.format as SearchHit['format'],
+      page: passage.page,
+      pageEnd: passage.pageEnd,
+      section: passage.section,
+      text: passage.text,
+      ocr: passage.ocr,
+      highlights: matchRanges(passage.text, parsed.text),
+      score: rank.score,
+      keywordRank: rank.keywordRank,
+      vectorRank: rank.vectorRank,
+      citation: cited.best,
+      citations: cited,
+      metadata,
+      status: ctx.policy.status(doc.path)?.value ?? 'unknown',
+      documentId: doc.id,
+      passageId: passage.id,
+      start: passage.start,
+      end: passage.end,
+    });
+  }
+  return { query, parsed, mode, hits, facets, notices, tookMs: Math.round(performance.now() - started) };
+}
+
+/** Count the matching documents (each once) by type, issuer and year. */
+function countFacets(ctx: SearchContext, docIds: string[]): SearchFacets {
+  const counts = {
+    loai: new Map<string, FacetCount>(), coquan: new Map<string, FacetCount>(), nam: new Map<string, FacetCount>(),
+    thumuc: new Map<string, FacetCount>(), hieuluc: new Map<string, FacetCount>(),
+  };
+  const bump = (map: Map<string, FacetCount>, value: string, label: string) => {
+    const entry = map.get(value) ?? map.set(value, { value, label, count: 0 }).get(value)!;
+    entry.count++;
+  };
+  for (const id of new Set(docIds)) {
+    const doc = ctx.documents.get(id);
+    if (!doc) continue;
+    const folder = path.basename(path.dirname(doc.path));
+    if (folder) bump(counts.thumuc, folder, folder);
+    const validity = ctx.policy.status(doc.path);
+    if (matchesValidity(validity, 'con')) bump(counts.hieuluc, 'con', 'còn hiệu lực');
+    else if (matchesValidity(validity, 'het')) bump(counts.hieuluc, 'het', 'hết hiệu lực');
+    const meta = ctx.documents.metadataOf(doc);
+    if (!meta) continue;
+    const v = facetValues(meta);
+    if (v.loai) bump(counts.loai, v.loai.value, v.loai.label);
+    if (v.coquan) bump(counts.coquan, v.coquan, v.coquan);
+    if (v.nam) bump(counts.nam, String(v.nam), String(v.nam));
+  }
+  const top = (map: Map<string, FacetCount>) => [...map.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'vi')).slice(0, FACET_LIMIT);
+  return { loai: top(counts.loai), coquan: top(counts.coquan), nam: top(counts.nam), thumuc: top(counts.thumuc), hieuluc: top(counts.hieuluc) };
+}
+
+interface Fused {
+  score: number;
+  keywordRank: number | null;
+  vectorRank: number | null;
+}
+
+/**
+ * Reciprocal rank fusion of three lists: keyword, vector, and the keyword hits
+ * that hold every query word — those with the whole query in order first (what
+ * a user typing a remembered phrase expects first). The third list is lexical
+ * certainty: a passage with all the words the user typed is not pushed down by
+ * passages that merely sit near the query in meaning (the vector side is
+ * weakest exactly where users type fast: accent-free, short). Title words need
+ * no list of their own: they are terms of every passage of their document.
+ */
+export function fuse(keyword: RankedId[], vector: RankedId[], vectorWeight = 1): Array<[string, Fused]> {
+  const fused = new Map<string, Fused>();
+  const entry = (id: string) => fused.get(id) ?? fused.set(id, { score: 0, keywordRank: null, vectorRank: null }).get(id)!;
+  keyword.forEach((k, i) => {
+    const e = entry(k.id);
+    e.keywordRank = i + 1;
+    e.score += 1 / (RRF_K + i + 1);
+  });
+  vector.forEach((v, i) => {
+    const e = entry(v.id);
+    e.vectorRank = i + 1;
+    e.score += vectorWeight / (RRF_K + i + 1);
+  });
+  [...keyword.filter((k) => k.wholeQuery), ...keyword.filter((k) => k.allWords && !k.wholeQuery)]
+    .forEach((k, i) => {
+      entry(k.id).score += 1 / (RRF_K + i + 1);
+    });
+  return [...fused.entries()].sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0]));
+}
+
+function clampLimit(limit: unknown): number {
+  if (limit === undefined || limit === null) return DEFAULT_LIMIT;
+  const n = Number(limit);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`limit must be a whole number from 1 to ${MAX_LIMIT}`);
+  return Math.min(n, MAX_LIMIT);
+}
