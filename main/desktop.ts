@@ -5,9 +5,10 @@
  * which links may leave the app, and the resources an installer ships.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isTrustedSender, type InvokeEvent, type Reply } from './ipc.js';
+import { UserError } from '../indexer/api/errors.js';
+import { guarded, type IpcLike } from './ipc.js';
 
 /** Desktop-only messages; each is its own channel with its own checked handler (no generic send). */
 export const DESKTOP_CHANNELS = {
@@ -42,37 +43,56 @@ export interface DesktopServices {
   isLibraryDocument(file: string): boolean;
 }
 
-type Handler = (event: InvokeEvent, arg: unknown) => Promise<Reply<unknown>>;
-
-/** Register the desktop-only handlers on something shaped like `ipcMain`. */
-export function registerDesktopHandlers(ipc: { handle(channel: string, listener: Handler): void }, services: DesktopServices, rendererUrl: string): string[] {
-  const guarded = (work: (arg: unknown) => Promise<unknown>): Handler => async (event, arg) => {
-    if (!isTrustedSender(event, rendererUrl)) return { ok: false, reason: 'request refused: unknown sender' };
-    try {
-      return { ok: true, value: await work(arg) };
-    } catch (error) {
-      return { ok: false, reason: (error as Error).message };
-    }
-  };
+/** Register the desktop-only handlers on something shaped like `ipcMain`; failures cross as message codes. */
+export function registerDesktopHandlers(ipc: IpcLike, services: DesktopServices, rendererUrl: string): string[] {
   const libraryPath = (arg: unknown): string => {
-    const file = typeof arg === 'object' && arg && 'path' in arg ? String((arg as { path: unknown }).path) : '';
+    const file = typeof arg === 'object' && arg && 'path' in arg && typeof arg.path === 'string' ? arg.path : '';
     const absolute = path.resolve(file);
-    if (!file || !services.isLibraryDocument(absolute)) throw new Error(`${absolute} is not a document of the library`);
+    if (!file || !services.isLibraryDocument(absolute)) throw new UserError('document.notInLibrary', { path: absolute });
     return absolute;
   };
-  ipc.handle(DESKTOP_CHANNELS.pickFolder, guarded(() => services.chooseFolder()));
-  ipc.handle(DESKTOP_CHANNELS.openDocument, guarded(async (arg) => {
+  ipc.handle(DESKTOP_CHANNELS.pickFolder, guarded(rendererUrl, () => services.chooseFolder()));
+  ipc.handle(DESKTOP_CHANNELS.openDocument, guarded(rendererUrl, async (arg) => {
     const file = libraryPath(arg);
     const problem = await services.openPath(file);
-    if (problem) throw new Error(`cannot open ${file}: ${problem}`);
+    if (problem) throw new UserError('document.cannotOpen', { path: file, detail: problem });
   }));
-  ipc.handle(DESKTOP_CHANNELS.documentBytes, guarded(async (arg) => {
+  ipc.handle(DESKTOP_CHANNELS.documentBytes, guarded(rendererUrl, async (arg) => {
     const file = libraryPath(arg);
+    // The size is checked before reading: a 2 GB scan is refused without being loaded.
+    const size = await stat(file).then((info) => info.size, () => null);
+    if (size === null) throw new UserError('document.gone', { path: file });
+    if (size > MAX_VIEWER_BYTES) throw new UserError('document.tooLargeForViewer', { path: file, maxMb: MAX_VIEWER_BYTES / 1024 / 1024 });
     const bytes = await readFile(file);
-    if (bytes.byteLength > MAX_VIEWER_BYTES) throw new Error(`${file} is too large for the viewer; open it in the default app`);
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }));
   return Object.values(DESKTOP_CHANNELS);
+}
+
+/** The page's content security policy: our own files only, nothing inline, no plugins. */
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/** The window's web preferences: the page is isolated, sandboxed and has no Node. */
+export function webPreferences(preload: string) {
+  return { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false } as const;
+}
+
+/** The part of Electron's WebContents that lockDown uses. */
+export interface ContentsLike {
+  on(event: 'will-navigate', listener: (event: { preventDefault(): void }) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+}
+
+/** No navigation away from the bundled page, no webviews; only web links leave, to the system browser. */
+export function lockDown(contents: ContentsLike, openExternal: (url: string) => unknown): void {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) void openExternal(url);
+    return { action: 'deny' };
+  });
 }
 
 /** A menu entry as Electron's Menu.buildFromTemplate takes it (the subset we use). */

@@ -8,11 +8,10 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { KhoApi } from '../indexer/api/contract.js';
 import { Library } from '../indexer/library/library.js';
 import { resolveDataDir } from '../indexer/library/paths.js';
 import { bundledCorpusPath } from '../indexer/transports/cli/serve.js';
-import { bundledResources, isSafeExternalUrl, MENU_CHANNEL, menuTemplate, registerDesktopHandlers, type MenuEntry } from './desktop.js';
+import { bundledResources, CSP, lockDown, MENU_CHANNEL, menuTemplate, registerDesktopHandlers, webPreferences, type MenuEntry } from './desktop.js';
 import { registerApiHandlers } from './ipc.js';
 import { readWindowState, restoreBounds, writeWindowState } from './window-state.js';
 
@@ -20,7 +19,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 // The renderer as built by vite (dist/renderer), next to this file's dist/main.
 const rendererFile = path.join(here, '..', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererFile).href;
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 async function start(): Promise<void> {
   if (!app.requestSingleInstanceLock()) {
@@ -49,14 +47,7 @@ async function start(): Promise<void> {
   }
 
   // The API as the page sees it: the library, with the sample corpus offered on first start.
-  const api = new Proxy(library, {
-    get(target, property) {
-      if (property === 'status') return async () => ({ ...(await target.status()), bundledCorpus: corpus && existsSync(corpus) ? corpus : null });
-      const value = Reflect.get(target, property, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  }) as KhoApi;
-  registerApiHandlers(ipcMain, api, rendererUrl);
+  registerApiHandlers(ipcMain, library, rendererUrl, { bundledCorpus: corpus && existsSync(corpus) ? corpus : null });
   registerDesktopHandlers(
     ipcMain,
     {
@@ -87,14 +78,7 @@ async function start(): Promise<void> {
     minHeight: 480,
     title: 'Kho Tri Thức',
     show: false,
-    webPreferences: {
-      preload: path.join(here, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
+    webPreferences: webPreferences(path.join(here, 'preload.cjs')),
   });
   if (restored.maximized) window.maximize();
   window.once('ready-to-show', () => window?.show());
@@ -107,13 +91,7 @@ async function start(): Promise<void> {
     }
   });
 
-  // No navigation away from the bundled page; only web links leave, to the system browser.
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  lockDown(window.webContents, (url) => shell.openExternal(url));
 
   const send = (command: string) => window?.webContents.send(MENU_CHANNEL, command);
   // Indexing commands run here (progress reaches the page as events); the rest is the page's to do.

@@ -24,7 +24,7 @@ type View = 'search' | 'library' | 'document';
 export function describe(error: unknown, t: Strings): string {
   if (error instanceof ApiError && error.status === 401) return t.errorToken;
   if (error instanceof ApiError && error.status === 0) return t.errorNetwork;
-  return (error as Error)?.message ?? String(error);
+  return t.error(error);
 }
 
 export function App({ startupError }: { startupError: 'token' | null }) {

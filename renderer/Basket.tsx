@@ -38,7 +38,7 @@ export function Basket({ items, onItems, onClose, onOpenItem, onError, onDone }:
     try {
       return await work();
     } catch (error) {
-      onError((error as Error).message);
+      onError(t.error(error));
       return undefined;
     }
   };
@@ -67,7 +67,7 @@ export function Basket({ items, onItems, onClose, onOpenItem, onError, onDone }:
       await api().basketClear();
       onItems([]);
     } catch (error) {
-      onError((error as Error).message);
+      onError(t.error(error));
     }
   };
   const exportAs = async (format: 'markdown' | 'docx') => {
@@ -218,7 +218,7 @@ function NoteField({ item, onSaved, onError }: { item: BasketItem; onSaved(item:
     } catch (error) {
       saved.current = '';
       setState('idle');
-      onError((error as Error).message);
+      onError(t.error(error));
     }
   };
   return (

@@ -33,7 +33,7 @@ export function DocumentPage({ path, canGoBack, onBack, onOpenDocument, onView }
     try {
       setReport(await api().document({ path }));
     } catch (e) {
-      setError((e as Error).message);
+      setError(t.error(e));
     }
   }, [path]);
 

@@ -92,7 +92,7 @@ export function StatusOverride({ report, onChanged }: { report: DocumentReport; 
       setMessage({ ok: true, text: next ? t.overrideSaved : t.overrideCleared });
       if (!next) setNote('');
     } catch (error) {
-      setMessage({ ok: false, text: (error as Error).message });
+      setMessage({ ok: false, text: t.error(error) });
     } finally {
       setBusy(false);
     }

@@ -7,6 +7,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { IndexProgress, IndexSummary, ModelInfo } from '../indexer/api';
 import { api, type Status } from './bridge';
 import { OutcomeLine, type Outcome } from './Badges';
+import { failureKindMessage } from '../indexer/common/messages/format';
 import { useStrings } from './i18n';
 import { LibraryDocuments } from './LibraryDocuments';
 import { LibraryFolders } from './LibraryFolders';
@@ -78,12 +79,10 @@ interface LibraryPanelProps {
   onMessage(text: string): void;
 }
 
-const INTERRUPTED = /indexing run (was interrupted|was cancelled)/;
-
 export function LibraryPanel({ status, job, onIndex, onCancel, onRefresh, onOpenDocument, onMessage }: LibraryPanelProps) {
   const t = useStrings();
   const failures = status?.failures ?? [];
-  const interrupted = !job.running && (status?.notices ?? []).some((n) => INTERRUPTED.test(n));
+  const interrupted = !job.running && (status?.notices ?? []).some((n) => n.code === 'index.interrupted');
   const version = `${status?.documents ?? 0}:${status?.passages ?? 0}:${failures.length}:${(status?.folders ?? []).join('|')}`;
   return (
     <div className="library">
@@ -153,7 +152,9 @@ export function LibraryPanel({ status, job, onIndex, onCancel, onRefresh, onOpen
                   <td>
                     <span className={`kind kind-${f.kind}`}>{t.failureKinds[f.kind] ?? f.kind}</span>
                   </td>
-                  <td className="reason">{f.reason}</td>
+                  <td className="reason" data-code={f.message?.code}>
+                    {t.message(f.message ?? failureKindMessage(f.kind))}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -205,7 +206,7 @@ function ModelForm({ onInstalled }: { onInstalled(): void }) {
       setMessage({ ok: true, text: t.modelImported(info.id) });
       onInstalled();
     } catch (error) {
-      setMessage({ ok: false, text: (error as Error).message });
+      setMessage({ ok: false, text: t.error(error) });
     } finally {
       setBusy(false);
     }

@@ -8,6 +8,7 @@ import { useEffect, useId, useState } from 'react';
 import type { DocumentList, DocumentSummary } from '../indexer/api';
 import { StatusBadge } from './Badges';
 import { api } from './bridge';
+import { failureKindMessage } from '../indexer/common/messages/format';
 import { useStrings } from './i18n';
 
 const PAGE = 25;
@@ -30,7 +31,7 @@ export function LibraryDocuments({ version, onOpenDocument }: { version: string;
           setList(l);
           setError(null);
         })
-        .catch((e: unknown) => live && setError((e as Error).message));
+        .catch((e: unknown) => live && setError(t.error(e)));
     }, 150);
     return () => {
       live = false;
@@ -86,7 +87,7 @@ export function LibraryDocuments({ version, onOpenDocument }: { version: string;
                   </td>
                   <td>{(f.path.split('.').pop() ?? '').toUpperCase()}</td>
                   <td>
-                    <span className={`kind kind-${f.kind}`}>{t.failureKinds[f.kind] ?? f.kind}</span> <span className="reason">{f.reason}</span>
+                    <span className={`kind kind-${f.kind}`}>{t.failureKinds[f.kind] ?? f.kind}</span> <span className="reason" data-code={f.message?.code}>{t.message(f.message ?? failureKindMessage(f.kind))}</span>
                   </td>
                 </tr>
               ))}
@@ -144,7 +145,7 @@ function DocumentRow({ doc, onOpen }: { doc: DocumentSummary; onOpen(): void }) 
           </span>
         ))}
         {ocrFailed.length > 0 && (
-          <span className="badge badge-warn" title={ocrFailed.map((f) => `${t.page(f.page, null)}: ${f.reason}`).join('\n')}>
+          <span className="badge badge-warn" title={ocrFailed.map((f) => t.page(f.page, null)).join(', ')}>
             {t.ocrFailedBadge(ocrFailed.length)}
           </span>
         )}

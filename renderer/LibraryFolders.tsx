@@ -44,7 +44,7 @@ export function LibraryFolders({ folders, busy, bundledCorpus, onIndex, onRemove
       setMessage({ ok: true, text: t.folderRemoved(result.removed) });
       onRemoved(t.folderRemoved(result.removed));
     } catch (error) {
-      setMessage({ ok: false, text: (error as Error).message });
+      setMessage({ ok: false, text: t.error(error) });
     } finally {
       setRemoving(false);
     }

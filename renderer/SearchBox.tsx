@@ -4,6 +4,7 @@
  * ArrowDown walks the suggestions, then into the results.
  */
 import { forwardRef, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { foldText } from '../indexer/common/fold';
 import { api } from './bridge';
 import { useStrings } from './i18n';
 
@@ -196,5 +197,5 @@ function HelpPopover({ onClose }: { onClose(): void }) {
 
 /** Accent- and case-free form, to compare a suggestion with what was typed. */
 function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/\s+/g, ' ').trim();
+  return foldText(text).replace(/\s+/g, ' ').trim();
 }

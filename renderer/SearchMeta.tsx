@@ -27,8 +27,6 @@ function filterLabel(filter: QueryFilter, facets: SearchFacets | undefined): str
   return list?.find((f) => foldValue(f.value) === foldValue(filter.value))?.label ?? filter.value;
 }
 
-const KEYWORD_ONLY = /^keyword search only/;
-
 export function SearchMeta({ response, searching, error, query, sort, onSort, onQuery }: SearchMetaProps) {
   const t = useStrings();
   const sortId = useId();
@@ -49,7 +47,8 @@ export function SearchMeta({ response, searching, error, query, sort, onSort, on
     for (const e of parsed.excluded) chips.push({ key: `e:${e}`, label: t.chipExcluded, value: e });
     if (parsed.anyOf) chips.push({ key: 'or', label: 'OR', value: t.chipAnyOf });
   }
-  const notices = response.notices.filter((n) => !KEYWORD_ONLY.test(n));
+  // Keyword-only search is shown by the mode badge; the notice would say it twice.
+  const notices = response.notices.filter((n) => n.code !== 'search.keywordOnly');
   return (
     <div className="meta" aria-live="polite">
       <p className="meta-line">
@@ -88,9 +87,9 @@ export function SearchMeta({ response, searching, error, query, sort, onSort, on
           ))}
         </p>
       )}
-      {[...(parsed?.problems ?? []), ...notices].map((n) => (
-        <p key={n} className="notice">
-          {n}
+      {[...(parsed?.problems ?? []), ...notices].map((n, i) => (
+        <p key={`${i}:${n.code}`} className="notice" data-code={n.code}>
+          {t.message(n)}
         </p>
       ))}
       {response.hits.length === 0 && !searching && (

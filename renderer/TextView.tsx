@@ -82,7 +82,7 @@ export function TextView({ path, passageId, passageText, page, highlights }: Tex
     api()
       .documentText({ path })
       .then((d) => live && setDoc(d))
-      .catch((e: unknown) => live && setError((e as Error).message));
+      .catch((e: unknown) => live && setError(t.error(e)));
     return () => {
       live = false;
     };

@@ -1,20 +1,61 @@
 /**
- * KhoApi over HTTP, for the web mode (`kho serve`): one POST per method to
- * /api/<method> with the per-launch token, progress from Server-Sent Events.
- * The token arrives in the page address (`#token=…`), is kept in
- * sessionStorage (this tab only) and removed from the address bar.
+ * The renderer's client of KhoApi, made from the method table: one typed line per
+ * method over a `send` that carries a call and resolves to an ApiReply. Over HTTP
+ * for the web mode (`kho serve`: one POST per method to /api/<method> with the
+ * per-launch token, progress from Server-Sent Events); over the preload's replies
+ * on the desktop (bridge.ts). A failed reply becomes an ApiError carrying the
+ * message code, which the UI words in its language.
+ *
+ * The token arrives in the page address (`#token=…`), is kept in sessionStorage
+ * (this tab only) and removed from the address bar.
  */
-import type { IndexProgress, KhoApi, KhoApiMethod } from '../indexer/api';
+import type { ApiMethod, ApiReply, ArgsOf, IndexProgress, KhoApi, Message, ResultOf } from '../indexer/api';
+import { formatMessage } from '../indexer/common/messages/format';
 import type { KhoExtras, ServerState } from './bridge';
 
 const TOKEN_KEY = 'kho.token';
 
-/** An API failure; `status` 0 means the server could not be reached. */
+/** An API failure with its message code (`apiMessage`); `status` is the HTTP status, 0 when the server could not be reached. */
 export class ApiError extends Error {
-  constructor(message: string, readonly status: number) {
-    super(message);
+  constructor(readonly apiMessage: Message, readonly status: number) {
+    super(formatMessage(apiMessage, 'vi'));
     this.name = 'ApiError';
   }
+}
+
+/** The value of a reply, or its failure thrown as an ApiError. */
+export function unwrap<T>(reply: ApiReply<T>, status = 200): T {
+  if (!reply.ok) throw new ApiError(reply.error, status);
+  return reply.value;
+}
+
+/** Carries one call to the API and resolves to its reply (or throws an ApiError when nothing answered). */
+export type Send = <M extends ApiMethod>(method: M, ...args: ArgsOf<M>) => Promise<ResultOf<M>>;
+
+/** Written out per method: a method added to the table and missing here fails to compile. */
+export function clientOf(send: Send): KhoApi {
+  return {
+    search: (request) => send('search', request),
+    suggest: (request) => send('suggest', request),
+    index: (request) => send('index', request),
+    cancelIndex: () => send('cancelIndex'),
+    status: () => send('status'),
+    listModels: () => send('listModels'),
+    importModel: (request) => send('importModel', request),
+    basketList: () => send('basketList'),
+    basketAdd: (request) => send('basketAdd', request),
+    basketRemove: (request) => send('basketRemove', request),
+    basketReorder: (request) => send('basketReorder', request),
+    basketSetNote: (request) => send('basketSetNote', request),
+    basketClear: () => send('basketClear'),
+    basketExport: (request) => send('basketExport', request),
+    document: (request) => send('document', request),
+    related: (request) => send('related', request),
+    setStatus: (request) => send('setStatus', request),
+    documents: (request) => send('documents', request),
+    documentText: (request) => send('documentText', request),
+    removeFolder: (request) => send('removeFolder', request),
+  };
 }
 
 /** The token from `#token=…` (then hidden from the address bar), else from this tab's storage. */
@@ -37,49 +78,29 @@ export function takeToken(): string | null {
 }
 
 export function createHttpApi(token: string): KhoApi & KhoExtras {
-  async function call<T>(method: KhoApiMethod, arg?: unknown): Promise<T> {
+  const send: Send = async (method, ...args) => {
     let response: Response;
     try {
       response = await fetch(`/api/${method}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify(arg ?? {}),
+        body: JSON.stringify(args[0] ?? {}),
         cache: 'no-store',
       });
     } catch {
-      throw new ApiError('network', 0);
+      throw new ApiError({ code: 'internal', params: { detail: 'network' } }, 0);
     }
-    let reply: { ok: boolean; value?: T; reason?: string };
+    let reply: ApiReply<ResultOf<typeof method>>;
     try {
       reply = (await response.json()) as typeof reply;
     } catch {
-      throw new ApiError(`HTTP ${response.status}`, response.status);
+      throw new ApiError({ code: 'internal', params: { detail: `HTTP ${response.status}` } }, response.status);
     }
-    if (!reply.ok) throw new ApiError(reply.reason ?? `HTTP ${response.status}`, response.status);
-    return reply.value as T;
-  }
+    return unwrap(reply, response.status);
+  };
 
   return {
-    search: (request) => call('search', request),
-    suggest: (request) => call('suggest', request),
-    index: (request) => call('index', request),
-    cancelIndex: () => call('cancelIndex'),
-    status: () => call('status'),
-    listModels: () => call('listModels'),
-    importModel: (request) => call('importModel', request),
-    basketList: () => call('basketList'),
-    basketAdd: (request) => call('basketAdd', request),
-    basketRemove: (request) => call('basketRemove', request),
-    basketReorder: (request) => call('basketReorder', request),
-    basketSetNote: (request) => call('basketSetNote', request),
-    basketClear: () => call('basketClear'),
-    basketExport: (request) => call('basketExport', request),
-    document: (request) => call('document', request),
-    related: (request) => call('related', request),
-    setStatus: (request) => call('setStatus', request),
-    documents: (request) => call('documents', request),
-    documentText: (request) => call('documentText', request),
-    removeFolder: (request) => call('removeFolder', request),
+    ...clientOf(send),
 
     onProgress(listener: (progress: IndexProgress) => void, onState?: (state: ServerState) => void): () => void {
       const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);

@@ -1,8 +1,11 @@
 import type { KhoApi } from '../indexer/api';
+import type { DesktopBridge, KhoExtras } from './bridge';
 
 declare global {
   interface Window {
-    /** The API, provided by the preload bridge (Electron) or the HTTP client (web mode). */
-    kho: KhoApi;
+    /** The API client, installed by main.tsx: over the preload bridge (Electron) or HTTP (web mode). */
+    kho?: KhoApi & KhoExtras;
+    /** The preload's bridge (Electron only): replies, not yet unwrapped. */
+    khoDesktop?: DesktopBridge;
   }
 }

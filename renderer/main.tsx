@@ -1,15 +1,17 @@
 /**
- * Entry point. In Electron the preload has already put the API on `window.kho`;
- * in the web mode the HTTP client is installed here with the page's token.
+ * Entry point. The API client is installed on `window.kho` here: over the
+ * preload's bridge in Electron, over HTTP with the page's token in web mode.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { createDesktopApi } from './bridge';
 import { createHttpApi, takeToken } from './http-api';
 import './styles.css';
 
 let startupError: 'token' | null = null;
-if (!window.kho) {
+if (window.khoDesktop) window.kho = createDesktopApi(window.khoDesktop);
+else if (!window.kho) {
   const token = takeToken();
   if (token) window.kho = createHttpApi(token);
   else startupError = 'token';

@@ -4,20 +4,14 @@
  * (what the user sees in the box is what is searched).
  */
 import type { QueryField, QueryFilter } from '../indexer/api';
+import { foldValue as foldFilterValue } from '../indexer/common/fold';
+import { QUERY_FIELDS } from '../indexer/common/query-fields';
 
-const FIELD_TOKEN = /(^|\s)(loai|so|coquan|nam|thumuc|hieuluc|lienquan):("[^"]*"?|\S+)/gi;
+const FIELD_TOKEN = new RegExp(`(^|\\s)(${QUERY_FIELDS.join('|')}):("[^"]*"?|\\S+)`, 'gi');
 
-/** Accent- and case-free form with dashes and underscores as spaces, as the parser keeps filter values. */
+/** A value as the parser keeps it (accent- and case-free, dashes as spaces), a quoted token's quotes dropped. */
 export function foldValue(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/^"|"$/g, '')
-    .replace(/[-_\s]+/g, ' ')
-    .trim();
+  return foldFilterValue(text.replace(/^"|"$/g, ''));
 }
 
 /** The `field:value` token for a value: quoted when it holds spaces. */

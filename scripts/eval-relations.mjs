@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Precision and recall of reference extraction (indexer/relations.ts) on the
+ * Precision and recall of reference extraction (indexer/analyze/references/) on the
  * hand-labelled set test/fixtures/relation-labels.json: Decree 30/2020, the team's
  * corpus, five real legacy-encoded decrees/decisions/circulars from viparse, and
  * the OCR text of the Đà Nẵng scan 3.pdf.
@@ -21,7 +21,9 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { extractFile } = await import(path.join(ROOT, 'dist/indexer/extract/index.js'));
 const { extractMetadata } = await import(path.join(ROOT, 'dist/indexer/analyze/identity/metadata.js'));
-const { findReferences, effectiveDate, referenceNumberKey, textKey } = await import(path.join(ROOT, 'dist/indexer/analyze/references/relations.js'));
+const { findReferences, effectiveDate } = await import(path.join(ROOT, 'dist/indexer/analyze/references/index.js'));
+const { referenceNumberKey } = await import(path.join(ROOT, 'dist/indexer/common/doc-numbers.js'));
+const { textKey } = await import(path.join(ROOT, 'dist/indexer/common/fold.js'));
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');

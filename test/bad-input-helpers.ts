@@ -1,29 +1,52 @@
-/** Helpers for the bad-input suite (test/bad-input.test.ts): timed CLI runs, source hashes, big folders. */
+/** Helpers for the bad-input suites (test/bad-input*.test.ts): guarded CLI runs, source hashes, big folders. */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './helpers.js';
 
+/** A failure as `kho index --json` and `kho status --json` list it. */
+export interface Failure {
+  path: string;
+  kind: string;
+  reason: string;
+  at: string;
+}
+
+/**
+ * Signs that a process crashed rather than naming a failure: the CLI's internal-error line
+ * (indexer/common/messages: English and Vietnamese), V8's and the OS's, a stack trace.
+ */
+export const CRASH = /kho: unexpected error|lỗi ngoài dự kiến|FATAL ERROR|heap out of memory|Segmentation fault|core dumped|Unhandled|^\s+at .+:\d+:\d+\)?$/m;
+
 export interface TimedRun {
-  /** Exit code, or null when the process was killed (see `signal`, `timedOut`). */
+  /** Exit code, or null when the process was killed (see `signal`, `stalled`). */
   code: number | null;
   signal: NodeJS.Signals | null;
-  timedOut: boolean;
+  /** Killed by the hang guard: it printed nothing for `stallMs`. */
+  stalled: boolean;
   stdout: string;
   stderr: string;
   ms: number;
 }
 
+/**
+ * How long a `kho` process may print nothing (no progress line, no result) before
+ * it is taken for hung and killed. A hang guard, not a time budget: an index run
+ * prints progress every few seconds, and a slow or busy machine only makes the run
+ * longer, never silent for this long.
+ */
+export const HANG_GUARD_MS = 20 * 60_000;
+
 export interface RunOptions {
-  /** Kill the process (SIGKILL) after this long: a run that hangs fails instead of stalling CI. */
-  timeoutMs: number;
+  /** Kill the process (SIGKILL) after this long without output (default HANG_GUARD_MS). */
+  stallMs?: number;
   /** Called with each chunk of stderr (progress lines) while the run goes on. */
   onStderr?: (chunk: string, pid: number) => void;
 }
 
-/** Run the built `kho` CLI like a user, with a hard time limit. */
-export function khoTimed(args: string[], options: RunOptions): Promise<TimedRun> {
+/** Run the built `kho` CLI like a user, killing it only when it hangs (see HANG_GUARD_MS). */
+export function khoTimed(args: string[], options: RunOptions = {}): Promise<TimedRun> {
   return new Promise((resolve) => {
     const env = { ...process.env };
     delete env.KHO_DATA;
@@ -32,26 +55,36 @@ export function khoTimed(args: string[], options: RunOptions): Promise<TimedRun>
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'kho.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    let stalled = false;
+    const stallMs = options.stallMs ?? HANG_GUARD_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const watch = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        stalled = true;
+        child.kill('SIGKILL');
+      }, stallMs);
+    };
+    watch();
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      watch();
+    });
     child.stderr.setEncoding('utf8').on('data', (d: string) => {
       stderr += d;
+      watch();
       options.onStderr?.(d, child.pid!);
     });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, options.timeoutMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, timedOut, stdout, stderr, ms: Date.now() - started });
+      resolve({ code, signal, stalled, stdout, stderr, ms: Date.now() - started });
     });
   });
 }
 
 /** One line saying how a run ended, for assertion messages. */
 export function describeRun(run: TimedRun): string {
-  const how = run.timedOut ? `was killed after ${run.ms} ms (time limit)` : run.signal ? `died of ${run.signal}` : `exited ${run.code}`;
+  const how = run.stalled ? `was killed after ${run.ms} ms, silent for the hang guard's time` : run.signal ? `died of ${run.signal}` : `exited ${run.code}`;
   return `kho ${how}; stderr tail:\n${run.stderr.slice(-3000)}`;
 }
 

@@ -4,20 +4,21 @@
  * the `kho` CLI; then every kind is checked against what a demanding user
  * expects: odd files are indexed, broken ones are listed with a reason that
  * names what is wrong, nothing crashes, nothing is modified, nothing is
- * redone or retried unless it changed. Plus files deleted and rewritten while
- * a run reads them, and a folder of 10,000 small files (speed reported).
+ * redone or retried unless it changed. (Files changed during a run, a named
+ * pipe and a folder of many small files: test/bad-input-many.test.ts.)
+ *
+ * No step has a time budget: a `kho` process is killed only when it has been
+ * silent for HANG_GUARD_MS (a hang), so a slow or busy machine passes.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-ignore -- a plain ESM script without type declarations
 import { makeBadInputs, unlockBadInputs } from '../scripts/make-bad-inputs.mjs';
 import { CORPUS } from './helpers.js';
-import { describeRun, fingerprint, khoTimed, makeSmallFiles, parseJson, type FileFingerprint, type TimedRun } from './bad-input-helpers.js';
+import { CRASH, describeRun, fingerprint, khoTimed, parseJson, type Failure, type FileFingerprint, type TimedRun } from './bad-input-helpers.js';
 
 type Expect = 'indexed' | 'failed' | 'skipped';
 interface SearchCheck {
@@ -39,16 +40,6 @@ interface Entry {
   sparse?: boolean;
   walkLevel?: boolean;
 }
-interface Failure {
-  path: string;
-  kind: string;
-  reason: string;
-  at: string;
-}
-
-/** The whole folder, 1 GB sparse file and zip bomb included, must be done well within this. */
-const MAIN_RUN_LIMIT_MS = 150_000;
-const SEARCH_LIMIT_MS = 60_000;
 
 const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'kho-bad-input-')));
 const library = path.join(root, 'thu-vien');
@@ -68,41 +59,57 @@ const GOOD = [
   { file: 'tb-186-2022-ubnd-thanh-hoa-ket-luan-he-sinh-thai-khoi-nghiep.txt', query: 'với 28 chuyên gia', page: null },
 ];
 
-/** Signs that a process crashed rather than naming a failure. */
-const CRASH = /kho: unexpected error|FATAL ERROR|heap out of memory|Segmentation fault|core dumped|Unhandled|^\s+at .+:\d+:\d+\)?$/m;
+/**
+ * Hits asked of each search. A search returns that many when at least that many passages
+ * match — up to the 50 a keyword search can return at most (CANDIDATES in
+ * indexer/search/search.ts; --limit 100 still gives 50), checked below — so a shorter answer
+ * is all there is, and a full one may have been cut off.
+ */
+const PAGE = 20;
 
-async function search(query: string): Promise<any[]> {
-  const run = await khoTimed(['search', query, '--data', data, '--json', '--limit', '100'], { timeoutMs: SEARCH_LIMIT_MS });
+/** The hits of one search; `limit` 50 (the most there can be) unless a page is asked for. */
+async function search(query: string, limit = 50): Promise<any[]> {
+  const run = await khoTimed(['search', query, '--data', data, '--json', '--limit', String(limit)]);
   if (run.code !== 0) throw new Error(`search ${JSON.stringify(query)}: ${describeRun(run)}`);
   return parseJson(run).hits;
 }
 
+/** The documents a marker word finds; `complete` when no hit was cut off. */
+interface MarkerFinds {
+  paths: Set<string>;
+  complete: boolean;
+}
+
 /**
- * Which documents each marker word finds, from ONE search of all markers joined by OR
- * (a CLI search costs a process start; 50 of them would cost a minute). A marker that
- * the joined search may have cut off (100 hits, the maximum) is searched alone.
+ * Which documents each marker word finds: one search of the markers joined by OR (a CLI
+ * search costs a process start), split in halves while a search comes back full and so
+ * may have been cut off; a lone marker gets the 50 hits a search can give. A marker that
+ * fills even those (one in the title of a document of 100,000 headings, carried into
+ * every passage's section) is answered as far as it goes, marked incomplete.
  */
-async function markerDocuments(markers: string[]): Promise<Map<string, Set<string>>> {
-  const found = new Map(markers.map((m) => [m, new Set<string>()]));
-  const hits = await search(markers.join(' OR '));
+async function markerDocuments(markers: string[], limit = PAGE): Promise<Map<string, MarkerFinds>> {
+  const hits = await search(markers.join(' OR '), limit);
+  if (hits.length >= limit && markers.length > 1) {
+    const half = Math.ceil(markers.length / 2);
+    return new Map([...(await markerDocuments(markers.slice(0, half))), ...(await markerDocuments(markers.slice(half)))]);
+  }
+  if (hits.length >= limit && limit < 50) return markerDocuments(markers, 50);
+  const found = new Map(markers.map((m) => [m, { paths: new Set<string>(), complete: hits.length < limit }]));
   for (const hit of hits) {
     const shown = JSON.stringify(hit); // the word may be in the passage, its section or the title
-    for (const m of markers) if (new RegExp(`\\b${m}\\b`, 'i').test(shown)) found.get(m)!.add(hit.path);
-  }
-  if (hits.length >= 100) {
-    for (const m of markers) for (const hit of await search(m)) found.get(m)!.add(hit.path);
+    for (const m of markers) if (new RegExp(`\\b${m}\\b`, 'i').test(shown)) found.get(m)!.paths.add(hit.path);
   }
   return found;
 }
 
 async function status(): Promise<{ documents: number; passages: number; failures: Failure[] }> {
-  const run = await khoTimed(['status', '--data', data, '--json'], { timeoutMs: SEARCH_LIMIT_MS });
+  const run = await khoTimed(['status', '--data', data, '--json']);
   if (run.code !== 0) throw new Error(`status: ${describeRun(run)}`);
   return parseJson(run);
 }
 
-async function index(dir: string, dataDir: string, timeoutMs: number, onStderr?: (chunk: string, pid: number) => void): Promise<TimedRun> {
-  return khoTimed(['index', dir, '--data', dataDir, '--json'], { timeoutMs, onStderr });
+async function index(dir: string, dataDir: string): Promise<TimedRun> {
+  return khoTimed(['index', dir, '--data', dataDir, '--json']);
 }
 
 function markerOf(entry: Entry): string | undefined {
@@ -114,6 +121,14 @@ function markerOf(entry: Entry): string | undefined {
  * pdf-mojibake-text, is now OCR'd or named as unreadable garbage).
  */
 const KNOWN_GAPS = new Set<string>([]);
+
+/**
+ * The positive control for "its text is not searchable": a good file holding the marker
+ * word of every kind that must not be indexed. Each such word must find this file (so the
+ * search could find the word) and not the bad one.
+ */
+const CONTROL = path.join(goodDir, 'doi-chung-tu-danh-dau.txt');
+const notIndexedMarkers = [...new Set(manifest.filter((e) => e.expect !== 'indexed').map(markerOf).filter((m): m is string => Boolean(m)))];
 
 describe('bad input: one folder of broken and odd files among good ones', () => {
   let first: TimedRun;
@@ -130,8 +145,9 @@ describe('bad input: one folder of broken and odd files among good ones', () => 
   beforeAll(async () => {
     mkdirSync(goodDir, { recursive: true });
     for (const g of GOOD) copyFileSync(path.join(CORPUS, g.file), path.join(goodDir, g.file));
+    writeFileSync(CONTROL, `Đối chứng\n\nCác từ đánh dấu của tệp hỏng cũng có ở đây: ${notIndexedMarkers.join(', ')}.\n`);
     before = await fingerprint(library, noHash);
-    first = await index(library, data, MAIN_RUN_LIMIT_MS);
+    first = await index(library, data);
     console.log(`bad-input: first index run of ${manifest.length} kinds + ${GOOD.length} good files: ${describeRun(first).split(';')[0]} in ${(first.ms / 1000).toFixed(1)} s`);
     try {
       summary = JSON.parse(first.stdout);
@@ -139,10 +155,10 @@ describe('bad input: one folder of broken and odd files among good ones', () => 
     } catch {
       summary = null;
     }
-  }, MAIN_RUN_LIMIT_MS + 60_000);
+  }, 60 * 60_000); // a guard only: each kho process has its own hang guard
 
-  it('finishes with exit 0 within the time limit, without crashing', () => {
-    expect(first.timedOut, describeRun(first)).toBe(false);
+  it('finishes with exit 0, without crashing or hanging', () => {
+    expect(first.stalled, describeRun(first)).toBe(false);
     expect(first.code, describeRun(first)).toBe(0);
     expect(first.stderr).not.toMatch(CRASH);
     needSummary();
@@ -150,6 +166,14 @@ describe('bad input: one folder of broken and odd files among good ones', () => 
 
   it('makes at least 30 kinds of bad input', () => {
     expect(new Set(manifest.map((e) => e.kind)).size).toBeGreaterThanOrEqual(30);
+    // Kinds whose text must not be found are checked against the control file.
+    expect(notIndexedMarkers.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('answers a search with a full page when enough passages match (so a shorter answer is complete)', async () => {
+    needSummary();
+    // "Mục" heads each of the 100,000 headings of lon/100000-tieu-de.md.
+    expect(await search('mục', PAGE)).toHaveLength(PAGE);
   });
 
   it('indexes the good documents among them', async () => {
@@ -164,11 +188,11 @@ describe('bad input: one folder of broken and odd files among good ones', () => 
   });
 
   describe('each kind', () => {
-    let byMarker: Map<string, Set<string>> | null = null;
-    /** Documents a marker word finds (one joined search for all kinds, made on first use). */
-    const markerFinds = async (marker: string): Promise<Set<string>> => {
+    let byMarker: Map<string, MarkerFinds> | null = null;
+    /** Documents a marker word finds (joined searches for all kinds, made on first use). */
+    const markerFinds = async (marker: string): Promise<MarkerFinds> => {
       byMarker ??= await markerDocuments([...new Set(manifest.map(markerOf).filter((m): m is string => Boolean(m)))]);
-      return byMarker.get(marker) ?? new Set((await search(marker)).map((h) => h.path));
+      return byMarker.get(marker) ?? (await markerDocuments([marker])).get(marker)!;
     };
 
     for (const entry of manifest) {
@@ -187,9 +211,8 @@ describe('bad input: one folder of broken and odd files among good ones', () => 
             if (failure) problems.push(`listed as failed: ${failure.kind}: ${failure.reason}`);
             for (const q of entry.search ?? []) {
               if (q.query === marker && !q.text && q.page === undefined) {
-                let paths = await markerFinds(marker);
-                if (!paths.has(file)) paths = new Set((await search(marker)).map((h) => h.path)); // confirm alone
-                if (!paths.has(file)) problems.push(`search "${marker}" does not find it (finds: ${[...paths].map((p) => path.basename(p)).join(', ') || 'nothing'})`);
+                const { paths, complete } = await markerFinds(marker);
+                if (!paths.has(file)) problems.push(`search "${marker}" does not find it (finds${complete ? '' : ', among the first 50 hits'}: ${[...paths].map((p) => path.basename(p)).join(', ') || 'nothing'})`);
                 continue;
               }
               const hits = await search(q.query);
@@ -204,8 +227,9 @@ describe('bad input: one folder of broken and odd files among good ones', () => 
               }
             }
             if (entry.once && marker) {
-              const paths = [...(await markerFinds(marker))];
-              if (paths.length !== 1) problems.push(`indexed ${paths.length} times: ${paths.join(', ')}`);
+              const { paths, complete } = await markerFinds(marker);
+              if (!complete) problems.push(`"${marker}" finds more passages than a search returns: cannot count the copies`);
+              else if (paths.size !== 1) problems.push(`indexed ${paths.size} times: ${[...paths].join(', ')}`);
             }
           } else {
             if (expected === 'failed') {
@@ -217,7 +241,12 @@ describe('bad input: one folder of broken and odd files among good ones', () => 
                 if (Number.isNaN(Date.parse(failure.at))) problems.push(`no failure time: ${failure.at}`);
               }
             } else if (failure) problems.push(`listed as failed (${failure.kind}: ${failure.reason}) but it is not a document`);
-            if (marker && (await markerFinds(marker)).has(file)) problems.push(`its text is searchable (${marker}) though it should be ${expected}`);
+            if (marker) {
+              const { paths, complete } = await markerFinds(marker);
+              if (!complete) problems.push(`"${marker}" finds more passages than a search returns: cannot show this file is not among them`);
+              if (!paths.has(CONTROL)) problems.push(`"${marker}" does not find the control file either, so not finding this file proves nothing`);
+              if (paths.has(file)) problems.push(`its text is searchable (${marker}) though it should be ${expected}`);
+            }
           }
           return problems;
         };
@@ -242,7 +271,8 @@ describe('bad input: one folder of broken and odd files among good ones', () => 
   it('kho status lists each failure with file, reason and time, and agrees with the run', async () => {
     const s = needSummary() as any;
     const st = await status();
-    const text = (await khoTimed(['status', '--data', data], { timeoutMs: SEARCH_LIMIT_MS })).stdout.split('\n');
+    // In English the text status shows the detailed reason the run recorded (Vietnamese shows its message).
+    const text = (await khoTimed(['status', '--data', data, '--lang', 'en'])).stdout.split('\n');
     const byPath = new Map(st.failures.map((f) => [f.path, f]));
     const problems: string[] = [];
     for (const f of s.failed as Failure[]) {
@@ -281,7 +311,7 @@ describe('bad input: one folder of broken and odd files among good ones', () => 
   it('redoes no work and retries nothing on a second run', async () => {
     needSummary();
     const st = await status();
-    const second = await index(library, data, MAIN_RUN_LIMIT_MS);
+    const second = await index(library, data);
     console.log(`bad-input: second run (nothing changed) took ${(second.ms / 1000).toFixed(1)} s`);
     expect(second.code, describeRun(second)).toBe(0);
     const s2 = parseJson(second);
@@ -303,8 +333,9 @@ describe('bad input: one folder of broken and odd files among good ones', () => 
     expect(firstFailures.has(fixed), 'the whitespace-only file failed in the first run').toBe(true);
     writeFileSync(fixed, 'Biên bản họp zqnowfixed: tệp trống nay đã có nội dung về chuyển đổi số.\n');
     const previous = firstFailures.get(stillBad);
+    expect(previous, 'the random-bytes .doc failed in the first run').toBeDefined();
     writeFileSync(stillBad, randomBytes(48 * 1024)); // other random bytes: still not a Word document
-    const third = await index(library, data, MAIN_RUN_LIMIT_MS);
+    const third = await index(library, data);
     expect(third.code, describeRun(third)).toBe(0);
     const s3 = parseJson(third);
     expect(s3.indexed, JSON.stringify(s3, null, 1)).toBe(1);
@@ -313,152 +344,10 @@ describe('bad input: one folder of broken and odd files among good ones', () => 
     expect((await search('zqnowfixed')).map((h) => h.path)).toContain(fixed);
     const retried = s3.failed.find((f: Failure) => f.path === stillBad);
     expect(retried, 'the changed bad file is still listed').toBeDefined();
-    if (previous) expect(Date.parse(retried.at)).toBeGreaterThan(Date.parse(previous.at));
-    const fourth = parseJson(await index(library, data, MAIN_RUN_LIMIT_MS));
+    expect(Date.parse(retried.at)).toBeGreaterThan(Date.parse(previous!.at));
+    const fourth = parseJson(await index(library, data));
     expect(fourth).toMatchObject({ indexed: 0, passagesAdded: 0 });
     const againAt = fourth.failed.find((f: Failure) => f.path === stillBad)?.at;
     expect(againAt).toBe(retried.at);
   });
-});
-
-describe('bad input: files deleted and rewritten while a run reads them', () => {
-  const work = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'kho-bad-race-')));
-  const folder = path.join(work, 'thu-vien');
-  const raceData = path.join(work, 'data');
-  const FILES = 1_500;
-  const deleted = path.join(folder, 'nhom-007', 'm-xoa-khi-dang-doc.txt');
-  const rewritten = path.join(folder, 'nhom-007', 'm-ghi-lai-khi-dang-doc.txt');
-  const version = (name: string) => {
-    const body = `${'Báo cáo tình hình thực hiện kế hoạch chuyển đổi số của các sở, ban, ngành trong quý. '.repeat(30)}\n\n`.repeat(120);
-    return `Mở đầu zq${name}start\n\n${body}Kết thúc zq${name}end\n`;
-  };
-  const WHOLE = [[], ['vonestart', 'voneend'], ['vtwostart', 'vtwoend'], ['vfinalstart', 'vfinalend']].map((v) => v.join(','));
-  let run1: TimedRun;
-  let run2: TimedRun;
-  let rewrites = 0;
-  let deletedAfterMs = -1;
-  /** What the index held for the rewritten file after run 1, and after run 2 (the file no longer changing). */
-  let storedAfter1 = '';
-  let storedAfter2 = '';
-  let lastWritten = '';
-
-  const stored = async () => {
-    const found: string[] = [];
-    for (const name of ['vone', 'vtwo', 'vfinal']) {
-      for (const part of ['start', 'end']) {
-        const run = await khoTimed(['search', `zq${name}${part}`, '--data', raceData, '--json'], { timeoutMs: SEARCH_LIMIT_MS });
-        if (parseJson(run).hits.some((h: any) => h.path === rewritten)) found.push(`${name}${part}`);
-      }
-    }
-    return found.join(',');
-  };
-
-  beforeAll(async () => {
-    makeSmallFiles(folder, FILES);
-    writeFileSync(deleted, version('deleted'));
-    writeFileSync(rewritten, version('vone'));
-    const versions = [Buffer.from(version('vone')), Buffer.from(version('vtwo'))];
-    let stop = false;
-    let loop: Promise<void> | null = null;
-    const rewriteLoop = async () => {
-      // In place, as editors that do not save atomically do: truncate, then write in pieces.
-      while (!stop) {
-        const handle = await open(rewritten, 'r+');
-        const content = versions[rewrites % 2]!;
-        await handle.truncate(0);
-        for (let at = 0; at < content.length; at += 64 * 1024) await handle.write(content, at, Math.min(64 * 1024, content.length - at), at);
-        await handle.close();
-        lastWritten = rewrites % 2 === 0 ? 'vonestart,voneend' : 'vtwostart,vtwoend';
-        rewrites++;
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    };
-    const started = Date.now();
-    run1 = await index(folder, raceData, 120_000, (chunk) => {
-      // The walk is done (sizes and times taken) when extraction starts: change the files now.
-      if (loop || !/extract/.test(chunk)) return;
-      unlinkSync(deleted);
-      deletedAfterMs = Date.now() - started;
-      loop = rewriteLoop();
-    });
-    stop = true;
-    await loop;
-    console.log(`bad-input race: run over ${FILES + 2} files ${describeRun(run1).split(';')[0]} in ${(run1.ms / 1000).toFixed(1)} s; deleted at ${deletedAfterMs} ms; ${rewrites} rewrites during the run`);
-    if (run1.code === 0) storedAfter1 = await stored();
-    run2 = await index(folder, raceData, 120_000);
-    if (run2.code === 0) storedAfter2 = await stored();
-  }, 300_000);
-
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-  it('the run completes (exit 0, no crash) while one file is deleted and another rewritten', () => {
-    expect(deletedAfterMs, 'the files were changed during the run').toBeGreaterThanOrEqual(0);
-    expect(rewrites, 'the file was rewritten during the run').toBeGreaterThan(0);
-    expect(run1.code, describeRun(run1)).toBe(0);
-    expect(run1.stderr).not.toMatch(CRASH);
-    expect(parseJson(run1).indexed).toBeGreaterThanOrEqual(FILES);
-  });
-
-  it('a file deleted during the run is not a failure, and is gone after the next run', async () => {
-    const listed = parseJson(run1).failed.find((f: Failure) => f.path === deleted);
-    if (listed) {
-      // At most named for what happened: it was deleted (not "damaged", not an errno code).
-      expect.soft(listed.kind).toBe('not-found');
-      expect.soft(listed.reason).toMatch(/deleted|no longer exists|disappeared|removed|gone/i);
-    }
-    expect(run2.code, describeRun(run2)).toBe(0);
-    const st = parseJson(await khoTimed(['status', '--data', raceData, '--json'], { timeoutMs: SEARCH_LIMIT_MS }));
-    expect(st.failures.map((f: Failure) => f.path)).not.toContain(deleted);
-    const hits = parseJson(await khoTimed(['search', 'zqdeletedstart', '--data', raceData, '--json'], { timeoutMs: SEARCH_LIMIT_MS })).hits;
-    expect(hits).toEqual([]);
-    expect(st.documents).toBe(FILES + 1);
-  });
-
-  it('a file rewritten during the run is stored as one whole version, and the latest one after each later run', async () => {
-    expect(WHOLE, `stored after run 1 (during the rewrites): "${storedAfter1}"`).toContain(storedAfter1);
-    expect(storedAfter2, 'run 2 stores the version the file ended with').toBe(lastWritten);
-    writeFileSync(rewritten, version('vfinal'));
-    const run3 = await index(folder, raceData, 120_000);
-    expect(run3.code, describeRun(run3)).toBe(0);
-    expect(parseJson(run3)).toMatchObject({ indexed: 1 });
-    expect(await stored()).toBe('vfinalstart,vfinalend');
-  });
-});
-
-describe('bad input: a named pipe given by name', () => {
-  const work = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'kho-bad-fifo-')));
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-  it.skipIf(process.platform === 'win32')('is refused at once, not read forever', async () => {
-    const fifo = path.join(work, 'ong-dan.txt');
-    execFileSync('mkfifo', [fifo]);
-    const run = await khoTimed(['index', fifo, '--data', path.join(work, 'data'), '--json'], { timeoutMs: 20_000 });
-    expect(run.timedOut, 'kho index <named pipe> must not wait for a writer forever').toBe(false);
-    expect([0, 2], describeRun(run)).toContain(run.code);
-    expect(run.stderr).not.toMatch(CRASH);
-    expect(`${run.stdout}\n${run.stderr}`).toMatch(/not a (regular )?file|pipe|fifo|special file/i);
-  });
-});
-
-describe('bad input: a folder of 10,000 small files', () => {
-  const work = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'kho-bad-10k-')));
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-  it('indexes 10,000 small files (speed reported in files/s)', async () => {
-    const folder = path.join(work, 'thu-vien');
-    const dataDir = path.join(work, 'data');
-    const made = makeSmallFiles(folder, 10_000);
-    const run = await index(folder, dataDir, 280_000);
-    const rate = 10_000 / (run.ms / 1000);
-    console.log(`bad-input 10k: generated in ${(made / 1000).toFixed(1)} s; indexed in ${(run.ms / 1000).toFixed(1)} s = ${rate.toFixed(0)} files/s (${describeRun(run).split(';')[0]})`);
-    expect(run.code, describeRun(run)).toBe(0);
-    const s = parseJson(run);
-    expect(s.failed).toEqual([]);
-    expect(s.indexed).toBe(10_000);
-    const hits = parseJson(await khoTimed(['search', 'zqtep9999', '--data', dataDir, '--json'], { timeoutMs: SEARCH_LIMIT_MS })).hits;
-    expect(hits.map((h: any) => path.basename(h.path))).toEqual(['van-ban-09999.txt']);
-    const again = await index(folder, dataDir, 120_000);
-    console.log(`bad-input 10k: re-run with nothing changed took ${(again.ms / 1000).toFixed(1)} s`);
-    expect(parseJson(again)).toMatchObject({ indexed: 0, unchanged: 10_000, failed: [] });
-  }, 420_000);
 });

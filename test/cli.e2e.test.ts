@@ -42,6 +42,38 @@ describe('kho CLI on the sample corpus', () => {
     for (const f of failures.values() as Iterable<any>) expect(f.reason.length).toBeGreaterThan(10);
   });
 
+  it('speaks Vietnamese by default and English under --lang en or an English locale', async () => {
+    // The locale of the machine running the tests must not decide: say it outright.
+    const vi = { LC_ALL: '', LC_MESSAGES: '', LANG: 'vi_VN.UTF-8' };
+    const en = { LC_ALL: '', LC_MESSAGES: '', LANG: 'en_US.UTF-8' };
+    // A notice: no model yet, so keyword search only.
+    const search = ['search', 'đổi mới sáng tạo', '--data', data, '--limit', '1'];
+    expect((await kho(search, vi)).stderr).toMatch(/^ghi chú: Đang tìm theo từ khóa: chưa cài mô hình ngữ nghĩa/m);
+    expect((await kho([...search, '--lang', 'en'], vi)).stderr).toMatch(/^note: keyword search only: no embedding model installed/m);
+    expect((await kho(search, en)).stderr).toMatch(/^note: keyword search only/m);
+    // A user error: a query over the length limit.
+    const tooLong = ['search', 'đổi mới '.repeat(200), '--data', data];
+    const refusedVi = await kho(tooLong, vi);
+    expect(refusedVi.code).toBe(2);
+    expect(refusedVi.stderr).toMatch(/^kho: Câu tìm kiếm quá dài \(\d+ ký tự; tối đa 1000\)\.$/m);
+    expect((await kho([...tooLong, '--lang', 'en'], vi)).stderr).toMatch(/^kho: the search query is too long \(\d+ characters; at most 1000\)$/m);
+    // A failure reason: the damaged PDF, in words an officer reads, or the English detail.
+    const line = (out: string) => out.split('\n').find((l) => l.includes('hong-tep.pdf')) ?? '';
+    const statusVi = line((await kho(['status', '--data', data], vi)).stdout);
+    expect(statusVi).toMatch(/Tệp PDF bị hỏng hoặc không đúng định dạng\. \(Tệp hỏng, \d{2}\/\d{1,2}\/\d{4}\)$/);
+    const statusEn = line((await kho(['status', '--data', data, '--lang', 'en'], vi)).stdout);
+    expect(statusEn).toMatch(/PDF.*\(Damaged file, \d{2}\/\d{1,2}\/\d{4}\)$/);
+    expect(statusEn).not.toMatch(/Tệp/);
+    // --json keeps machine values: the reason's code, not a sentence.
+    const status = await khoJson(['status', '--data', data]);
+    expect(status.failures.find((f: any) => f.path.endsWith('hong-tep.pdf')).message).toEqual({ code: 'failure.corrupt', params: { format: 'pdf' } });
+    expect(status.notices).toEqual([{ code: 'search.keywordOnly', params: { model: null } }]);
+    // The help, too.
+    expect((await kho(['--help'], vi)).stdout).toMatch(/Cách dùng:/);
+    expect((await kho(['--help'], en)).stdout).toMatch(/Usage:/);
+    expect((await kho(['status', '--lang', 'fr', '--data', data], vi)).stderr).toMatch(/--lang là “vi” hoặc “en”/);
+  });
+
   it('answers the done-when query, accented and not, with citable hits', async () => {
     const accented = await khoJson(['search', 'đổi mới sáng tạo', '--data', data]);
     expect(accented.mode).toBe('keyword');
@@ -126,19 +158,22 @@ describe('kho CLI on the sample corpus', () => {
   });
 
   it('explains user mistakes in one line with a non-zero exit', async () => {
-    const cases: Array<[string[], RegExp]> = [
-      [['search', '', '--data', data], /needs a query/],
-      [['index', path.join(work.dir, 'khong-co'), '--data', data], /no such file or folder/],
-      [['search', 'x', '--data', path.join(library, corpusFiles[0]!)], /data folder .* cannot be used/],
-      [['search', 'x', '--limit', 'abc', '--data', data], /--limit must be a positive whole number/],
-      [['frobnicate'], /unknown command/],
-      [['model', 'import', path.join(work.dir, 'khong-co'), '--data', data], /not found/],
+    const cases: Array<[string[], RegExp, RegExp]> = [
+      [['search', '', '--data', data], /cần câu tìm kiếm/, /needs a query/],
+      [['index', path.join(work.dir, 'khong-co'), '--data', data], /Không có tệp hoặc thư mục/, /no such file or folder/],
+      [['search', 'x', '--data', path.join(library, corpusFiles[0]!)], /Không dùng được thư mục dữ liệu .* \(/, /data folder .* cannot be used/],
+      [['search', 'x', '--limit', 'abc', '--data', data], /--limit phải là số nguyên dương/, /--limit must be a positive whole number/],
+      [['frobnicate'], /Không có lệnh “frobnicate”/, /unknown command/],
+      [['model', 'import', path.join(work.dir, 'khong-co'), '--data', data], /Không tìm thấy thư mục mô hình/, /not found/],
     ];
-    for (const [args, message] of cases) {
-      const result = await kho(args);
-      expect(result.code, args.join(' ')).toBe(2);
-      expect(result.stderr).toMatch(message);
-      expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    for (const [args, vietnamese, english] of cases) {
+      for (const [lang, message] of [['vi', vietnamese], ['en', english]] as const) {
+        const result = await kho([...args, '--lang', lang]);
+        expect(result.code, args.join(' ')).toBe(2);
+        expect(result.stderr).toMatch(message);
+        expect(result.stderr.split('\n').filter((l) => l.startsWith('kho:'))).toHaveLength(1);
+        expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      }
     }
   });
 

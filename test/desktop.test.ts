@@ -1,18 +1,23 @@
 /**
  * The desktop app without its binary (it cannot be downloaded here): the
  * main process's logic as plain code — window placement, which links may
- * leave, the desktop-only IPC messages, the menu — and the installer
+ * leave, the window's lock-down, the desktop-only IPC messages, the menu —
+ * the built preload run against a fake `electron`, and the installer
  * configuration checked against the files it names.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import vm from 'node:vm';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { KHO_API_METHODS } from '../indexer/api/contract.js';
-import { bundledResources, DESKTOP_CHANNELS, isSafeExternalUrl, MAX_VIEWER_BYTES, menuTemplate, registerDesktopHandlers, type MenuEntry } from '../main/desktop.js';
-import type { InvokeEvent, Reply } from '../main/ipc.js';
+import { KHO_API_METHODS } from '../indexer/api/methods.js';
+import {
+  bundledResources, CSP, DESKTOP_CHANNELS, isSafeExternalUrl, lockDown, MAX_VIEWER_BYTES, menuTemplate, registerDesktopHandlers, webPreferences,
+  type ContentsLike, type MenuEntry,
+} from '../main/desktop.js';
+import type { Handler, InvokeEvent } from '../main/ipc.js';
 import { MIN_SIZE, readWindowState, restoreBounds, writeWindowState } from '../main/window-state.js';
-import { CORPUS, ROOT, tempDir } from './helpers.js';
+import { ROOT, tempDir } from './helpers.js';
 
 const RENDERER = 'file:///opt/kho/resources/app.asar/dist/renderer/index.html';
 const ours: InvokeEvent = { senderFrame: { url: RENDERER } };
@@ -53,18 +58,24 @@ describe('desktop-only messages', () => {
   const doc = path.join(work.dir, 'quyet-dinh.pdf');
   writeFileSync(doc, '%PDF-1.4 test bytes');
   const opened: string[] = [];
-  const handlers = new Map<string, (event: InvokeEvent, arg: unknown) => Promise<Reply<unknown>>>();
+  const huge = path.join(work.dir, 'ban-do.pdf');
+  const gone = path.join(work.dir, 'da-xoa.pdf');
+  const handlers = new Map<string, Handler>();
   const channels = registerDesktopHandlers(
     { handle: (channel, listener) => void handlers.set(channel, listener) },
-    { chooseFolder: async () => '/home/can-bo/Tai lieu', openPath: async (f) => (opened.push(f), ''), isLibraryDocument: (f) => f === doc },
+    {
+      chooseFolder: async () => '/home/can-bo/Tai lieu',
+      openPath: async (f) => (opened.push(f), f === huge ? 'No application knows how to open it' : ''),
+      isLibraryDocument: (f) => [doc, huge, gone].includes(f),
+    },
     RENDERER,
   );
 
   it('has one channel per message and answers only our own page', async () => {
     expect(channels).toEqual(Object.values(DESKTOP_CHANNELS));
     expect(await handlers.get(DESKTOP_CHANNELS.pickFolder)!(ours, undefined)).toEqual({ ok: true, value: '/home/can-bo/Tai lieu' });
-    expect(await handlers.get(DESKTOP_CHANNELS.pickFolder)!(stranger, undefined)).toEqual({ ok: false, reason: 'request refused: unknown sender' });
-    expect(await handlers.get(DESKTOP_CHANNELS.documentBytes)!({ senderFrame: null }, { path: doc })).toMatchObject({ ok: false });
+    expect(await handlers.get(DESKTOP_CHANNELS.pickFolder)!(stranger, undefined)).toEqual({ ok: false, error: { code: 'request.refused', params: {} } });
+    expect(await handlers.get(DESKTOP_CHANNELS.documentBytes)!({ senderFrame: null }, { path: doc })).toMatchObject({ ok: false, error: { code: 'request.refused' } });
   });
 
   it('opens and reads library documents only', async () => {
@@ -72,13 +83,28 @@ describe('desktop-only messages', () => {
     expect(bytes.ok && Buffer.from(bytes.value as Uint8Array).toString()).toBe('%PDF-1.4 test bytes');
     expect(await handlers.get(DESKTOP_CHANNELS.openDocument)!(ours, { path: doc })).toEqual({ ok: true, value: undefined });
     expect(opened).toEqual([doc]);
-    for (const bad of [{ path: '/etc/passwd' }, { path: `${work.dir}/../../etc/passwd` }, {}, null, 'quyet-dinh.pdf']) {
+    for (const bad of [{ path: '/etc/passwd' }, { path: `${work.dir}/../../etc/passwd` }, {}, null, 'quyet-dinh.pdf', { path: 42 }]) {
       const reply = await handlers.get(DESKTOP_CHANNELS.openDocument)!(ours, bad);
-      expect(reply.ok, JSON.stringify(bad)).toBe(false);
-      expect((reply as { reason: string }).reason).toMatch(/is not a document of the library/);
+      expect(reply, JSON.stringify(bad)).toMatchObject({ ok: false, error: { code: 'document.notInLibrary' } });
     }
     expect(opened).toEqual([doc]);
-    expect(MAX_VIEWER_BYTES).toBeGreaterThan(50 * 1024 * 1024);
+  });
+
+  it('refuses a document too large for the viewer without reading it, and says when one is gone or will not open', async () => {
+    // A sparse file one byte over the limit: stat sees its size, nothing is read.
+    writeFileSync(huge, '');
+    truncateSync(huge, MAX_VIEWER_BYTES + 1);
+    try {
+      expect(await handlers.get(DESKTOP_CHANNELS.documentBytes)!(ours, { path: huge })).toEqual({
+        ok: false, error: { code: 'document.tooLargeForViewer', params: { path: huge, maxMb: MAX_VIEWER_BYTES / 1024 / 1024 } },
+      });
+      expect(await handlers.get(DESKTOP_CHANNELS.openDocument)!(ours, { path: huge })).toEqual({
+        ok: false, error: { code: 'document.cannotOpen', params: { path: huge, detail: 'No application knows how to open it' } },
+      });
+    } finally {
+      rmSync(huge, { force: true });
+    }
+    expect(await handlers.get(DESKTOP_CHANNELS.documentBytes)!(ours, { path: gone })).toEqual({ ok: false, error: { code: 'document.gone', params: { path: gone } } });
   });
 
   it('lets only web links out, to the system browser', () => {
@@ -147,21 +173,106 @@ describe('installer configuration', () => {
     }
   });
 
-  it('has a preload that exposes one function per message and nothing generic', () => {
-    const preload = readFileSync(path.join(ROOT, 'main', 'preload.cts'), 'utf8');
-    const exposed = [...preload.matchAll(/call\('kho:(\w+)'/g)].map((m) => m[1]);
-    expect(exposed.sort()).toEqual([...KHO_API_METHODS, 'pickFolder', 'openDocument', 'documentBytes'].sort());
-    expect(preload).not.toMatch(/invoke: |send: |ipcRenderer\.send\(|(?<!Renderer\.)invoke\(channel/);
-    expect(Object.values(DESKTOP_CHANNELS).every((c) => preload.includes(`'${c}'`))).toBe(true);
+});
+
+/** The built preload (dist/main/preload.cjs, made by tsc), run in a fresh context whose only module is a fake `electron`. */
+function loadPreload() {
+  const exposed = new Map<string, Record<string, unknown>>();
+  const invoked: unknown[][] = [];
+  const listeners = new Map<string, (...args: unknown[]) => void>();
+  const electron = {
+    contextBridge: { exposeInMainWorld: (key: string, api: Record<string, unknown>) => void exposed.set(key, api) },
+    ipcRenderer: {
+      invoke: async (...args: unknown[]) => (invoked.push(args), { ok: true, value: args[0] }),
+      on: (channel: string, listener: (...args: unknown[]) => void) => void listeners.set(channel, listener),
+      off: (channel: string) => void listeners.delete(channel),
+    },
+    webUtils: { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` },
+  };
+  const required: string[] = [];
+  const require = (name: string) => {
+    required.push(name);
+    if (name !== 'electron') throw new Error(`the sandboxed preload cannot require ${name}`);
+    return electron;
+  };
+  const code = readFileSync(path.join(ROOT, 'dist', 'main', 'preload.cjs'), 'utf8');
+  vm.runInNewContext(code, { require, exports: {}, module: { exports: {} } }, { filename: 'preload.cjs' });
+  return { exposed, invoked, listeners, required };
+}
+
+describe('preload', () => {
+  it('requires nothing but electron and exposes exactly the table, the desktop messages and the event subscriptions', () => {
+    const { exposed, required } = loadPreload();
+    expect(required).toEqual(['electron']);
+    expect([...exposed.keys()]).toEqual(['khoDesktop']);
+    const bridge = exposed.get('khoDesktop')!;
+    const extras = ['onProgress', 'onMenu', ...Object.keys(DESKTOP_CHANNELS), 'pathForFile'];
+    expect(Object.keys(bridge).sort()).toEqual([...KHO_API_METHODS, ...extras].sort());
+    expect(Object.values(bridge).every((f) => typeof f === 'function')).toBe(true);
   });
 
-  it('keeps the window locked down: isolation, sandbox, no Node in the page, a strict policy', () => {
-    const main = readFileSync(path.join(ROOT, 'main', 'main.ts'), 'utf8');
-    for (const setting of ['contextIsolation: true', 'sandbox: true', 'nodeIntegration: false', 'webSecurity: true']) expect(main).toContain(setting);
-    expect(main).toMatch(/will-navigate[^\n]*preventDefault/);
+  it('sends each method on its own channel with the request as given, and passes the reply back as data', async () => {
+    const { exposed, invoked } = loadPreload();
+    const bridge = exposed.get('khoDesktop') as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    for (const method of KHO_API_METHODS) {
+      const request = { marker: method };
+      expect(await bridge[method]!(request), method).toEqual({ ok: true, value: `kho:${method}` });
+      // Methods without a request send none, whatever the page passes.
+      expect(invoked.at(-1)!.slice(1), method).toEqual(invoked.at(-1)!.length > 1 ? [request] : []);
+    }
+    expect(invoked.filter((args) => args.length === 1).map((args) => args[0])).toEqual(
+      ['cancelIndex', 'status', 'listModels', 'basketList', 'basketClear'].map((m) => `kho:${m}`),
+    );
+    await bridge.documentBytes!('/kho/a.pdf');
+    expect(invoked.at(-1)).toEqual([DESKTOP_CHANNELS.documentBytes, { path: '/kho/a.pdf' }]);
+    expect((bridge.pathForFile as unknown as (f: { name: string }) => string)({ name: 'a.pdf' })).toBe('/dropped/a.pdf');
+  });
+
+  it('forwards progress and menu events until unsubscribed', () => {
+    const { exposed, listeners } = loadPreload();
+    const bridge = exposed.get('khoDesktop') as Record<string, (listener: (value: unknown) => void) => () => void>;
+    const seen: unknown[] = [];
+    const stop = bridge.onMenu!((command) => seen.push(command));
+    listeners.get('kho:menu')!({}, 'show-basket');
+    expect(seen).toEqual(['show-basket']);
+    stop();
+    expect(listeners.has('kho:menu')).toBe(false);
+  });
+});
+
+describe('window lock-down', () => {
+  it('isolates and sandboxes the page, without Node', () => {
+    expect(webPreferences('/app/preload.cjs')).toMatchObject({ preload: '/app/preload.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+  });
+
+  it('stops navigation and webviews, and lets only web links out to the system browser', () => {
+    const events = new Map<string, (event: { preventDefault(): void }) => void>();
+    let openHandler: (details: { url: string }) => { action: 'deny' } = () => ({ action: 'deny' });
+    const contents: ContentsLike = {
+      on: (event: string, listener: (event: { preventDefault(): void }) => void) => events.set(event, listener),
+      setWindowOpenHandler: (handler) => void (openHandler = handler),
+    };
+    const external: string[] = [];
+    lockDown(contents, (url) => external.push(url));
+    for (const name of ['will-navigate', 'will-attach-webview']) {
+      let prevented = false;
+      events.get(name)!({ preventDefault: () => void (prevented = true) });
+      expect(prevented, name).toBe(true);
+    }
+    expect(openHandler({ url: 'https://vbpl.vn/' })).toEqual({ action: 'deny' });
+    expect(openHandler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(external).toEqual(['https://vbpl.vn/']);
+  });
+
+  it('serves the page under a policy of our own scripts only, in the main process and in the page itself', () => {
+    const directives = (policy: string) => new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
     const page = readFileSync(path.join(ROOT, 'renderer', 'index.html'), 'utf8');
-    expect(page).toMatch(/Content-Security-Policy[^>]*script-src 'self'/);
-    expect(page).not.toMatch(/unsafe-eval/);
-    expect(CORPUS).toBeTruthy();
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(page)?.[1] ?? '';
+    for (const policy of [CSP, meta]) {
+      const parsed = directives(policy);
+      expect(parsed.get('script-src'), policy).toEqual(["'self'"]);
+      expect(parsed.get('object-src'), policy).toEqual(["'none'"]);
+      expect(policy).not.toMatch(/unsafe-(eval|inline)/);
+    }
   });
 });

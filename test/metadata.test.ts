@@ -10,15 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { administrativeCitation, citation, citations, plainCitation, researchCitation, sectionCitation, shortDate } from '../indexer/cite/citation.js';
 import { extractFile } from '../indexer/extract/index.js';
 import type { Block } from '../indexer/extract/types.js';
-import {
-  type DocumentMetadata,
-  extractMetadata,
-  filterKeys,
-  matchesFilter,
-  normalizeDocType,
-  parseFileName,
-  splitUnits,
-} from '../indexer/analyze/identity/metadata.js';
+import { type DocumentMetadata, extractMetadata, parseFileName, splitUnits } from '../indexer/analyze/identity/metadata.js';
+import { normalizeDocType } from '../indexer/common/doc-types.js';
+import { filterKeys, matchesFilter } from '../indexer/search/filters.js';
 import { ROOT, SHARED_DATA } from './helpers.js';
 
 interface Label {

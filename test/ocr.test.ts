@@ -54,13 +54,18 @@ describe('text layers', () => {
       ...readdirSync(CORPUS).filter((f) => f.endsWith('.pdf')).map((f) => path.join(CORPUS, f)),
       path.join(SHARED_DATA, 'viparse', 'corpus', 'public-domain', 'tcvn3', '2006-1E499_ND109veDKKD_dacotrenmucPTDNN-V.pdf'),
     ];
+    let judged = 0;
     for (const file of pdfs) {
       const doc = await extractFile(file, readFileSync(file), { ocr: false });
       for (let page = 1; page <= doc.pageCount!; page++) {
         const text = doc.blocks.filter((b) => b.page === page).map((b) => b.text).join('\n');
-        if (text.length > 200) expect(judgeTextLayer(text), `${path.basename(file)} p${page}`).toBeNull();
+        if (text.length <= 200) continue; // too little text to judge (a cover, a signature page)
+        expect(judgeTextLayer(text), `${path.basename(file)} p${page}`).toBeNull();
+        judged++;
       }
     }
+    // Most pages carry text: a loop that judged none would pass without testing anything.
+    expect(judged).toBeGreaterThanOrEqual(pdfs.length * 2);
   });
 
   it('finds the missing text layer of 2.pdf and the garbage OCR layers of 1.pdf and 3.pdf', async () => {

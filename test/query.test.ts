@@ -31,13 +31,13 @@ describe('parseQuery', () => {
 
   it('explains malformed parts and keeps the rest', () => {
     const unclosed = parseQuery('đổi mới "sáng tạo');
-    expect(unclosed.problems[0]).toMatch(/unclosed quote/);
+    expect(unclosed.problems).toEqual([{ code: 'query.unclosedQuote', params: {} }]);
     expect(unclosed.text).toBe('đổi mới sáng tạo');
     const unknown = parseQuery('tacgia:Nguyễn báo cáo');
-    expect(unknown.problems[0]).toMatch(/unknown field "tacgia:"/);
+    expect(unknown.problems[0]).toMatchObject({ code: 'query.unknownField', params: { field: 'tacgia' } });
     expect(unknown.text).toContain('báo cáo');
-    expect(parseQuery('nam:20x4 đề án').problems[0]).toMatch(/nam: expects a year/);
-    expect(parseQuery('   ').problems).toEqual(['the query is empty']);
+    expect(parseQuery('nam:20x4 đề án').problems[0]).toEqual({ code: 'query.badYear', params: { value: '20x4' } });
+    expect(parseQuery('   ').problems).toEqual([{ code: 'query.empty', params: {} }]);
     // Numbers with dashes and times are not syntax.
     expect(parseQuery('57-NQ/TW lúc 8:30').words).toEqual(['57-NQ/TW', 'lúc', '8:30']);
   });

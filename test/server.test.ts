@@ -1,13 +1,15 @@
 /**
- * The web transport at the HTTP level, with a fake KhoApi: routes, token,
- * limits, headers, static files, document access and Server-Sent Events.
+ * The web transport at the HTTP level, with a fake KhoApi made from the method
+ * table (so it cannot drift from the contract): a route per table entry, request
+ * shapes, token, limits, headers, static files, document access and Server-Sent Events.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndexProgress, IndexRequest, KhoApi, SearchRequest } from '../indexer/api/contract.js';
+import type { IndexProgress, LibraryStatus, SearchResponse } from '../indexer/api/contract.js';
 import { UserError } from '../indexer/api/errors.js';
+import { KHO_API_METHODS, MAX_SUGGEST_PREFIX, type ApiMethod, type KhoApi, type RequestOf } from '../indexer/api/methods.js';
 import { MAX_BODY_BYTES, startServer, type RunningServer } from '../indexer/transports/web/server.js';
 import { tempDir } from './helpers.js';
 
@@ -20,32 +22,65 @@ const secretPath = path.join(work.dir, 'secret.txt');
 let releaseIndex: () => void = () => {};
 const calls: Array<[string, unknown]> = [];
 
-/** A fake library with one document in its catalogue. */
-const fake: KhoApi & { hasDocument(p: string): boolean } = {
-  hasDocument: (p: string) => p === docPath,
-  async search(request: SearchRequest) {
-    calls.push(['search', request]);
-    if (!request?.query) throw new UserError('the search query is empty');
-    return { query: request.query, mode: 'keyword', hits: [{ path: docPath } as never], notices: [], tookMs: 1 } as never;
+/** What the fake does beyond recording the call; typed against KhoApi, so a changed signature fails to compile. */
+const behaviour: Partial<KhoApi> = {
+  async search(request) {
+    if (!request.query) throw new UserError('query.empty');
+    return { query: request.query, mode: 'keyword', hits: [], notices: [], tookMs: 1 } as Partial<SearchResponse> as SearchResponse;
   },
   async suggest() {
     return [{ text: 'doi moi', score: 1 }];
   },
-  async index(request: IndexRequest) {
-    calls.push(['index', request]);
+  async index() {
     server.publishProgress({ phase: 'extract', filesDone: 1, filesTotal: 2, passages: 3 });
     await new Promise<void>((resolve) => (releaseIndex = resolve));
-    return { indexed: 2, unchanged: 0, failed: [], removed: 0, passagesAdded: 3, passagesEmbedded: 0, mode: 'keyword', durationMs: 5 };
+    return { indexed: 2, unchanged: 0, relinked: 0, duplicates: 0, failed: [], removed: 0, passagesAdded: 3, passagesEmbedded: 0, mode: 'keyword', durationMs: 5, cancelled: false };
   },
   async status() {
-    return { dataDir: '/data', documents: 1, passages: 3, mode: 'keyword', model: null, failures: [], notices: [] };
+    return { dataDir: '/data', documents: 1, passages: 3, mode: 'keyword', model: null, failures: [], notices: [], folders: [], running: null } satisfies LibraryStatus;
   },
   async listModels() {
     throw new Error('boom');
   },
-  async importModel() {
-    throw new UserError('model folder not found: /nowhere');
+  async importModel(request) {
+    throw new UserError('model.folderMissing', { folder: request.folder });
   },
+};
+
+/** A fake library with one document in its catalogue: every method of the table, recorded. */
+const fake = {
+  ...(Object.fromEntries(
+    KHO_API_METHODS.map((m) => [m, async (...args: unknown[]) => {
+      calls.push([m, args[0]]);
+      const own = behaviour[m] as ((...a: unknown[]) => Promise<unknown>) | undefined;
+      return own ? own(...args) : `${m}-result`;
+    }]),
+  ) as KhoApi),
+  hasDocument: (p: string) => p === docPath,
+};
+
+/** A valid request for every method: a new method needs one here (the test is type-checked). */
+const EXAMPLES: { [M in ApiMethod]: RequestOf<M> } = {
+  search: { query: 'đổi mới', limit: 5, sort: 'date' },
+  suggest: { prefix: 'doi', limit: 3 },
+  index: { paths: [] },
+  cancelIndex: undefined,
+  status: undefined,
+  listModels: undefined,
+  importModel: { folder: '/models/e5' },
+  basketList: undefined,
+  basketAdd: { hit: { passageId: 'p1', path: docPath, page: 2, section: null, text: 'Điều 1', citation: 'QĐ 1' }, note: 'xem lại' },
+  basketRemove: { id: 'b1' },
+  basketReorder: { ids: ['b2', 'b1'] },
+  basketSetNote: { id: 'b1', note: '' },
+  basketClear: undefined,
+  basketExport: { format: 'docx', style: 'administrative', title: 'Trích dẫn' },
+  document: { path: docPath },
+  related: { path: docPath, passageId: 'p1', limit: 4 },
+  setStatus: { path: docPath, value: null },
+  documents: { folder: docs, text: 'bao cao', offset: 0, limit: 10 },
+  documentText: { path: docPath },
+  removeFolder: { folder: docs },
 };
 
 let server: RunningServer;
@@ -95,17 +130,49 @@ describe('web server', () => {
     await expect(startServer({ library: fake, port: 0, host: '0.0.0.0' })).rejects.toThrow(/127\.0\.0\.1/);
   });
 
-  it('answers each API method as {ok, value} and failures as {ok:false, reason}', async () => {
+  it('answers each API method as {ok, value} and failures as {ok:false, error: {code, params}}', async () => {
     const search = await api('search', { query: 'đổi mới' });
     expect(search.status).toBe(200);
     expect(JSON.parse(search.body)).toMatchObject({ ok: true, value: { query: 'đổi mới', mode: 'keyword' } });
     expect(JSON.parse((await api('suggest', { prefix: 'doi' })).body)).toEqual({ ok: true, value: [{ text: 'doi moi', score: 1 }] });
     expect(JSON.parse((await api('status')).body).value).toMatchObject({ documents: 1, bundledCorpus: '/corpus' });
     const user = await api('importModel', { folder: '/nowhere' });
-    expect([user.status, JSON.parse(user.body)]).toEqual([400, { ok: false, reason: 'model folder not found: /nowhere' }]);
+    expect([user.status, JSON.parse(user.body)]).toEqual([400, { ok: false, error: { code: 'model.folderMissing', params: { folder: '/nowhere' } } }]);
     const bug = await api('listModels');
-    expect([bug.status, JSON.parse(bug.body)]).toEqual([500, { ok: false, reason: 'boom' }]);
-    expect((await api('search', { query: '' })).status).toBe(400);
+    expect([bug.status, JSON.parse(bug.body)]).toEqual([500, { ok: false, error: { code: 'internal', params: { detail: 'boom' } } }]);
+    const empty = await api('search', { query: '' });
+    expect([empty.status, JSON.parse(empty.body)]).toEqual([400, { ok: false, error: { code: 'query.empty', params: {} } }]);
+  });
+
+  it('routes every entry of the method table, with the request as the table describes it', async () => {
+    for (const method of KHO_API_METHODS.filter((m) => m !== 'index')) {
+      const example = EXAMPLES[method];
+      const answer = await api(method, example === undefined ? {} : { ...example, unknownField: 'dropped' });
+      // Reached the library (whose fake may fail on purpose), with only the described fields.
+      expect(answer.status, method).not.toBe(404);
+      expect(JSON.parse(answer.body).error?.code, method).not.toBe('request.invalid');
+      expect(calls.at(-1), method).toEqual([method, example]);
+    }
+  });
+
+  it('refuses a request of the wrong shape with 400 request.invalid, naming the method and field, without calling the library', async () => {
+    const before = calls.length;
+    const refusals: Array<[string, string, RegExp]> = [
+      ['search', 'null', /the request: expected an object, got null/],
+      ['search', '{"query":["đổi mới"]}', /query: expected a string/],
+      ['search', '{"query":"x","limit":"10"}', /limit: expected a whole number/],
+      ['suggest', JSON.stringify({ prefix: 'd'.repeat(MAX_SUGGEST_PREFIX + 1) }), /prefix: expected a string of at most 500 characters/],
+      ['basketAdd', '{"hit":{"passageId":"p1"}}', /hit\.path: expected a string/],
+      ['documents', '{"offset":-1}', /offset: expected a whole number from 0/],
+      ['index', '{}', /paths: expected a list/],
+    ];
+    for (const [method, body, problem] of refusals) {
+      const answer = await request('POST', `/api/${method}`, { headers: auth(), body });
+      const reply = JSON.parse(answer.body);
+      expect([answer.status, reply.error?.code, reply.error?.params?.method], body).toEqual([400, 'request.invalid', method]);
+      expect(reply.error.params.problem).toMatch(problem);
+    }
+    expect(calls.length).toBe(before);
   });
 
   it('refuses wrong tokens, unknown methods, wrong verbs, non-JSON and big bodies', async () => {
@@ -115,11 +182,15 @@ describe('web server', () => {
     // The query-string token is only for events and file links; API calls need the header.
     const queryToken = await request('POST', `/api/status?token=${server.token}`, { headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(queryToken.status).toBe(401);
-    expect((await api('deleteEverything')).status).toBe(404);
+    const unknown = await api('deleteEverything');
+    expect([unknown.status, JSON.parse(unknown.body).error]).toEqual([404, { code: 'request.invalid', params: { method: 'deleteEverything', problem: 'no such method' } }]);
+    expect((await api('hasDocument', { path: docPath })).status).toBe(404);
+    expect((await api('__proto__')).status).toBe(404);
     expect((await request('GET', '/api/status', { headers: auth() })).status).toBe(405);
     expect((await api('status', {}, { ...auth(), 'Content-Type': 'text/plain' })).status).toBe(415);
     const bad = await request('POST', '/api/search', { headers: auth(), body: '{"query":' });
-    expect(bad.status).toBe(400);
+    expect([bad.status, JSON.parse(bad.body).error.code]).toEqual([400, 'request.invalid']);
+    expect(JSON.parse((await api('status', {}, { 'Content-Type': 'application/json' })).body).error.code).toBe('request.refused');
     const big = await request('POST', '/api/search', { headers: auth(), body: JSON.stringify({ query: 'x'.repeat(MAX_BODY_BYTES) }) });
     expect([big.status, JSON.parse(big.body).ok]).toEqual([413, false]);
     // Chunked, without a declared length: counted as it arrives.
@@ -183,7 +254,7 @@ describe('web server', () => {
     const progress = JSON.parse(/event: progress\ndata: (\{.*\})\n\n/.exec(events.join(''))![1]!) as IndexProgress;
     expect(progress).toEqual({ phase: 'extract', filesDone: 1, filesTotal: 2, passages: 3 });
     const second = await api('index', { paths: ['/docs'] });
-    expect(second.status).toBe(409);
+    expect([second.status, JSON.parse(second.body).error]).toEqual([409, { code: 'index.running', params: {} }]);
     releaseIndex();
     expect(JSON.parse((await first).body)).toMatchObject({ ok: true, value: { indexed: 2 } });
     await waitFor(/"indexing":true[\s\S]*"indexing":false/);
@@ -198,7 +269,10 @@ describe('serveCommand (kho serve)', () => {
     const { ROOT } = await import('./helpers.js');
     const module = pathToFileURL(path.join(ROOT, 'dist', 'indexer', 'transports', 'cli', 'serve.js')).href;
     const data = path.join(work.dir, 'serve-data');
-    const script = `const m = await import(${JSON.stringify(module)}); process.exitCode = await m.serveCommand(${JSON.stringify(data)}, new Map([['port', '0']]));`;
+    const text = pathToFileURL(path.join(ROOT, 'dist', 'indexer', 'transports', 'cli', 'text.js')).href;
+    const script =
+      `const m = await import(${JSON.stringify(module)}); const t = await import(${JSON.stringify(text)});` +
+      ` process.exitCode = await m.serveCommand(${JSON.stringify(data)}, new Map([['port', '0']]), t.speaker('en'));`;
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));

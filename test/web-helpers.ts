@@ -11,6 +11,12 @@ import { ROOT } from './helpers.js';
 
 export const CHROMIUM = process.env.KHO_CHROMIUM ?? '/usr/bin/chromium';
 
+/**
+ * How long a wait on the page (an element, a click, a navigation) may see nothing happen:
+ * a hang guard, far above what any step needs, so a busy machine does not fail a test.
+ */
+export const PAGE_WAIT_MS = 5 * 60_000;
+
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -94,6 +100,8 @@ export async function openWorkspace(
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'vi-VN', acceptDownloads: options.acceptDownloads ?? false });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serving.server.url.replace(/\/$/, '') });
+  context.setDefaultTimeout(PAGE_WAIT_MS);
+  context.setDefaultNavigationTimeout(PAGE_WAIT_MS);
   const page = await context.newPage();
   return { serving, browser, context, page, errors: watchErrors(page) };
 }

@@ -207,6 +207,38 @@ describe('web mode in Chromium', () => {
     await other.close();
   });
 
+  it('words notices, query problems, errors and failure reasons in Vietnamese and in English', async () => {
+    const texts = {
+      vi: { search: 'Tìm kiếm', library: /Thư viện/, box: 'Tìm trong kho văn bản', filtersOnly: 'Hãy thêm từ cần tìm', quote: 'Thiếu dấu ngoặc kép đóng', tooLong: 'Câu tìm kiếm quá dài', reason: 'Tệp PDF bị hỏng hoặc không đúng định dạng.' },
+      en: { search: 'Search', library: /Library/, box: 'Search the document library', filtersOnly: 'add words to search for', quote: 'unclosed quote', tooLong: 'the search query is too long', reason: 'the PDF is damaged or not a readable PDF' },
+    };
+    for (const lang of ['vi', 'en'] as const) {
+      const t = texts[lang];
+      if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('button', { name: t.search, exact: true }).click();
+      const box = page.getByRole('combobox', { name: t.box });
+      // A notice: a filter with no words to search for.
+      await box.fill('loai:quyet-dinh');
+      await page.locator('.notice[data-code="search.filtersOnly"]', { hasText: t.filtersOnly }).waitFor();
+      // A problem of the query, shown once (it used to come as a notice too).
+      await box.fill('đổi mới "sáng tạo');
+      await page.locator('.notice[data-code="query.unclosedQuote"]', { hasText: t.quote }).waitFor();
+      expect(await page.locator('.notice[data-code="query.unclosedQuote"]').count()).toBe(1);
+      // A user error: a query over the length limit.
+      await box.fill('đổi mới '.repeat(200));
+      expect(await page.getByRole('alert').filter({ hasText: t.tooLong }).innerText()).toMatch(/1000/);
+      await box.fill('');
+      // The browser logs the refused calls (HTTP 400); they are this step's point, not errors of the page.
+      const refused = /status of 400 \(Bad Request\) \(.*\/api\/(search|suggest)\)$/;
+      errors.splice(0, errors.length, ...errors.filter((e) => !refused.test(e)));
+      // A failure reason.
+      await page.getByRole('button', { name: t.library }).click();
+      expect(await page.locator('table.failures tr', { hasText: 'hong-tep.pdf' }).locator('.reason').innerText()).toBe(t.reason);
+    }
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.getByRole('button', { name: 'Tìm kiếm', exact: true }).click();
+  });
+
   it('switches to English', async () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Search', exact: true }).click();

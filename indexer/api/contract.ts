@@ -4,13 +4,10 @@
  * The CLI, the localhost web server and the Electron IPC bridge all serve this
  * interface, and the renderer sees nothing else. Everything here is plain data
  * (structured-clone safe: no classes, functions, Dates or Maps) and this file
- * imports only types from api-documents.ts (the document side of the contract),
+ * imports only types from documents.ts (the document side of the contract),
  * so the web tsconfig can include it without Node types.
  */
-import type {
-  DocumentList, DocumentListRequest, DocumentReport, DocumentText, RelatedDocument, RelatedRequest, RemoveFolderResult,
-  SetStatusRequest,
-} from './documents.js';
+import type { Message } from './messages.js';
 
 export type * from './documents.js';
 
@@ -229,8 +226,8 @@ export interface ParsedQuery {
   /** True when the query said OR: any word may match, none is preferred as required. */
   anyOf: boolean;
   filters: QueryFilter[];
-  /** What the parser could not take as typed, and what it did instead. */
-  problems: string[];
+  /** What the parser could not take as typed, and what it did instead (`query.*` codes). */
+  problems: Message[];
 }
 
 export interface SearchResponse {
@@ -240,8 +237,8 @@ export interface SearchResponse {
   hits: SearchHit[];
   /** The matching documents counted by type, issuer and year. */
   facets: SearchFacets;
-  /** Things the user should know, in plain words (e.g. "no embedding model: keyword search only"). */
-  notices: string[];
+  /** Things the user should know (e.g. `search.keywordOnly`); the query's own problems are in `parsed.problems`. */
+  notices: Message[];
   tookMs: number;
 }
 
@@ -255,8 +252,10 @@ export interface FileFailure {
   path: string;
   /** Stable machine-readable kind, e.g. "unsupported", "corrupt", "encrypted", "empty", "unreadable". */
   kind: FailureKind;
-  /** Human-readable reason naming what is wrong. */
+  /** The reason in English, naming what is wrong in detail: for logs and bug reports. */
   reason: string;
+  /** The reason as a message (`failure.*`), for the user in their language. */
+  message: Message;
   /** ISO 8601 time of the failure. */
   at: string;
 }
@@ -332,8 +331,8 @@ export interface LibraryStatus {
   model: { id: string; dims: number; embeddedPassages: number } | null;
   /** Files that failed at their last attempt. */
   failures: FileFailure[];
-  /** Plain-language notes, e.g. how to install a model. */
-  notices: string[];
+  /** Notes for the user, e.g. `search.keywordOnly`, `index.interrupted`. */
+  notices: Message[];
   /** Sample corpus offered on first start; filled by transports that ship one. */
   bundledCorpus?: string | null;
   /** The library folders (rescanned at start, watched while the app runs). */
@@ -356,44 +355,7 @@ export interface Suggestion {
 }
 
 /**
- * The API every transport serves. Methods reject with an Error whose message is
- * meant for the user (the transports pass only the message across).
+ * The API every transport serves is made from the method table (methods.ts):
+ * `KhoApi`, the method names and each method's request and result types.
  */
-export interface KhoApi {
-  search(request: SearchRequest): Promise<SearchResponse>;
-  suggest(request: SuggestRequest): Promise<Suggestion[]>;
-  index(request: IndexRequest): Promise<IndexSummary>;
-  /** Stop a running index after the current file; the next index resumes. */
-  cancelIndex(): Promise<void>;
-  status(): Promise<LibraryStatus>;
-  listModels(): Promise<ModelInfo[]>;
-  importModel(request: { folder: string }): Promise<ModelInfo>;
-  basketList(): Promise<BasketItem[]>;
-  /** Add a passage (a SearchHit will do) with an optional note; adding it again updates the note. */
-  basketAdd(request: { hit: BasketHit; note?: string; position?: number }): Promise<BasketItem>;
-  basketRemove(request: { id: string }): Promise<BasketItem[]>;
-  basketReorder(request: { ids: string[] }): Promise<BasketItem[]>;
-  basketSetNote(request: { id: string; note: string }): Promise<BasketItem>;
-  basketClear(): Promise<void>;
-  basketExport(request: { format: 'markdown' | 'docx'; style?: CitationStyle; title?: string }): Promise<BasketExport>;
-  /** A document's metadata, validity with evidence, and relations in both directions. */
-  document(request: { path: string }): Promise<DocumentReport>;
-  /** "More like this": by embedding when a model is installed, by distinctive terms otherwise. */
-  related(request: RelatedRequest): Promise<RelatedDocument[]>;
-  /** Record the user's own view of a document's validity (null clears it); kept across re-indexing. */
-  setStatus(request: SetStatusRequest): Promise<DocumentReport>;
-  /** The library's documents, with status, OCR and legacy-encoding notes. */
-  documents(request: DocumentListRequest): Promise<DocumentList>;
-  /** A document's text as indexed, for the in-app viewer. */
-  documentText(request: { path: string }): Promise<DocumentText>;
-  /** Take a folder out of the library: its documents leave every index; the files are untouched. */
-  removeFolder(request: { folder: string }): Promise<RemoveFolderResult>;
-}
-
-/** Names of the API methods, for transports that map one message to one method. */
-export const KHO_API_METHODS = [
-  'search', 'suggest', 'index', 'cancelIndex', 'status', 'listModels', 'importModel',
-  'basketList', 'basketAdd', 'basketRemove', 'basketReorder', 'basketSetNote', 'basketClear', 'basketExport',
-  'document', 'related', 'setStatus', 'documents', 'documentText', 'removeFolder',
-] as const;
-export type KhoApiMethod = (typeof KHO_API_METHODS)[number];
+export type { ApiMethod, ApiMethod as KhoApiMethod, ArgsOf, KhoApi, RequestOf, ResultOf } from './methods.js';

@@ -1,10 +1,13 @@
 /**
- * The document side of the contract (see api.ts): one document's report with
+ * The document side of the contract (see contract.ts): one document's report with
  * its relations and validity, "more like this", the library's document list
  * and a document's text for the in-app viewer. Plain data; imports nothing but
- * types from api.ts.
+ * types from contract.ts. The relation types here (ReferenceType, Evidence,
+ * DocumentRelation, DocumentStatusReport, RelatedDocument) are the only
+ * declarations: analyze/references/, policy/ and search/related.ts build on them.
  */
 import type { DocumentFormat, DocumentMetadata, FailureKind, ValidityStatus } from './contract.js';
+import type { Message } from './messages.js';
 
 /** How one document refers to another. */
 export type ReferenceType = 'basis' | 'replaces' | 'repeals' | 'amends' | 'implements' | 'mentions';
@@ -97,7 +100,7 @@ export interface DocumentNotes {
   legacyEncodings?: Partial<Record<'tcvn3' | 'vni' | 'cp1258' | 'utf8', number>>;
   /** Pages whose text came from OCR. */
   ocrPages?: number[];
-  /** Pages that needed OCR but could not get it. */
+  /** Pages that needed OCR but could not get it; `reason` in English, for logs. */
   ocrFailures?: Array<{ page: number; reason: string }>;
 }
 
@@ -132,7 +135,7 @@ export interface DocumentList {
   total: number;
   items: DocumentSummary[];
   /** Files under the same filter that failed at their last attempt. */
-  failures: Array<{ path: string; kind: FailureKind; reason: string; at: string }>;
+  failures: Array<{ path: string; kind: FailureKind; reason: string; message: Message; at: string }>;
 }
 
 /**

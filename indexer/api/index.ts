@@ -4,4 +4,5 @@
  */
 export type * from './contract.js';
 export type * from './documents.js';
-export { KHO_API_METHODS, type KhoApiMethod } from './contract.js';
+export type * from './messages.js';
+export { API_METHODS, KHO_API_METHODS, readRequest } from './methods.js';

@@ -6,26 +6,126 @@
  *
  * Types only: the renderer imports this file.
  */
+import type { FailureKind } from './contract.js';
+
+/** What kind of file a failure speaks of, so the text can name it ("the Word document"). */
+export type FileKindName = 'pdf' | 'word' | 'excel' | 'powerpoint' | 'opendocument' | 'rtf' | 'text' | 'file';
+
+/** Why a scanned PDF gave no text: OCR turned off, OCR failed, or only garbled text (mojibake) was there. */
+export type NoTextCause = 'ocr-off' | 'ocr-failed' | 'mojibake-ocr-off' | 'mojibake-ocr-failed';
 
 /** The parameters each message code takes. A code's name says where it comes from. */
 export interface MessageParams {
-  /**
-   * TRANSITIONAL: a sentence not yet given a code. Every use is to be replaced by a
-   * proper code; `npm test` fails while any producer still emits it.
-   */
-  'text': { text: string };
   /** A failure nobody foresaw (a bug): its detail is for a bug report, not for the user. */
   'internal': { detail: string };
   /** The request did not have the shape the method takes. */
   'request.invalid': { method: string; problem: string };
   /** The caller is not our own page (IPC) or did not present the token (web). */
   'request.refused': Record<string, never>;
+
+  // The query: what the parser could not take as typed (ParsedQuery.problems) and refused queries.
+  'query.empty': Record<string, never>;
+  'query.tooLong': { length: number; max: number };
+  'query.unclosedQuote': Record<string, never>;
+  'query.unknownField': { field: string; known: string[] };
+  'query.badYear': { value: string };
+  'query.emptyField': { field: string };
+  'query.negatedField': { field: string };
+
+  // Searching (SearchResponse.notices and request errors).
+  /** No vectors: `model` is the installed model not yet used to embed, null when none is installed. */
+  'search.keywordOnly': { model: string | null };
+  'search.notEmbedded': { missing: number; total: number };
+  'search.filtersOnly': Record<string, never>;
+  'search.badLimit': { max: number };
+  'search.badSort': Record<string, never>;
+
+  // Indexing and the library (LibraryStatus.notices and request errors).
+  /** An indexing run stopped before its end; `done`/`total` files when known. */
+  'index.interrupted': { cancelled: boolean; done: number | null; total: number | null };
+  'index.noPaths': Record<string, never>;
+  'index.busy': { pid: number; dataDir: string };
+  'index.running': Record<string, never>;
+  'folder.missing': { path: string };
+  'folder.notInLibrary': { folder: string; folders: string[] };
+  /** The system refused to follow a library folder's changes (it is still rescanned at start). */
+  'folder.cannotWatch': { folder: string; problem: string };
+  'data.unusable': { dataDir: string; problem: string };
+  'document.notInLibrary': { path: string };
+  /** The document's file is no longer where it was indexed (opening or reading it). */
+  'document.gone': { path: string };
+  /** The system could not open the document in its default application (desktop). */
+  'document.cannotOpen': { path: string; detail: string };
+  /** The document is larger than the in-app viewer takes (desktop). */
+  'document.tooLargeForViewer': { path: string; maxMb: number };
+  'passage.notFound': { passageId: string };
+  'passage.notInDocument': { passageId: string; path: string };
+  'status.unknown': { value: string; expected: string[] };
+
+  // Models.
+  'model.folderMissing': { folder: string };
+  'model.folderIncomplete': { folder: string; missing: string[] };
+  'model.badId': { id: string; example: string };
+  'model.unreachable': { base: string; detail: string };
+  'model.downloadFailed': { url: string; status: number };
+  'model.doesNotLoad': { detail: string };
+
+  // The citation basket.
+  'basket.noItem': { id: string };
+  'basket.hitIncomplete': Record<string, never>;
+  'basket.badFormat': Record<string, never>;
+
+  // The web mode.
+  'serve.loopbackOnly': { host: string };
+  'serve.portInUse': { port: number };
+  'serve.badPort': { value: string };
+
+  // The command line: a mistake in how `kho` was called.
+  'cli.needsValue': { option: string };
+  'cli.unknownOption': { option: string };
+  'cli.unknownCommand': { command: string; known: string[] };
+  'cli.needsArgument': { command: string; what: 'document' | 'query' | 'passageId' | 'itemId' | 'outFile' | 'modelFolder' | 'folder' };
+  'cli.notPositive': { option: string; value: string };
+  'cli.badLang': { value: string };
+  'cli.statusConflict': Record<string, never>;
+  'cli.noFolders': Record<string, never>;
+
+  // Why a file could not be indexed (FileFailure.message). `failure.kind` names the kind alone
+  // (records written before failures had codes).
+  'failure.kind': { kind: FailureKind };
+  'failure.unsupportedType': { ext: string };
+  'failure.notYetSupported': { ext: string; saveAs: string | null };
+  'failure.oldWord': Record<string, never>;
+  'failure.emptyFile': Record<string, never>;
+  'failure.noText': { format: FileKindName };
+  'failure.scanned': { cause: NoTextCause };
+  'failure.encrypted': { format: FileKindName };
+  'failure.corrupt': { format: FileKindName };
+  'failure.misnamed': { ext: string; actual: FileKindName | 'unknown' };
+  'failure.binary': Record<string, never>;
+  'failure.tooLarge': { sizeMb: number; limitMb: number };
+  'failure.expandsTooMuch': { limitMb: number | null };
+  'failure.tooManyCells': { max: number };
+  'failure.timeout': { seconds: number };
+  'failure.memory': { limitMb: number };
+  'failure.stopped': Record<string, never>;
+  'failure.crashed': Record<string, never>;
+  'failure.changing': Record<string, never>;
+  'failure.vanished': Record<string, never>;
+  'failure.denied': Record<string, never>;
+  'failure.unreadable': { problem: string };
+  'failure.notRegular': Record<string, never>;
+  'failure.linkLoop': Record<string, never>;
+  'failure.brokenLink': Record<string, never>;
 }
 
 export type MessageCode = keyof MessageParams;
 
 /** One message: a code and its parameters, plain data for any transport. */
 export type Message = { [C in MessageCode]: { code: C; params: MessageParams[C] } }[MessageCode];
+
+/** The message of one code, for code that narrows on it. */
+export type MessageOf<C extends MessageCode> = { code: C; params: MessageParams[C] };
 
 /** How a transport answers a call: the value, or the user-facing failure as a message. */
 export type ApiReply<T> = { ok: true; value: T } | { ok: false; error: Message };

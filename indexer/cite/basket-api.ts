@@ -4,7 +4,7 @@
  * itself (storage, order, DOCX/Markdown writing) is basket.ts.
  */
 import type { BasketExport, BasketHit, BasketItem, CitationStyle } from '../api/contract.js';
-import { Basket, BasketError, basketPath } from './basket.js';
+import { Basket, basketPath } from './basket.js';
 import { UserError } from '../api/errors.js';
 
 export class BasketApi {
@@ -16,13 +16,9 @@ export class BasketApi {
     return (this.file ??= Basket.open(basketPath(this.dataDir)));
   }
 
-  /** Basket errors are the user's to fix; say so to the transports. */
+  /** Basket mistakes (BasketError) are already user errors with a code; the transports word them. */
   private async onBasket<T>(work: (basket: Basket) => Promise<T>): Promise<T> {
-    try {
-      return await work(await this.basket());
-    } catch (error) {
-      throw error instanceof BasketError ? new UserError(error.message) : error;
-    }
+    return work(await this.basket());
   }
 
   list(): Promise<BasketItem[]> {
@@ -30,7 +26,7 @@ export class BasketApi {
   }
 
   add(request: { hit: BasketHit; note?: string; position?: number }): Promise<BasketItem> {
-    if (!request?.hit?.passageId) throw new UserError('basketAdd needs a hit with its passageId');
+    if (!request?.hit?.passageId) throw new UserError('basket.hitIncomplete');
     return this.onBasket((b) => b.add(request.hit, request.note ?? '', request.position));
   }
 
@@ -60,7 +56,7 @@ export class BasketApi {
         const bytes = await b.toDocx(options);
         return { fileName: 'trich-dan.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', base64: Buffer.from(bytes).toString('base64') };
       }
-      if (request?.format !== 'markdown') throw new UserError('export format must be "markdown" or "docx"');
+      if (request?.format !== 'markdown') throw new UserError('basket.badFormat');
       return { fileName: 'trich-dan.md', mimeType: 'text/markdown; charset=utf-8', base64: Buffer.from(b.toMarkdown(options), 'utf8').toString('base64') };
     });
   }

@@ -2,31 +2,30 @@
  * The citation basket: passages an officer collects while searching, each with
  * its citation and an optional note, in the order they will appear in the
  * report. Stored as one JSON file in the data folder (written atomically, so a
- * crash leaves the old basket or the new one), and exported as Markdown or as
- * a DOCX laid out per Decree 30/2020 (Times New Roman 14 pt, A4, margins
- * 20/20/30/15 mm) ready to paste into a report.
+ * crash leaves the old basket or the new one), and exported as Markdown
+ * (basket-markdown.ts) or as a DOCX laid out per Decree 30/2020
+ * (basket-docx.ts) ready to paste into a report.
  *
  * Every change re-reads the file first and changes to one file are serialised
  * within the process, so two openers (or the CLI run after the server changed
  * it) do not undo each other's additions. Two processes changing the basket in
  * the same millisecond can still race (last write wins); no lock file is taken.
- * No LanceDB, no Electron: plain Node and the `docx` writer.
+ * No LanceDB, no Electron: plain Node.
  */
+import { UserError } from '../api/errors.js';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  AlignmentType,
-  Document,
-  Header,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  TextRun,
-} from 'docx';
 import { readJson, writeFileAtomic, writeJsonAtomic } from '../store/atomic.js';
+import { basketToDocx } from './basket-docx.js';
+import { basketToMarkdown } from './basket-markdown.js';
+import type { ExportOptions } from './export-options.js';
+
+// The exports are known by this module to the API and the tests.
+export { basketToDocx } from './basket-docx.js';
+export { basketToMarkdown } from './basket-markdown.js';
+export type { ExportOptions } from './export-options.js';
 
 /** File name of the basket inside the data folder. */
 export const BASKET_FILE = 'basket.json';
@@ -37,27 +36,11 @@ export function basketPath(dataDir: string): string {
 }
 
 export type { BasketHit, BasketItem, CitationStyle } from '../api/contract.js';
-import type { BasketHit, BasketItem, CitationStyle } from '../api/contract.js';
+import type { BasketHit, BasketItem } from '../api/contract.js';
 
 interface BasketFileV1 {
   version: 1;
   items: BasketItem[];
-}
-
-export interface ExportOptions {
-  /** Heading of the export. Default "Trích dẫn tài liệu". */
-  title?: string;
-  /** Citation form to print. Default: the `citation` stored with each item. */
-  style?: CitationStyle;
-  /** Date printed under the heading (DOCX) — default today; null to leave it out. */
-  date?: Date | null;
-}
-
-const DEFAULT_TITLE = 'Trích dẫn tài liệu';
-
-function pickCitation(item: BasketItem, style?: CitationStyle): string {
-  if (!style || !item.citations) return item.citation;
-  return item.citations[style] ?? item.citation;
 }
 
 function isItem(value: unknown): value is BasketItem {
@@ -83,13 +66,8 @@ function normalizeItem(v: BasketItem): BasketItem {
   };
 }
 
-/** Error with a message meant for the user; transports pass the message on. */
-export class BasketError extends Error {
-  constructor(message: string) {
-    super(`basket: ${message}`);
-    this.name = 'BasketError';
-  }
-}
+/** A basket mistake is the user's to fix: a user error with a `basket.*` code. */
+export class BasketError extends UserError<'basket.noItem' | 'basket.hitIncomplete'> {}
 
 /** Changes to one basket file, serialised across every `Basket` of this process. */
 const fileQueues = new Map<string, Promise<unknown>>();
@@ -155,7 +133,7 @@ export class Basket {
 
   private static indexOf(items: BasketItem[], id: string): number {
     const at = items.findIndex((i) => i.id === id);
-    if (at < 0) throw new BasketError(`no item "${id}" in the basket`);
+    if (at < 0) throw new BasketError('basket.noItem', { id });
     return at;
   }
 
@@ -166,7 +144,7 @@ export class Basket {
    */
   add(hit: BasketHit, note = '', position?: number): Promise<BasketItem> {
     if (!hit || typeof hit.passageId !== 'string' || typeof hit.text !== 'string' || typeof hit.citation !== 'string') {
-      return Promise.reject(new BasketError('a hit needs passageId, text and citation'));
+      return Promise.reject(new BasketError('basket.hitIncomplete'));
     }
     return this.mutate((items) => {
       const existing = items.find((i) => i.passageId === hit.passageId);
@@ -269,161 +247,4 @@ export class Basket {
   async exportDocx(file: string, options: ExportOptions = {}): Promise<void> {
     await writeFileAtomic(file, await this.toDocx(options));
   }
-}
-
-// ---------------------------------------------------------------------------
-// Markdown
-// ---------------------------------------------------------------------------
-
-/** Markdown-escape text so it prints as written: emphasis and link characters, and line-leading markers. */
-function escapeMarkdown(line: string): string {
-  return line
-    .replace(/([\\`*_[\]<])/g, '\\$1')
-    .replace(/^(\s*)([#>+-]|\d+[.)])(\s|$)/, (_m, sp: string, marker: string, after: string) => `${sp}\\${marker}${after}`);
-}
-
-/**
- * The basket as Markdown: a heading, then per item a numbered blockquote of the
- * passage ending with "— citation", and the note below it.
- *
- * ```
- * # Trích dẫn tài liệu
- *
- * **1.**
- *
- * > passage text
- * >
- * > — Quyết định số …, Điều 3, tr. 4
- *
- * *Ghi chú:* note
- * ```
- */
-export function basketToMarkdown(items: readonly BasketItem[], options: ExportOptions = {}): string {
-  const out: string[] = [`# ${options.title ?? DEFAULT_TITLE}`, ''];
-  if (items.length === 0) out.push('*(Giỏ trích dẫn trống.)*', '');
-  items.forEach((item, k) => {
-    out.push(`**${k + 1}.**`, '');
-    const lines = item.text.replace(/\r\n?/g, '\n').split('\n');
-    for (const line of lines) out.push(line.trim() ? `> ${escapeMarkdown(line.trimEnd())}` : '>');
-    out.push('>', `> — ${escapeMarkdown(pickCitation(item, options.style))}`, '');
-    if (item.note) out.push(`*Ghi chú:* ${escapeMarkdown(item.note.replace(/\s*\n\s*/g, ' '))}`, '');
-  });
-  return out.join('\n');
-}
-
-// ---------------------------------------------------------------------------
-// DOCX (Decree 30/2020 presentation: Times New Roman, 14 pt body, A4)
-// ---------------------------------------------------------------------------
-
-const FONT = 'Times New Roman';
-/** docx sizes are half-points. */
-const SIZE_BODY = 28; // 14 pt
-const SIZE_SMALL = 26; // 13 pt
-const MM = 56.7; // twips per millimetre
-const CM = 567;
-
-function formatDate(date: Date): string {
-  const d = date.getDate();
-  const m = date.getMonth() + 1;
-  return `ngày ${String(d).padStart(2, '0')} tháng ${m <= 2 ? String(m).padStart(2, '0') : m} năm ${date.getFullYear()}`;
-}
-
-/** The basket as a DOCX file (bytes). */
-export async function basketToDocx(items: readonly BasketItem[], options: ExportOptions = {}): Promise<Uint8Array> {
-  const title = options.title ?? DEFAULT_TITLE;
-  const date = options.date === undefined ? new Date() : options.date;
-  const children: Paragraph[] = [
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      spacing: { after: date ? 60 : 240 },
-      children: [new TextRun({ text: title.toLocaleUpperCase('vi'), bold: true, size: SIZE_BODY })],
-    }),
-  ];
-  if (date) {
-    children.push(
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        spacing: { after: 240 },
-        children: [new TextRun({ text: `(Tổng hợp ${formatDate(date)})`, italics: true, size: SIZE_SMALL })],
-      }),
-    );
-  }
-  if (items.length === 0) {
-    children.push(new Paragraph({ children: [new TextRun({ text: 'Giỏ trích dẫn trống.', italics: true })] }));
-  }
-  items.forEach((item, k) => {
-    const paragraphs = item.text
-      .replace(/\r\n?/g, '\n')
-      .split(/\n{2,}/)
-      .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
-      .filter(Boolean);
-    paragraphs.forEach((text, j) => {
-      const runs: TextRun[] = [];
-      if (j === 0) runs.push(new TextRun({ text: `${k + 1}. `, bold: true }));
-      const open = j === 0 ? '“' : '';
-      const close = j === paragraphs.length - 1 ? '”' : '';
-      runs.push(new TextRun({ text: `${open}${text}${close}` }));
-      children.push(
-        new Paragraph({
-          alignment: AlignmentType.JUSTIFIED,
-          indent: { firstLine: CM },
-          spacing: { before: j === 0 ? 240 : 0, after: 120, line: 312, lineRule: LineRuleType.AUTO },
-          // Keep the last lines of the passage with their citation; long passages may still break across pages.
-          keepNext: j === paragraphs.length - 1,
-          children: runs,
-        }),
-      );
-    });
-    const cited = `(${pickCitation(item, options.style)})`;
-    children.push(
-      new Paragraph({
-        // A short source sits at the right margin; a long one reads better as an indented paragraph.
-        alignment: cited.length <= 80 ? AlignmentType.RIGHT : AlignmentType.JUSTIFIED,
-        indent: { left: CM },
-        spacing: { after: item.note ? 60 : 120 },
-        keepNext: !!item.note,
-        children: [new TextRun({ text: cited, italics: true, size: SIZE_SMALL })],
-      }),
-    );
-    if (item.note) {
-      children.push(
-        new Paragraph({
-          alignment: AlignmentType.JUSTIFIED,
-          indent: { left: CM },
-          spacing: { after: 120 },
-          children: [new TextRun({ text: 'Ghi chú: ', bold: true, size: SIZE_SMALL }), new TextRun({ text: item.note, size: SIZE_SMALL })],
-        }),
-      );
-    }
-  });
-  const doc = new Document({
-    creator: 'Kho Tri Thức',
-    title,
-    description: 'Trích dẫn xuất từ giỏ trích dẫn của Kho Tri Thức',
-    styles: {
-      default: {
-        document: { run: { font: FONT, size: SIZE_BODY }, paragraph: { spacing: { line: 312 } } },
-      },
-    },
-    sections: [
-      {
-        properties: {
-          titlePage: true,
-          page: {
-            size: { width: Math.round(210 * MM), height: Math.round(297 * MM) },
-            margin: { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM) },
-          },
-        },
-        // Page numbers centred at the top, not on the first page (Decree 30/2020, Appendix I, I.7).
-        headers: {
-          default: new Header({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: SIZE_BODY })] })],
-          }),
-          first: new Header({ children: [new Paragraph({ children: [] })] }),
-        },
-        children,
-      },
-    ],
-  });
-  return new Uint8Array(await Packer.toBuffer(doc));
 }

@@ -10,7 +10,10 @@
  * stays for documents without metadata. Pure functions.
  */
 import path from 'node:path';
-import { docTypeName, issuerDisplayName, shortIssuerName, type DocumentMetadata } from '../analyze/identity/metadata.js';
+import type { DocumentMetadata } from '../api/contract.js';
+import { displayDate } from '../common/dates.js';
+import { docTypeName } from '../common/doc-types.js';
+import { issuerDisplayName, shortIssuerName } from '../analyze/identity/names.js';
 
 export interface CitationSource {
   title: string;
@@ -61,16 +64,8 @@ export interface CitationOptions {
   fullIssuer?: boolean;
 }
 
-/**
- * Decree 30/2020 date form: day and months 1–2 with a leading zero, the rest as is:
- * "2024-03-05" → "05/3/2024", "2024-02-16" → "16/02/2024".
- */
-export function shortDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  const month = Number(m[2]);
-  return `${m[3]}/${month <= 2 ? m[2] : String(month)}/${m[1]}`;
-}
+/** Decree 30/2020 date form ("2024-03-05" → "05/3/2024"): common/dates.ts's `displayDate`, under the name citations use. */
+export const shortDate = displayDate;
 
 /** A legal part and its number; clauses may be a range ("khoản 2–4", when a passage holds several). */
 const LEGAL_PART = /^(Phần|Chương|Tiểu mục|Mục|Điều|[Kk]hoản|[Đđ]iểm)\s+([\p{L}\p{N}]+(?:\s*[–-]\s*(?:\d+|[a-zđ])(?![\p{L}\p{N}]))?)/u;

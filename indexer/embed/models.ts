@@ -9,6 +9,7 @@ import { cp, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promise
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ModelInfo } from '../api/contract.js';
+import { UserError } from '../api/errors.js';
 import { readJson, writeJsonAtomic } from '../store/atomic.js';
 import { defaultRemoteHost, loadVectorModel, modelDtype } from './transformers.js';
 
@@ -51,7 +52,7 @@ export function modelFolder(modelsDir: string, id: string): string {
 
 export function validateModelId(id: string): string {
   if (!/^[\w.-]+\/[\w.-]+$/.test(id) || id.includes('..') || id.includes('--')) {
-    throw new Error(`"${id}" is not a model id of the form organisation/name (e.g. ${DEFAULT_MODEL_ID})`);
+    throw new UserError('model.badId', { id, example: DEFAULT_MODEL_ID });
   }
   return id;
 }
@@ -78,10 +79,10 @@ export async function listModels(modelsDir: string, activeId: string | null): Pr
 
 /** Check a folder's files before copying anything; the message names what is missing. */
 export function checkModelFiles(folder: string): void {
-  if (!existsSync(folder)) throw new Error(`model folder not found: ${folder}`);
+  if (!existsSync(folder)) throw new UserError('model.folderMissing', { folder });
   const missing = REQUIRED_FILES.filter((f) => !existsSync(path.join(folder, f)));
   if (!modelDtype(folder)) missing.push('onnx/model_quantized.onnx (or onnx/model.onnx)');
-  if (missing.length > 0) throw new Error(`${folder} is not a complete model folder: missing ${missing.join(', ')}`);
+  if (missing.length > 0) throw new UserError('model.folderIncomplete', { folder, missing });
 }
 
 /** Guess the id of a model folder from its last two path segments (…/Xenova/multilingual-e5-small). */
@@ -124,11 +125,11 @@ export async function fetchModel(modelsDir: string, id: string, options: FetchOp
     try {
       response = await fetch(url);
     } catch (error) {
-      throw new Error(`cannot reach ${base} (${(error as Error).message}); on an offline machine use "kho model import <folder>"`);
+      throw new UserError('model.unreachable', { base, detail: (error as Error).message });
     }
     if (!response.ok) {
       if (file.optional && response.status === 404) continue;
-      throw new Error(`download of ${url} failed: HTTP ${response.status}`);
+      throw new UserError('model.downloadFailed', { url, status: response.status });
     }
     const bytes = new Uint8Array(await response.arrayBuffer());
     const target = path.join(staging, ...file.name.split('/'));
@@ -149,7 +150,7 @@ async function installStaged(modelsDir: string, staging: string, id: string): Pr
       dims = model.dims;
       await model.dispose();
     } catch (error) {
-      throw new Error(`the model in ${staging} does not load: ${(error as Error).message}`);
+      throw new UserError('model.doesNotLoad', { detail: (error as Error).message });
     }
     const manifest: ModelManifest = { id, dims, ...prefixesFor(id), verifiedAt: new Date().toISOString() };
     await writeJsonAtomic(path.join(staging, MANIFEST), manifest);

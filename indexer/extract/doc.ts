@@ -41,20 +41,20 @@ export async function extractDoc(data: Uint8Array, options: ExtractOptions = {})
   const ole = openOle(data, 'Word document');
   const wd = ole.stream('WordDocument');
   if (!wd || wd.length < 0x200) {
-    if (ole.stream('Workbook') || ole.stream('Book')) throw new ExtractionError('corrupt', 'named .doc but it is an Excel workbook');
-    if (ole.stream('PowerPoint Document')) throw new ExtractionError('corrupt', 'named .doc but it is a PowerPoint presentation');
-    throw new ExtractionError('corrupt', 'not a readable Word document (no WordDocument stream)');
+    if (ole.stream('Workbook') || ole.stream('Book')) throw new ExtractionError('corrupt', 'named .doc but it is an Excel workbook', { code: 'failure.misnamed', params: { ext: '.doc', actual: 'excel' } });
+    if (ole.stream('PowerPoint Document')) throw new ExtractionError('corrupt', 'named .doc but it is a PowerPoint presentation', { code: 'failure.misnamed', params: { ext: '.doc', actual: 'powerpoint' } });
+    throw new ExtractionError('corrupt', 'not a readable Word document (no WordDocument stream)', { code: 'failure.corrupt', params: { format: 'word' } });
   }
   const ident = wd.readUInt16LE(0);
   const nFib = wd.readUInt16LE(2);
   if (ident === WORD6_IDENT || (ident === WORD97_IDENT && nFib < 101)) {
-    throw new ExtractionError('unsupported', 'Word 6.0/95 documents are not supported (only Word 97–2003 .doc)');
+    throw new ExtractionError('unsupported', 'Word 6.0/95 documents are not supported (only Word 97–2003 .doc)', { code: 'failure.oldWord', params: {} });
   }
-  if (ident !== WORD97_IDENT) throw new ExtractionError('corrupt', 'not a readable Word document (bad file header)');
+  if (ident !== WORD97_IDENT) throw new ExtractionError('corrupt', 'not a readable Word document (bad file header)', { code: 'failure.corrupt', params: { format: 'word' } });
   const flags = wd.readUInt16LE(0x0a);
-  if (flags & 0x0100) throw new ExtractionError('encrypted', 'the Word document is password-protected');
+  if (flags & 0x0100) throw new ExtractionError('encrypted', 'the Word document is password-protected', { code: 'failure.encrypted', params: { format: 'word' } });
   const table = ole.stream(flags & 0x0200 ? '1Table' : '0Table');
-  if (!table) throw new ExtractionError('corrupt', 'not a readable Word document (its table stream is missing)');
+  if (!table) throw new ExtractionError('corrupt', 'not a readable Word document (its table stream is missing)', { code: 'failure.corrupt', params: { format: 'word' } });
 
   const fcLcb = (index: number): [number, number] => {
     const at = FC_LCB_BASE + index * 8;
@@ -65,7 +65,7 @@ export async function extractDoc(data: Uint8Array, options: ExtractOptions = {})
     pieces = readPieces(wd, table, fcLcb(FC.clx));
   } catch (error) {
     if (error instanceof ExtractionError) throw error;
-    throw new ExtractionError('corrupt', `not a readable Word document (${(error as Error).message})`);
+    throw new ExtractionError('corrupt', `not a readable Word document (${(error as Error).message})`, { code: 'failure.corrupt', params: { format: 'word' } });
   }
   const fonts = safe(() => readFontNames(table, fcLcb(FC.sttbfFfn)), []);
   const defaultFont = safe(() => readDefaultFont(table, fcLcb(FC.stshf), fonts), null);
@@ -74,7 +74,7 @@ export async function extractDoc(data: Uint8Array, options: ExtractOptions = {})
   const runs = textRuns(wd, pieces, fontRuns, defaultFont);
   const converter = new LegacyConverter({ uppercaseFonts: options.legacy?.uppercaseFonts });
   const blocks = toBlocks(runs, converter);
-  if (blocks.length === 0) throw new ExtractionError('empty', 'the Word document has no text');
+  if (blocks.length === 0) throw new ExtractionError('empty', 'the Word document has no text', { code: 'failure.noText', params: { format: 'word' } });
   return { format: 'doc', blocks, title: null, pageCount: null, notes: legacyNotes(converter) };
 }
 
@@ -91,15 +91,15 @@ function safe<T>(read: () => T, fallback: T): T {
 // ---------------------------------------------------------------------------
 
 function readPieces(wd: Buffer, table: Buffer, [fcClx, lcbClx]: [number, number]): Piece[] {
-  if (!lcbClx || fcClx + lcbClx > table.length) throw new ExtractionError('corrupt', 'not a readable Word document (no piece table)');
+  if (!lcbClx || fcClx + lcbClx > table.length) throw new ExtractionError('corrupt', 'not a readable Word document (no piece table)', { code: 'failure.corrupt', params: { format: 'word' } });
   const clx = table.subarray(fcClx, fcClx + lcbClx);
   let pos = 0;
   while (pos < clx.length && clx[pos] === 0x01) pos += 3 + clx.readUInt16LE(pos + 1); // Prc: property modifiers
-  if (clx[pos] !== 0x02) throw new ExtractionError('corrupt', 'not a readable Word document (bad piece table)');
+  if (clx[pos] !== 0x02) throw new ExtractionError('corrupt', 'not a readable Word document (bad piece table)', { code: 'failure.corrupt', params: { format: 'word' } });
   const size = clx.readUInt32LE(pos + 1);
   const plc = clx.subarray(pos + 5, pos + 5 + size);
   const n = (plc.length - 4) / 12;
-  if (!Number.isInteger(n) || n < 1) throw new ExtractionError('corrupt', 'not a readable Word document (bad piece table size)');
+  if (!Number.isInteger(n) || n < 1) throw new ExtractionError('corrupt', 'not a readable Word document (bad piece table size)', { code: 'failure.corrupt', params: { format: 'word' } });
   const pieces: Piece[] = [];
   for (let i = 0; i < n; i++) {
     const cpStart = plc.readUInt32LE(i * 4);

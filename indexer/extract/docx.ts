@@ -20,13 +20,13 @@ export async function extractDocx(data: Uint8Array, options: ExtractOptions = {}
   } catch (error) {
     const message = (error as Error).message ?? String(error);
     if (error instanceof RangeError && /call stack/i.test(message)) {
-      throw new ExtractionError('corrupt', 'the DOCX is malformed: its XML is nested too deeply to read');
+      throw new ExtractionError('corrupt', 'the DOCX is malformed: its XML is nested too deeply to read', { code: 'failure.corrupt', params: { format: 'word' } });
     }
-    if (/string longer than/i.test(message)) throw new ExtractionError('too-large', 'the DOCX expands to more text than can be read (a zip bomb?)');
+    if (/string longer than/i.test(message)) throw new ExtractionError('too-large', 'the DOCX expands to more text than can be read (a zip bomb?)', { code: 'failure.expandsTooMuch', params: { limitMb: null } });
     if (/zip|central directory|end of data|signature/i.test(message)) {
-      throw new ExtractionError('corrupt', `not a readable DOCX (damaged or not a Word document: ${message})`);
+      throw new ExtractionError('corrupt', `not a readable DOCX (damaged or not a Word document: ${message})`, { code: 'failure.corrupt', params: { format: 'word' } });
     }
-    throw new ExtractionError('corrupt', `the DOCX could not be read (${message})`);
+    throw new ExtractionError('corrupt', `the DOCX could not be read (${message})`, { code: 'failure.corrupt', params: { format: 'word' } });
   }
   // mammoth drops font names, so TCVN3/VNI runs are found by their syllables alone.
   const converter = new LegacyConverter({ uppercaseFonts: options.legacy?.uppercaseFonts });

@@ -8,6 +8,7 @@
  * them (.doc, .rtf, .xls, .xlsx, .pptx, .odt), and PDF pages without a usable
  * text layer go through OCR (ocr.ts) unless `options.ocr` is false.
  */
+import type { FileKindName } from '../api/messages.js';
 import path from 'node:path';
 import type { DocumentFormat } from '../api/contract.js';
 import { extractDoc } from './doc.js';
@@ -73,6 +74,19 @@ const KIND: Record<string, string> = {
   doc: 'Word document', docx: 'Word document', xls: 'Excel workbook', xlsx: 'Excel workbook',
   ppt: 'PowerPoint presentation', pptx: 'PowerPoint presentation', odt: 'OpenDocument text',
 };
+/** What to save a not-yet-supported format as, for the user's message. */
+const SAVE_AS: Record<string, string> = { '.ods': '.xlsx', '.odp': '.pptx' };
+
+/** The kind of file a format is, for the user's message ("the Word document is password-protected"). */
+export function fileKindOf(format: string): FileKindName {
+  if (format === 'doc' || format === 'docx') return 'word';
+  if (format === 'xls' || format === 'xlsx') return 'excel';
+  if (format === 'ppt' || format === 'pptx') return 'powerpoint';
+  if (format === 'odt') return 'opendocument';
+  if (format === 'pdf' || format === 'rtf') return format;
+  return format === 'txt' || format === 'md' || format === 'html' ? 'text' : 'file';
+}
+
 const ZIP_FORMATS = new Set<string>(['docx', 'xlsx', 'pptx', 'odt']);
 const OLE_FORMATS = new Set<string>(['doc', 'xls', 'ppt']);
 
@@ -116,26 +130,26 @@ function sniff(data: Uint8Array, declared: DocumentFormat): DocumentFormat | 'en
 export async function extractFile(filePath: string, data: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   const ext = path.extname(filePath).toLowerCase();
   const notYet = NOT_YET[ext];
-  if (notYet) throw new ExtractionError('unsupported', notYet);
+  if (notYet) throw new ExtractionError('unsupported', notYet, { code: 'failure.notYetSupported', params: { ext, saveAs: SAVE_AS[ext] ?? null } });
   const declared = EXTENSIONS[ext];
-  if (!declared) throw new ExtractionError('unsupported', `unsupported file type "${ext || '(no extension)'}"`);
-  if (data.length === 0) throw new ExtractionError('empty', 'the file is empty (0 bytes)');
+  if (!declared) throw new ExtractionError('unsupported', `unsupported file type "${ext || '(no extension)'}"`, { code: 'failure.unsupportedType', params: { ext } });
+  if (data.length === 0) throw new ExtractionError('empty', 'the file is empty (0 bytes)', { code: 'failure.emptyFile', params: {} });
   const actual = sniff(data, declared);
-  if (actual === 'encrypted-ooxml') throw new ExtractionError('encrypted', 'the document is password-protected');
+  if (actual === 'encrypted-ooxml') throw new ExtractionError('encrypted', 'the document is password-protected', { code: 'failure.encrypted', params: { format: fileKindOf(declared) } });
   const binaryDeclared = declared === 'pdf' || ZIP_FORMATS.has(declared) || OLE_FORMATS.has(declared);
   let format: DocumentFormat;
   if (actual === 'zip' || actual === 'ole') {
-    throw new ExtractionError('corrupt', `named ${ext} but it is ${actual === 'zip' ? 'a zip archive' : 'an OLE container'} of an unknown kind`);
+    throw new ExtractionError('corrupt', `named ${ext} but it is ${actual === 'zip' ? 'a zip archive' : 'an OLE container'} of an unknown kind`, { code: 'failure.misnamed', params: { ext, actual: 'unknown' } });
   } else if (actual) {
     format = actual;
   } else if (declared === 'pdf') {
-    throw new ExtractionError('corrupt', 'named .pdf but it is not a PDF (no %PDF header)');
+    throw new ExtractionError('corrupt', 'named .pdf but it is not a PDF (no %PDF header)', { code: 'failure.corrupt', params: { format: 'pdf' } });
   } else if (ZIP_FORMATS.has(declared)) {
-    throw new ExtractionError('corrupt', `named ${ext} but it is not a readable ${KIND[declared]} (no zip container: damaged, or another format)`);
+    throw new ExtractionError('corrupt', `named ${ext} but it is not a readable ${KIND[declared]} (no zip container: damaged, or another format)`, { code: 'failure.corrupt', params: { format: fileKindOf(declared) } });
   } else if (binaryDeclared) {
     // A legacy Office name on something else: plain text is the last thing it can be.
     if (looksLikeText(data)) format = 'txt';
-    else throw new ExtractionError('corrupt', `named ${ext} but it is not a readable ${KIND[declared]} (no OLE2 header: damaged, or another format)`);
+    else throw new ExtractionError('corrupt', `named ${ext} but it is not a readable ${KIND[declared]} (no OLE2 header: damaged, or another format)`, { code: 'failure.corrupt', params: { format: fileKindOf(declared) } });
   } else {
     format = declared;
   }
@@ -144,7 +158,7 @@ export async function extractFile(filePath: string, data: Uint8Array, options: E
       // pdf.js throws plain errors for broken structures (a page tree that loops…): the file is damaged.
       return extractPdf(data, options).catch((error: unknown) => {
         if (error instanceof ExtractionError) throw error;
-        throw new ExtractionError('corrupt', `the PDF is damaged (${(error as Error)?.message ?? String(error)})`);
+        throw new ExtractionError('corrupt', `the PDF is damaged (${(error as Error)?.message ?? String(error)})`, { code: 'failure.corrupt', params: { format: 'pdf' } });
       });
     case 'docx':
       return extractDocx(data, options);

@@ -22,11 +22,11 @@ import path from 'node:path';
 import { normalizeText } from '../common/normalize.js';
 import { isStructuralHeading } from '../analyze/structure.js';
 import type { Block } from './types.js';
+import { OCR_PAGE_TIME_LIMIT_MS } from './limits.js';
 
 /** Where Debian's `tesseract-ocr-vie` puts the Vietnamese model (Tesseract 5, then 4). */
 export const SYSTEM_TESSDATA = ['/usr/share/tesseract-ocr/5/tessdata', '/usr/share/tesseract-ocr/4.00/tessdata'];
 export const DEFAULT_LANGUAGES = 'vie';
-export const DEFAULT_PAGE_TIMEOUT_MS = 120_000;
 
 /** A page OCR could not read, with the reason shown to the user. */
 export class OcrError extends Error {
@@ -98,7 +98,7 @@ export class OcrEngine {
   }
 
   /** Recognise one image (PNG/JPEG bytes) within `timeoutMs`. */
-  async recognize(image: Buffer, timeoutMs = DEFAULT_PAGE_TIMEOUT_MS): Promise<OcrResult> {
+  async recognize(image: Buffer, timeoutMs = OCR_PAGE_TIME_LIMIT_MS): Promise<OcrResult> {
     const started = performance.now();
     let worker: TesseractWorker;
     try {

@@ -21,12 +21,12 @@ export function isOle(data: Uint8Array): boolean {
 }
 
 export function openOle(data: Uint8Array, what: string): OleFile {
-  if (!isOle(data)) throw new ExtractionError('corrupt', `not a readable ${what} (no OLE2 compound-file header)`);
+  if (!isOle(data)) throw new ExtractionError('corrupt', `not a readable ${what} (no OLE2 compound-file header)`, { code: 'failure.corrupt', params: { format: 'file' } });
   let container: CFB.CFB$Container;
   try {
     container = CFB.read(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { type: 'buffer' });
   } catch (error) {
-    throw new ExtractionError('corrupt', `not a readable ${what} (damaged compound file: ${(error as Error).message})`);
+    throw new ExtractionError('corrupt', `not a readable ${what} (damaged compound file: ${(error as Error).message})`, { code: 'failure.corrupt', params: { format: 'file' } });
   }
   const top = new Map<string, Buffer>();
   container.FullPaths.forEach((fullPath, i) => {

@@ -10,8 +10,9 @@ import { getDocument, OPS, type PDFDocumentProxy, type PDFPageProxy } from 'pdfj
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { LegacyConverter, legacyNotes, textQuality } from '../vietnamese/legacy.js';
 import { normalizeText } from '../common/normalize.js';
-import { DEFAULT_LANGUAGES, DEFAULT_PAGE_TIMEOUT_MS, noLanguageDataReason, OcrEngine, OcrError, ocrTextToBlocks, resolveTessdata } from './ocr.js';
+import { DEFAULT_LANGUAGES, noLanguageDataReason, OcrEngine, OcrError, ocrTextToBlocks, resolveTessdata } from './ocr.js';
 import { ExtractionError, type Block, type ExtractedDocument, type ExtractionNotes, type ExtractOptions, type OcrOptions } from './types.js';
+import { MAX_OCR_PAGES, OCR_PAGE_TIME_LIMIT_MS } from './limits.js';
 import { isStructuralHeading } from '../analyze/structure.js';
 import { joinLine, pageLines, removeRunningLines, startsClause, type Line, type PlacedItem } from './pdf-layout.js';
 
@@ -65,10 +66,13 @@ export async function extractPdf(data: Uint8Array, options: ExtractOptions = {})
     for (const p of mojibake) p.blocks = [];
     if (pages.every((p) => p.blocks.length === 0)) {
       const scanned = pages.filter((p) => p.ocrReason).length;
-      if (!scanned) throw new ExtractionError('empty', 'the PDF has no text');
+      if (!scanned) throw new ExtractionError('empty', 'the PDF has no text', { code: 'failure.noText', params: { format: 'pdf' } });
       const why = options.ocr === false ? 'OCR is turned off' : `OCR could not read it: ${notes.ocrFailures?.[0]?.reason ?? 'no text found'}`;
-      if (mojibake.length) throw new ExtractionError('empty', `unreadable text: the ${MOJIBAKE_REASON} and ${why}`);
-      throw new ExtractionError('empty', `no text layer (a scanned document) and ${why}`);
+      const ocrOff = options.ocr === false;
+      if (mojibake.length) {
+        throw new ExtractionError('empty', `unreadable text: the ${MOJIBAKE_REASON} and ${why}`, { code: 'failure.scanned', params: { cause: ocrOff ? 'mojibake-ocr-off' : 'mojibake-ocr-failed' } });
+      }
+      throw new ExtractionError('empty', `no text layer (a scanned document) and ${why}`, { code: 'failure.scanned', params: { cause: ocrOff ? 'ocr-off' : 'ocr-failed' } });
     }
     const info = (await pdf.getMetadata().catch(() => null))?.info as Record<string, unknown> | undefined;
     const title = typeof info?.Title === 'string' && info.Title.trim() ? normalizeText(info.Title.trim()) : null;
@@ -156,7 +160,7 @@ async function ocrPages(pdf: PDFDocumentProxy, pages: PageText[], options: OcrOp
     return;
   }
   const engine = new OcrEngine(tessdata, languages);
-  const maxPages = options.maxPages ?? DEFAULT_MAX_OCR_PAGES;
+  const maxPages = options.maxPages ?? MAX_OCR_PAGES;
   try {
     for (const [index, p] of todo.entries()) {
       if (index >= maxPages) {
@@ -167,7 +171,7 @@ async function ocrPages(pdf: PDFDocumentProxy, pages: PageText[], options: OcrOp
       }
       try {
         const image = await renderPage(pdf, p.page, options.scale ?? DEFAULT_RENDER_SCALE);
-        const result = await engine.recognize(image, options.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS);
+        const result = await engine.recognize(image, options.pageTimeoutMs ?? OCR_PAGE_TIME_LIMIT_MS);
         const blocks = ocrTextToBlocks(result.text, p.page);
         if (blocks.length === 0) throw new OcrError('OCR found no text on this page');
         if (result.confidence < MIN_OCR_CONFIDENCE) throw new OcrError(`OCR found no legible text on this page (confidence ${Math.round(result.confidence)}%)`);
@@ -202,8 +206,6 @@ async function hasImage(page: PDFPageProxy): Promise<boolean> {
 
 /** Below this mean word confidence (0–100) Tesseract is reading noise, not print. Real scans here: 86–92. */
 const MIN_OCR_CONFIDENCE = 50;
-/** OCR at most this many pages of one document unless the caller allows more. */
-const DEFAULT_MAX_OCR_PAGES = 200;
 
 /** 300 dpi: what Tesseract is tuned for. */
 const DEFAULT_RENDER_SCALE = 300 / 72;
@@ -236,9 +238,9 @@ function isTextItem(item: unknown): item is TextItem {
 function pdfOpenError(error: unknown): ExtractionError {
   const name = (error as { name?: string })?.name ?? '';
   const message = (error as Error)?.message ?? String(error);
-  if (name === 'PasswordException') return new ExtractionError('encrypted', 'the PDF is password-protected');
-  if (name === 'InvalidPDFException') return new ExtractionError('corrupt', `the PDF is damaged or cut short (${message})`);
-  return new ExtractionError('corrupt', `the PDF could not be opened (${message})`);
+  if (name === 'PasswordException') return new ExtractionError('encrypted', 'the PDF is password-protected', { code: 'failure.encrypted', params: { format: 'pdf' } });
+  if (name === 'InvalidPDFException') return new ExtractionError('corrupt', `the PDF is damaged or cut short (${message})`, { code: 'failure.corrupt', params: { format: 'pdf' } });
+  return new ExtractionError('corrupt', `the PDF could not be opened (${message})`, { code: 'failure.corrupt', params: { format: 'pdf' } });
 }
 
 /** pdf.js's text item → plain geometry (baseline origin, width, font height). */

@@ -17,8 +17,8 @@ const SLIDE_LIST_WITH_TEXT = 0x0ff0;
 export async function extractPpt(data: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   const ole = openOle(data, 'PowerPoint presentation');
   const stream = ole.stream('PowerPoint Document');
-  if (!stream) throw new ExtractionError('corrupt', 'not a readable PowerPoint presentation (no PowerPoint Document stream)');
-  if (ole.stream('EncryptedSummary')) throw new ExtractionError('encrypted', 'the presentation is password-protected');
+  if (!stream) throw new ExtractionError('corrupt', 'not a readable PowerPoint presentation (no PowerPoint Document stream)', { code: 'failure.corrupt', params: { format: 'powerpoint' } });
+  if (ole.stream('EncryptedSummary')) throw new ExtractionError('encrypted', 'the presentation is password-protected', { code: 'failure.encrypted', params: { format: 'powerpoint' } });
   const converter = new LegacyConverter({ uppercaseFonts: options.legacy?.uppercaseFonts });
   // Slide text is stored twice: per shape in the drawings, and flattened into the
   // SlideListWithText index, which is complete and in slide order (a SlidePersistAtom
@@ -51,7 +51,7 @@ export async function extractPpt(data: Uint8Array, options: ExtractOptions = {})
   try {
     walk(0, stream.length, 0, null);
   } catch (error) {
-    throw new ExtractionError('corrupt', `not a readable PowerPoint presentation (${(error as Error).message})`);
+    throw new ExtractionError('corrupt', `not a readable PowerPoint presentation (${(error as Error).message})`, { code: 'failure.corrupt', params: { format: 'powerpoint' } });
   }
   const blocks: Block[] = [];
   for (const { text, slide } of atoms.length ? atoms : all) {
@@ -60,7 +60,7 @@ export async function extractPpt(data: Uint8Array, options: ExtractOptions = {})
       if (clean) blocks.push({ text: clean, page: slide, kind: 'paragraph' });
     }
   }
-  if (blocks.length === 0) throw new ExtractionError('empty', 'the presentation has no text');
+  if (blocks.length === 0) throw new ExtractionError('empty', 'the presentation has no text', { code: 'failure.noText', params: { format: 'powerpoint' } });
   const slides = Math.max(0, ...blocks.map((b) => b.page ?? 0));
   return { format: 'ppt', blocks, title: null, pageCount: slides || null, notes: legacyNotes(converter) };
 }

@@ -57,10 +57,10 @@ function decoder(codepage: number): { decode(input: Uint8Array): string } {
 
 export async function extractRtf(data: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   const source = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
-  if (!source.startsWith('{\\rtf')) throw new ExtractionError('corrupt', 'not a readable RTF file (no {\\rtf header)');
+  if (!source.startsWith('{\\rtf')) throw new ExtractionError('corrupt', 'not a readable RTF file (no {\\rtf header)', { code: 'failure.corrupt', params: { format: 'rtf' } });
   const converter = new LegacyConverter({ uppercaseFonts: options.legacy?.uppercaseFonts });
   const { blocks, title } = parseRtf(source, converter);
-  if (blocks.length === 0) throw new ExtractionError('empty', 'the RTF file has no text');
+  if (blocks.length === 0) throw new ExtractionError('empty', 'the RTF file has no text', { code: 'failure.noText', params: { format: 'rtf' } });
   return { format: 'rtf', blocks, title, pageCount: null, notes: legacyNotes(converter) };
 }
 

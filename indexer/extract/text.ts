@@ -32,7 +32,7 @@ function ensureText(text: string): void {
   const sample = text.replace(/\u0000+/g, '').slice(0, 4096);
   const controls = sample.replace(/[\t\n\r\f]/g, '').match(/[\u0000-\u0008\u000e-\u001f]/g)?.length ?? 0;
   if (controls > sample.length * 0.01 || (sample.trim() === '' && text.length > 0 && /\u0000/.test(text))) {
-    throw new ExtractionError('corrupt', 'the file is binary, not text');
+    throw new ExtractionError('corrupt', 'the file is binary, not text', { code: 'failure.binary', params: {} });
   }
 }
 

@@ -2,6 +2,7 @@
  * What every extractor produces: the document as ordered blocks, each with the
  * page it sits on, so page numbers survive all the way to the citation.
  */
+import type { Message } from '../api/messages.js';
 import type { DocumentFormat, DocumentNotes, FailureKind } from '../api/contract.js';
 
 export interface Block {
@@ -22,9 +23,9 @@ export interface OcrOptions {
   tessdata?: string;
   /** Languages, "+"-joined. Default "vie". */
   languages?: string;
-  /** Give up on one page after this many milliseconds. Default 120 000. */
+  /** Give up on one page after this many milliseconds. Default OCR_PAGE_TIME_LIMIT_MS (limits.ts). */
   pageTimeoutMs?: number;
-  /** OCR at most this many pages of one document (the rest are listed as not OCR'd). Default 200. */
+  /** OCR at most this many pages of one document (the rest are listed as not OCR'd). Default MAX_OCR_PAGES (limits.ts). */
   maxPages?: number;
   /** Render scale for PDF pages (1 = 72 dpi). Default 300 dpi / 72. */
   scale?: number;
@@ -63,16 +64,24 @@ export interface ExtractedDocument {
   notes?: ExtractionNotes;
 }
 
-/** What was done to the text beyond reading it; stored with the document and shown as its badges (see api-documents.ts). */
+/** What was done to the text beyond reading it; stored with the document and shown as its badges (see api/documents.ts). */
 export type ExtractionNotes = DocumentNotes;
 
-/** A failure with a kind the user can act on; the message names the reason. */
+/**
+ * A failure with a kind the user can act on. `message` names the reason in English
+ * detail (for logs); `coded` is what the user reads, in their language (`failure.*`;
+ * by default the kind alone).
+ */
 export class ExtractionError extends Error {
+  readonly coded: Message;
+
   constructor(
     readonly kind: FailureKind,
     message: string,
+    coded?: Message,
   ) {
     super(message);
     this.name = 'ExtractionError';
+    this.coded = coded ?? { code: 'failure.kind', params: { kind } };
   }
 }

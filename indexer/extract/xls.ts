@@ -14,6 +14,7 @@ import { LegacyConverter, legacyNotes } from '../vietnamese/legacy.js';
 import { openOle } from './ole.js';
 import { formatNumber, sheetBlocks, type Cell, type Sheet } from './spreadsheet.js';
 import { ExtractionError, type ExtractedDocument, type ExtractOptions } from './types.js';
+import { MAX_SPREADSHEET_CELLS } from './limits.js';
 
 const R = {
   BOF: 0x0809,
@@ -45,26 +46,24 @@ interface RecordData {
   continues: Buffer[];
 }
 
-/** Upper bound on cells read from one workbook (a guard against crafted files). */
-const MAX_CELLS = 2_000_000;
 
 export async function extractXls(data: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   const ole = openOle(data, 'Excel workbook');
   const stream = ole.stream('Workbook') ?? ole.stream('Book');
   if (!stream) {
-    if (ole.stream('WordDocument')) throw new ExtractionError('corrupt', 'named .xls but it is a Word document');
-    throw new ExtractionError('corrupt', 'not a readable Excel workbook (no Workbook stream)');
+    if (ole.stream('WordDocument')) throw new ExtractionError('corrupt', 'named .xls but it is a Word document', { code: 'failure.misnamed', params: { ext: '.xls', actual: 'word' } });
+    throw new ExtractionError('corrupt', 'not a readable Excel workbook (no Workbook stream)', { code: 'failure.corrupt', params: { format: 'excel' } });
   }
   let workbook: ReturnType<typeof readWorkbook>;
   try {
     workbook = readWorkbook(stream);
   } catch (error) {
     if (error instanceof ExtractionError) throw error;
-    throw new ExtractionError('corrupt', `not a readable Excel workbook (${(error as Error).message})`);
+    throw new ExtractionError('corrupt', `not a readable Excel workbook (${(error as Error).message})`, { code: 'failure.corrupt', params: { format: 'excel' } });
   }
   const converter = new LegacyConverter({ uppercaseFonts: options.legacy?.uppercaseFonts });
   const blocks = sheetBlocks(workbook.sheets, converter);
-  if (blocks.length === 0) throw new ExtractionError('empty', 'the workbook has no text or numbers');
+  if (blocks.length === 0) throw new ExtractionError('empty', 'the workbook has no text or numbers', { code: 'failure.noText', params: { format: 'excel' } });
   return { format: 'xls', blocks, title: null, pageCount: null, notes: legacyNotes(converter) };
 }
 
@@ -174,7 +173,7 @@ function rkValue(rk: number): number {
 function readWorkbook(stream: Buffer): { sheets: Sheet[] } {
   const all = records(stream);
   const first = all[0];
-  if (!first || (first.type & 0xff) !== 0x09) throw new ExtractionError('corrupt', 'not a readable Excel workbook (no BOF record)');
+  if (!first || (first.type & 0xff) !== 0x09) throw new ExtractionError('corrupt', 'not a readable Excel workbook (no BOF record)', { code: 'failure.corrupt', params: { format: 'excel' } });
   const biff8 = first.type === R.BOF && first.data.readUInt16LE(0) === 0x0600;
   let codepage = 1252;
   const fonts: string[] = [];
@@ -188,7 +187,7 @@ function readWorkbook(stream: Buffer): { sheets: Sheet[] } {
     const r = all[i]!;
     switch (r.type) {
       case R.FILEPASS:
-        throw new ExtractionError('encrypted', 'the workbook is password-protected');
+        throw new ExtractionError('encrypted', 'the workbook is password-protected', { code: 'failure.encrypted', params: { format: 'excel' } });
       case R.CODEPAGE:
         codepage = r.data.readUInt16LE(0);
         break;
@@ -233,7 +232,7 @@ function readWorkbook(stream: Buffer): { sheets: Sheet[] } {
     for (k++; k < all.length && all[k]!.type !== R.EOF; k++) {
       const r = all[k]!;
       const d = r.data;
-      if (++cellCount > MAX_CELLS) throw new ExtractionError('too-large', `the workbook has more than ${MAX_CELLS} cells`);
+      if (++cellCount > MAX_SPREADSHEET_CELLS) throw new ExtractionError('too-large', `the workbook has more than ${MAX_SPREADSHEET_CELLS} cells`, { code: 'failure.tooManyCells', params: { max: MAX_SPREADSHEET_CELLS } });
       switch (r.type) {
         case R.LABELSST: {
           const text = sst[d.readUInt32LE(6)];

@@ -1,14 +1,10 @@
 /**
  * Reads a zip's central directory (without inflating anything) so that a zip
  * bomb — a small DOCX/XLSX/PPTX/ODT that would expand to gigabytes — is refused
- * with a named reason before any parser touches it.
+ * with a named reason before any parser touches it. The limits: limits.ts.
  */
+import { MAX_UNZIPPED_BYTES, MAX_ZIP_RATIO, ZIP_RATIO_MIN_BYTES } from './limits.js';
 import { ExtractionError } from './types.js';
-
-/** More than this, uncompressed, is not an office document anyone wrote. */
-export const MAX_UNZIPPED_BYTES = 512 * 1024 * 1024;
-/** Real office files compress text about 5–20×; a bomb compresses hundreds of times. */
-export const MAX_RATIO = 200;
 
 export function checkZipBomb(data: Uint8Array): void {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
@@ -30,12 +26,15 @@ export function checkZipBomb(data: Uint8Array): void {
     const size = view.getUint32(offset + 24, true);
     total += size;
     const mb = Math.round(size / (1024 * 1024));
-    if (size > MAX_UNZIPPED_BYTES || (compressed > 0 && size / compressed > MAX_RATIO && size > 50 * 1024 * 1024)) {
-      throw new ExtractionError('too-large', `the file is a zip bomb: one part would expand to ${mb} MB; not unpacked`);
+    if (size > MAX_UNZIPPED_BYTES || (compressed > 0 && size / compressed > MAX_ZIP_RATIO && size > ZIP_RATIO_MIN_BYTES)) {
+      throw new ExtractionError('too-large', `the file is a zip bomb: one part would expand to ${mb} MB; not unpacked`, { code: 'failure.expandsTooMuch', params: { limitMb: null } });
     }
     offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
   }
   if (total > MAX_UNZIPPED_BYTES) {
-    throw new ExtractionError('too-large', `the file would expand to ${Math.round(total / (1024 * 1024))} MB (over ${MAX_UNZIPPED_BYTES / (1024 * 1024)} MB); not unpacked`);
+    throw new ExtractionError('too-large', `the file would expand to ${Math.round(total / (1024 * 1024))} MB (over ${MAX_UNZIPPED_BYTES / (1024 * 1024)} MB); not unpacked`, {
+      code: 'failure.expandsTooMuch',
+      params: { limitMb: MAX_UNZIPPED_BYTES / (1024 * 1024) },
+    });
   }
 }

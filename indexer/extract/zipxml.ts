@@ -17,16 +17,15 @@ import { formatNumber, sheetBlocks, type Cell, type Sheet } from './spreadsheet.
 import { isStructuralHeading } from '../analyze/structure.js';
 import { ExtractionError, type Block, type ExtractedDocument, type ExtractOptions } from './types.js';
 import { checkZipBomb } from './zipguard.js';
+import { MAX_ZIP_PART_BYTES } from './limits.js';
 
-/** Refuse parts that inflate beyond this (a zip bomb guard). */
-const MAX_PART_CHARS = 200 * 1024 * 1024;
 
 async function openZip(data: Uint8Array, what: string): Promise<JSZip> {
   checkZipBomb(data);
   try {
     return await JSZip.loadAsync(data);
   } catch (error) {
-    throw new ExtractionError('corrupt', `not a readable ${what} (damaged zip: ${(error as Error).message})`);
+    throw new ExtractionError('corrupt', `not a readable ${what} (damaged zip: ${(error as Error).message})`, { code: 'failure.corrupt', params: { format: 'file' } });
   }
 }
 
@@ -34,7 +33,7 @@ async function part(zip: JSZip, name: string): Promise<string | null> {
   const file = zip.file(name);
   if (!file) return null;
   const size = (file as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize;
-  if (size !== undefined && size > MAX_PART_CHARS) throw new ExtractionError('too-large', `${name} inflates to more than ${MAX_PART_CHARS / 1024 / 1024} MB`);
+  if (size !== undefined && size > MAX_ZIP_PART_BYTES) throw new ExtractionError('too-large', `${name} inflates to more than ${MAX_ZIP_PART_BYTES / 1024 / 1024} MB`, { code: 'failure.expandsTooMuch', params: { limitMb: null } });
   return file.async('string');
 }
 
@@ -61,9 +60,9 @@ function sax(
 
 export async function extractXlsx(data: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   const zip = await openZip(data, 'Excel workbook');
-  if (zip.file('EncryptionInfo')) throw new ExtractionError('encrypted', 'the workbook is password-protected');
+  if (zip.file('EncryptionInfo')) throw new ExtractionError('encrypted', 'the workbook is password-protected', { code: 'failure.encrypted', params: { format: 'excel' } });
   const workbook = await part(zip, 'xl/workbook.xml');
-  if (!workbook) throw new ExtractionError('corrupt', 'not a readable Excel workbook (no xl/workbook.xml)');
+  if (!workbook) throw new ExtractionError('corrupt', 'not a readable Excel workbook (no xl/workbook.xml)', { code: 'failure.corrupt', params: { format: 'excel' } });
 
   const rels = new Map<string, string>();
   sax((await part(zip, 'xl/_rels/workbook.xml.rels')) ?? '', {
@@ -169,7 +168,7 @@ export async function extractXlsx(data: Uint8Array, options: ExtractOptions = {}
   }
   const converter = new LegacyConverter({ uppercaseFonts: options.legacy?.uppercaseFonts });
   const blocks = sheetBlocks(sheets, converter);
-  if (blocks.length === 0) throw new ExtractionError('empty', 'the workbook has no text or numbers');
+  if (blocks.length === 0) throw new ExtractionError('empty', 'the workbook has no text or numbers', { code: 'failure.noText', params: { format: 'excel' } });
   return { format: 'xlsx', blocks, title: null, pageCount: null, notes: legacyNotes(converter) };
 }
 
@@ -187,13 +186,13 @@ function cellPosition(ref: string): { row: number; col: number } | null {
 
 export async function extractPptx(data: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   const zip = await openZip(data, 'PowerPoint presentation');
-  if (zip.file('EncryptionInfo')) throw new ExtractionError('encrypted', 'the presentation is password-protected');
+  if (zip.file('EncryptionInfo')) throw new ExtractionError('encrypted', 'the presentation is password-protected', { code: 'failure.encrypted', params: { format: 'powerpoint' } });
   const slides = Object.keys(zip.files)
     .map((name) => /^ppt\/slides\/slide(\d+)\.xml$/.exec(name))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ path: m[0], number: Number(m[1]) }))
     .sort((a, b) => a.number - b.number);
-  if (!slides.length) throw new ExtractionError('corrupt', 'not a readable PowerPoint presentation (no slides)');
+  if (!slides.length) throw new ExtractionError('corrupt', 'not a readable PowerPoint presentation (no slides)', { code: 'failure.corrupt', params: { format: 'powerpoint' } });
   const converter = new LegacyConverter({ uppercaseFonts: options.legacy?.uppercaseFonts });
   const blocks: Block[] = [];
   for (const [index, slide] of slides.entries()) {
@@ -224,7 +223,7 @@ export async function extractPptx(data: Uint8Array, options: ExtractOptions = {}
       },
     });
   }
-  if (blocks.length === 0) throw new ExtractionError('empty', 'the presentation has no text');
+  if (blocks.length === 0) throw new ExtractionError('empty', 'the presentation has no text', { code: 'failure.noText', params: { format: 'powerpoint' } });
   return { format: 'pptx', blocks, title: null, pageCount: slides.length, notes: legacyNotes(converter) };
 }
 
@@ -235,9 +234,9 @@ export async function extractPptx(data: Uint8Array, options: ExtractOptions = {}
 export async function extractOdt(data: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   const zip = await openZip(data, 'OpenDocument text');
   const manifest = (await part(zip, 'META-INF/manifest.xml')) ?? '';
-  if (/encryption-data/.test(manifest)) throw new ExtractionError('encrypted', 'the document is password-protected');
+  if (/encryption-data/.test(manifest)) throw new ExtractionError('encrypted', 'the document is password-protected', { code: 'failure.encrypted', params: { format: 'opendocument' } });
   const content = await part(zip, 'content.xml');
-  if (!content) throw new ExtractionError('corrupt', 'not a readable OpenDocument text (no content.xml)');
+  if (!content) throw new ExtractionError('corrupt', 'not a readable OpenDocument text (no content.xml)', { code: 'failure.corrupt', params: { format: 'opendocument' } });
 
   // Font of each automatic/common style, from its text properties.
   const styleFonts = new Map<string, string>();
@@ -301,6 +300,6 @@ export async function extractOdt(data: Uint8Array, options: ExtractOptions = {})
     },
     text: (text) => push(text),
   });
-  if (blocks.length === 0) throw new ExtractionError('empty', 'the document has no text');
+  if (blocks.length === 0) throw new ExtractionError('empty', 'the document has no text', { code: 'failure.noText', params: { format: 'opendocument' } });
   return { format: 'odt', blocks, title, pageCount: null, notes: legacyNotes(converter) };
 }

@@ -1,14 +1,16 @@
 /**
  * Per-file limits, like Recoll's: a time limit and a memory limit per file,
  * enforced by extracting in a worker thread that is killed and replaced when a
- * file exceeds them. The failure is named ("took longer than 120 s", "needed
- * more than 1024 MB") and the run moves on to the next file.
+ * file exceeds them. The failure names the limit ("took longer than …",
+ * "needed more than … MB") and the run moves on to the next file. The values:
+ * FILE_TIME_LIMIT_MS and FILE_MEMORY_LIMIT_MB in extract/limits.ts.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { extractFile, ExtractionError, type ExtractedDocument } from '../extract/index.js';
+import { FILE_MEMORY_LIMIT_MB, FILE_TIME_LIMIT_MS } from '../extract/limits.js';
 
 export interface ExtractionLimits {
   /** Longest a single file may take to extract (OCR of a long scan needs minutes). */
@@ -18,15 +20,14 @@ export interface ExtractionLimits {
 }
 
 export const DEFAULT_LIMITS: ExtractionLimits = {
-  // OCR of a long scan takes minutes (about 10–20 pages a minute here, up to 200 pages per document).
-  timeoutMs: 30 * 60_000,
-  maxMemoryMb: 2048,
+  timeoutMs: FILE_TIME_LIMIT_MS,
+  maxMemoryMb: FILE_MEMORY_LIMIT_MB,
 };
 
 interface Reply {
   id: number;
   document?: ExtractedDocument;
-  error?: { kind: ExtractionError['kind']; message: string };
+  error?: { kind: ExtractionError['kind']; message: string; coded?: ExtractionError['coded'] };
 }
 
 /** Files extracted at once: one per core, at most four (each worker may hold a large document). */
@@ -57,7 +58,7 @@ export class ExtractionPool {
   /** An idle worker, a new one while under `size`, or the next one released. */
   private async acquire(): Promise<Worker> {
     for (;;) {
-      if (this.closed) throw new ExtractionError('error', 'extraction was stopped');
+      if (this.closed) throw new ExtractionError('error', 'extraction was stopped', { code: 'failure.stopped', params: {} });
       const ready = this.idle.pop();
       if (ready) return ready;
       if (this.workers < this.size) {
@@ -97,13 +98,14 @@ export class ExtractionPool {
         retired = true;
         void worker.terminate();
       };
+      const seconds = Math.round(this.limits.timeoutMs / 1000);
       const timer = setTimeout(() => {
         retire();
-        finish(() => reject(new ExtractionError('timeout', `extraction took longer than ${Math.round(this.limits.timeoutMs / 1000)} s and was stopped`)));
+        finish(() => reject(new ExtractionError('timeout', `extraction took longer than ${seconds} s and was stopped`, { code: 'failure.timeout', params: { seconds } })));
       }, this.limits.timeoutMs);
       const onMessage = (reply: Reply) => {
         if (reply.id !== id) return;
-        finish(() => (reply.error ? reject(new ExtractionError(reply.error.kind, reply.error.message)) : resolve(reply.document!)));
+        finish(() => (reply.error ? reject(new ExtractionError(reply.error.kind, reply.error.message, reply.error.coded)) : resolve(reply.document!)));
       };
       const onError = (error: Error & { code?: string }) => {
         retire();
@@ -111,14 +113,14 @@ export class ExtractionPool {
         finish(() =>
           reject(
             outOfMemory
-              ? new ExtractionError('too-large', `extraction needed more than ${this.limits.maxMemoryMb} MB of memory and was stopped`)
+              ? new ExtractionError('too-large', `extraction needed more than ${this.limits.maxMemoryMb} MB of memory and was stopped`, { code: 'failure.memory', params: { limitMb: this.limits.maxMemoryMb } })
               : new ExtractionError('error', `extraction failed (${error.message})`),
           ),
         );
       };
       const onExit = () => {
         retired = true;
-        finish(() => reject(new ExtractionError('error', 'the extraction worker stopped unexpectedly')));
+        finish(() => reject(new ExtractionError('error', 'the extraction worker stopped unexpectedly', { code: 'failure.crashed', params: {} })));
       };
       worker.on('message', onMessage);
       worker.once('error', onError);

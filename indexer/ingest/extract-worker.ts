@@ -13,6 +13,7 @@ port.on('message', async (request: { id: number; path: string; data: Uint8Array 
     port.postMessage({ id: request.id, document });
   } catch (error) {
     const kind = error instanceof ExtractionError ? error.kind : 'error';
-    port.postMessage({ id: request.id, error: { kind, message: (error as Error)?.message ?? String(error) } });
+    const coded = error instanceof ExtractionError ? error.coded : undefined;
+    port.postMessage({ id: request.id, error: { kind, message: (error as Error)?.message ?? String(error), coded } });
   }
 });

@@ -7,6 +7,7 @@
  */
 import { watch, type FSWatcher } from 'node:fs';
 import type { IndexProgress } from '../api/contract.js';
+import { UserError } from '../api/errors.js';
 import { readJson, writeJsonAtomic } from '../store/atomic.js';
 
 export interface JobRecord {
@@ -115,7 +116,7 @@ export function watchFolders(folders: string[], rescan: () => Promise<void>, onE
       watcher.on('error', (error) => onError(error));
       watchers.push(watcher);
     } catch (error) {
-      onError(new Error(`cannot watch ${folder}: ${(error as Error).message}`));
+      onError(new UserError('folder.cannotWatch', { folder, problem: (error as NodeJS.ErrnoException).code ?? (error as Error).message }));
     }
   }
   return {

@@ -2,6 +2,7 @@
  * Finds the files to index under the paths a user gave: folders recursively,
  * hidden files and Office lock files skipped, symlink loops cut by real path.
  */
+import type { Message } from '../api/messages.js';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isCandidate } from '../extract/index.js';
@@ -16,8 +17,8 @@ export interface WalkResult {
   files: FoundFile[];
   /** Folders walked (absolute); documents under them that were not found are gone. */
   folders: string[];
-  /** Entries that could not be read, with the reason. */
-  problems: Array<{ path: string; reason: string }>;
+  /** Entries that could not be read, with the reason (English, for logs) and its message. */
+  problems: Array<{ path: string; reason: string; message: Message }>;
 }
 
 /** Temporary and lock files that office suites leave beside documents. */
@@ -41,7 +42,8 @@ export async function walk(roots: string[]): Promise<WalkResult> {
     try {
       real = await realpath(dir);
     } catch (error) {
-      result.problems.push({ path: dir, reason: (error as Error).message });
+      const problem = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      result.problems.push({ path: dir, reason: (error as Error).message, message: { code: 'failure.unreadable', params: { problem } } });
       return;
     }
     if (seenDirs.has(real)) return; // a symlink loop, or the same folder twice
@@ -50,7 +52,8 @@ export async function walk(roots: string[]): Promise<WalkResult> {
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      result.problems.push({ path: dir, reason: `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+      const problem = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      result.problems.push({ path: dir, reason: `folder cannot be read (${problem})`, message: { code: 'failure.unreadable', params: { problem } } });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -64,7 +67,7 @@ export async function walk(roots: string[]): Promise<WalkResult> {
         try {
           info = await stat(full);
         } catch (error) {
-          if (isCandidate(full)) result.problems.push({ path: full, reason: statProblem(error) });
+          if (isCandidate(full)) result.problems.push({ path: full, ...statProblem(error) });
           continue;
         }
         if (info.isDirectory()) await visitDir(full);
@@ -83,17 +86,18 @@ export async function walk(roots: string[]): Promise<WalkResult> {
       visitFile(root, info.size, info.mtimeMs);
     } else {
       // Reading a pipe or a device would wait forever (or forever produce bytes).
-      result.problems.push({ path: root, reason: 'not a regular file (a pipe, socket or device); not read' });
+      result.problems.push({ path: root, reason: 'not a regular file (a pipe, socket or device); not read', message: { code: 'failure.notRegular', params: {} } });
     }
   }
   return result;
 }
 
 /** Why an entry could not be looked at, in words. */
-function statProblem(error: unknown): string {
+function statProblem(error: unknown): { reason: string; message: Message } {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ELOOP') return 'a symbolic link that points back to itself (a link loop); not followed';
-  if (code === 'ENOENT') return 'a broken link: its target is missing';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied: the file cannot be read';
-  return `cannot be read (${code ?? (error as Error).message})`;
+  if (code === 'ELOOP') return { reason: 'a symbolic link that points back to itself (a link loop); not followed', message: { code: 'failure.linkLoop', params: {} } };
+  if (code === 'ENOENT') return { reason: 'a broken link: its target is missing', message: { code: 'failure.brokenLink', params: {} } };
+  if (code === 'EACCES' || code === 'EPERM') return { reason: 'permission denied: the file cannot be read', message: { code: 'failure.denied', params: {} } };
+  const problem = code ?? (error as Error).message;
+  return { reason: `cannot be read (${problem})`, message: { code: 'failure.unreadable', params: { problem } } };
 }

@@ -7,16 +7,18 @@
 import path from 'node:path';
 import type { DocumentFormat, ValidityStatus } from '../api/contract.js';
 import type {
-  DocumentList, DocumentListRequest, DocumentNotes, DocumentSummary, DocumentText, RelatedDocument, RelatedRequest,
+  DocumentList, DocumentListRequest, DocumentSummary, DocumentText, RelatedDocument, RelatedRequest,
 } from '../api/documents.js';
 import { Catalogue } from '../store/catalogue.js';
 import { UserError } from '../api/errors.js';
 import type { FailureRecord } from '../ingest/ingest.js';
 import type { PolicyView } from '../policy/policy.js';
-import { relatedByTerms } from '../analyze/references/relations.js';
+import { relatedByTerms } from '../search/related.js';
 import type { SearchContext } from '../search/search.js';
+import { isPassageOf, ordinalOf } from '../store/ids.js';
+import { notesColumn } from '../store/json-columns.js';
 import type { DocumentRow, LanceStore, VectorTable } from '../store/lance.js';
-import { foldAccents, normalizeText } from '../common/normalize.js';
+import { foldText } from '../common/fold.js';
 
 /** Documents per page of the list when the caller does not say. */
 export const DEFAULT_LIST_LIMIT = 100;
@@ -45,23 +47,14 @@ export interface DocumentsContext {
 }
 
 const under = (p: string, folder: string) => p === folder || p.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
-const fold = (s: string) => foldAccents(normalizeText(s)).toLowerCase();
-
-function parseNotes(doc: DocumentRow): DocumentNotes {
-  try {
-    const notes = JSON.parse(doc.notes || '{}') as DocumentNotes | null;
-    return notes && typeof notes === 'object' ? notes : {};
-  } catch {
-    return {};
-  }
-}
+const fold = foldText;
 
 function summaryOf(ctx: DocumentsContext, doc: DocumentRow): DocumentSummary {
   return {
     documentId: doc.id, path: doc.path, otherPaths: Catalogue.aliasesOf(doc), title: doc.title, format: doc.format as DocumentFormat,
     pages: doc.pageCount, passages: doc.passages, sizeBytes: doc.size, indexedAt: doc.indexedAt,
     metadata: ctx.catalogue.metadataOf(doc), status: (ctx.policy.status(doc.path)?.value ?? 'unknown') as ValidityStatus,
-    notes: parseNotes(doc),
+    notes: notesColumn.decode(doc.notes),
   };
 }
 
@@ -78,14 +71,14 @@ export function listDocuments(ctx: DocumentsContext, request: DocumentListReques
     .sort((a, b) => a.path.localeCompare(b.path, 'vi'));
   const failures = [...ctx.failures.values()]
     .filter((f) => matches(f.path))
-    .map(({ path: p, kind, reason, at }) => ({ path: p, kind, reason, at }));
+    .map(({ path: p, kind, reason, message, at }) => ({ path: p, kind, reason, message, at }));
   return { total: docs.length, items: docs.slice(offset, offset + limit).map((d) => summaryOf(ctx, d)), failures };
 }
 
 function documentAt(ctx: DocumentsContext, filePath: string): DocumentRow {
   const absolute = path.resolve(String(filePath ?? ''));
   const doc = ctx.catalogue.byPath(absolute);
-  if (!doc) throw new UserError(`${absolute} is not a document of the library (index it first)`);
+  if (!doc) throw new UserError('document.notInLibrary', { path: absolute });
   return doc;
 }
 
@@ -93,7 +86,7 @@ function documentAt(ctx: DocumentsContext, filePath: string): DocumentRow {
 export async function documentText(ctx: DocumentsContext, filePath: string): Promise<DocumentText> {
   const doc = documentAt(ctx, filePath);
   const passages = [];
-  for await (const batch of ctx.store.passagesWhere(`docId = '${doc.id}'`, 1000)) passages.push(...batch);
+  for await (const batch of ctx.store.passagesWhere({ docId: doc.id }, 1000)) passages.push(...batch);
   passages.sort((a, b) => a.ordinal - b.ordinal);
   return {
     path: doc.path, title: doc.title, format: doc.format as DocumentFormat, pages: doc.pageCount,
@@ -106,7 +99,7 @@ export async function relatedDocuments(ctx: DocumentsContext, request: RelatedRe
   const doc = documentAt(ctx, request?.path);
   const limit = Math.min(Math.max(Math.floor(Number(request?.limit) || DEFAULT_RELATED_LIMIT), 1), 100);
   const passageId = request?.passageId ? String(request.passageId) : null;
-  if (passageId && !passageId.startsWith(`${doc.id}.`)) throw new UserError(`passage ${passageId} is not part of ${doc.path}`);
+  if (passageId && !isPassageOf(passageId, doc.id)) throw new UserError('passage.notInDocument', { passageId, path: doc.path });
   const vectors = await ctx.vectors();
   if (vectors && (await vectors.table.count()) > 0) {
     const byMeaning = await relatedByEmbedding(ctx, vectors.table, doc, passageId, limit);
@@ -182,9 +175,4 @@ async function relatedByEmbedding(
       passage: passage ? { passageId: passage.id, text: passage.text, page: passage.page, section: passage.section } : null,
     };
   });
-}
-
-/** Passage ids end in their ordinal (`<doc>.<key>.<n>`). */
-function ordinalOf(passageId: string): number {
-  return Number(passageId.slice(passageId.lastIndexOf('.') + 1)) || 0;
 }

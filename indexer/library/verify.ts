@@ -5,6 +5,7 @@
  * embedding has run), and the title index knows every document.
  */
 import type { Catalogue } from '../store/catalogue.js';
+import { versionKeyOf } from '../store/ids.js';
 import type { SearchContext } from '../search/search.js';
 import type { LanceStore } from '../store/lance.js';
 import type { TitleIndex } from '../store/minisearch.js';
@@ -39,7 +40,7 @@ export async function verifyStores(ctx: VerifyContext): Promise<VerifyReport> {
       seen.add(p.id);
       const doc = ctx.catalogue.get(p.docId);
       if (!doc) problems.push(`passage ${p.id} belongs to no catalogued document`);
-      else if (p.id.split('.')[1] !== doc.key) problems.push(`passage ${p.id} is from an old version of ${doc.path}`);
+      else if (versionKeyOf(p.id) !== doc.key) problems.push(`passage ${p.id} is from an old version of ${doc.path}`);
       perDoc.set(p.docId, (perDoc.get(p.docId) ?? 0) + 1);
     }
   }

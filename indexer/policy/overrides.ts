@@ -2,13 +2,13 @@
  * A user's own decisions about document status ("this decision is no longer
  * applied here", "treat it as in force"), kept in one small JSON file in the data
  * folder and written atomically, so a crash leaves the old file or the new one.
- * `deriveStatus` (relations.ts) gives an override precedence over everything the
+ * `deriveStatus` (status.ts) gives an override precedence over everything the
  * text says. Keys are whatever the caller identifies documents by (their path).
  *
  * File shape: `{ "version": 1, "overrides": { "<key>": { "value", "note", "at" } } }`.
  */
 import { readJson, writeJsonAtomic } from '../store/atomic.js';
-import { STATUS_VALUES, type StatusOverride, type StatusValue } from '../analyze/references/relations.js';
+import { STATUS_VALUES, type StatusOverride, type StatusValue } from './status.js';
 
 interface OverridesFile {
   version: 1;

@@ -6,20 +6,14 @@
  */
 import path from 'node:path';
 import type { Catalogue } from '../store/catalogue.js';
+import { relationsColumn } from '../store/json-columns.js';
 import type { Overrides } from './overrides.js';
-import {
-  deriveStatus, documentRelations, resolveReferences, type DocumentRelation, type DocumentStatus, type DocumentWithRelations,
-  type EffectiveDate, type Reference,
-} from '../analyze/references/relations.js';
-import type { DocumentMetadata } from '../api/contract.js';
+import type { Reference } from '../analyze/references/index.js';
+import { resolveReferences } from './resolve.js';
+import { deriveStatus, documentRelations, type DocumentStatus, type DocumentWithRelations } from './status.js';
 import type { DocumentReport } from '../api/documents.js';
 
 export type { DocumentReport };
-
-interface StoredRelations {
-  references: Reference[];
-  effective: EffectiveDate | null;
-}
 
 export class PolicyView {
   private readonly byPath = new Map<string, DocumentWithRelations>();
@@ -33,7 +27,7 @@ export class PolicyView {
     const docs = catalogue.all();
     const library = docs.map((d) => ({ id: d.id, path: d.path, metadata: catalogue.metadataOf(d) }));
     this.all = docs.map((d) => {
-      const stored = parse(d.relations);
+      const stored = relationsColumn.decode(d.relations);
       const entry: DocumentWithRelations = {
         id: d.id, path: d.path, metadata: catalogue.metadataOf(d),
         references: resolveReferences(stored.references, library, { selfPath: d.path }), effective: stored.effective,
@@ -70,14 +64,5 @@ export class PolicyView {
   /** Documents whose references point at `number` (the `lienquan:` filter). */
   referring(matches: (ref: Reference) => boolean): Set<string> {
     return new Set(this.all.filter((d) => d.references.some(matches)).map((d) => d.id!).filter(Boolean));
-  }
-}
-
-function parse(json: string): StoredRelations {
-  try {
-    const value = JSON.parse(json) as Partial<StoredRelations> | null;
-    return { references: Array.isArray(value?.references) ? value.references : [], effective: value?.effective ?? null };
-  } catch {
-    return { references: [], effective: null };
   }
 }

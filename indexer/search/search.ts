@@ -4,12 +4,13 @@
 import path from 'node:path';
 import type { DocumentMetadata, FacetCount, ParsedQuery, SearchFacets, SearchHit, SearchRequest, SearchResponse } from '../api/contract.js';
 import { Catalogue } from '../store/catalogue.js';
+import { documentIdOf } from '../store/ids.js';
 import { citations } from '../cite/citation.js';
-import { facetValues, matchesFilter } from '../analyze/identity/metadata.js';
+import { facetValues, matchesFilter, matchesValidity, referenceMatches } from './filters.js';
 import type { PolicyView } from '../policy/policy.js';
-import { matchesValidity, referenceMatches } from '../analyze/references/relations.js';
 import type { Embedder } from '../embed/embedder.js';
 import { UserError } from '../api/errors.js';
+import type { Message } from '../api/messages.js';
 import type { DocumentRow, LanceStore, RankedId, StoredPassage, VectorTable } from '../store/lance.js';
 import { hasAccents, normalizeText } from '../common/normalize.js';
 import { filterValue, parseQuery } from '../vietnamese/query.js';
@@ -41,7 +42,7 @@ export interface SearchContext {
   documents: { get(id: string): DocumentRow | undefined; metadataOf(doc: DocumentRow): DocumentMetadata | null };
   /** Vector side, when a model is installed and the index has vectors. */
   vectors: { table: VectorTable; embedder: () => Promise<Embedder> } | null;
-  notices: string[];
+  notices: Message[];
   /** Validity and references across the library (relations). */
   policy: PolicyView;
 }
@@ -147,7 +148,7 @@ async function fetchTexts(store: LanceStore, ids: string[], texts: Map<string, S
 
 /** Apply the query's passage and document filters to a ranked list. */
 async function applyFilters(store: LanceStore, ranked: RankedId[], parsed: ParsedQuery, options: RankOptions): Promise<RankedId[]> {
-  const kept = options.acceptDocument ? ranked.filter((r) => options.acceptDocument!(r.id.split('.')[0]!)) : ranked;
+  const kept = options.acceptDocument ? ranked.filter((r) => options.acceptDocument!(documentIdOf(r.id))) : ranked;
   const test = new PassageTest(parsed);
   if (!test.needsText) return kept;
   const texts = options.texts ?? new Map<string, StoredPassage>();
@@ -204,11 +205,12 @@ async function rerank(store: LanceStore, ranked: RankedId[], parsed: ParsedQuery
 export async function search(ctx: SearchContext, request: SearchRequest): Promise<SearchResponse> {
   const started = performance.now();
   const query = normalizeText(String(request?.query ?? '')).trim();
-  if (!query) throw new UserError('the search query is empty');
-  if (query.length > MAX_QUERY_LENGTH) throw new UserError(`the search query is too long (${query.length} characters; at most ${MAX_QUERY_LENGTH})`);
+  if (!query) throw new UserError('query.empty');
+  if (query.length > MAX_QUERY_LENGTH) throw new UserError('query.tooLong', { length: query.length, max: MAX_QUERY_LENGTH });
   const limit = clampLimit(request.limit);
   const parsed = parseQuery(query);
-  const notices = [...ctx.notices, ...parsed.problems];
+  // The parser's problems travel in `parsed.problems` only: a front end shows each once.
+  const notices = [...ctx.notices];
   const mode = ctx.vectors ? 'hybrid' : 'keyword';
   const citing = parsed.filters.filter((f) => f.field === 'lienquan').map((f) => ctx.policy.referring((ref) => referenceMatches(ref, f.value)));
   const acceptDocument = parsed.filters.length
@@ -227,7 +229,7 @@ export async function search(ctx: SearchContext, request: SearchRequest): Promis
     : undefined;
   const noFacets: SearchFacets = { loai: [], coquan: [], nam: [], thumuc: [], hieuluc: [] };
   if (!parsed.text) {
-    if (!parsed.problems.includes('the query is empty')) notices.push('add words to search for; filters alone do not select passages');
+    if (!parsed.problems.some((p) => p.code === 'query.empty')) notices.push({ code: 'search.filtersOnly', params: {} });
     return { query, parsed, mode, hits: [], facets: noFacets, notices, tookMs: Math.round(performance.now() - started) };
   }
 
@@ -242,7 +244,7 @@ export async function search(ctx: SearchContext, request: SearchRequest): Promis
   }
   const vectorWeight = hasAccents(parsed.text) ? 1 : UNACCENTED_VECTOR_WEIGHT;
   const all = fuse(keyword, vector, vectorWeight);
-  const facets = countFacets(ctx, all.map(([id]) => id.split('.')[0]!));
+  const facets = countFacets(ctx, all.map(([id]) => documentIdOf(id)));
   const fused = all.slice(0, limit);
   await fetchTexts(ctx.store, fused.map(([id]) => id), texts);
 
@@ -347,6 +349,6 @@ export function fuse(keyword: RankedId[], vector: RankedId[], vectorWeight = 1):
 function clampLimit(limit: unknown): number {
   if (limit === undefined || limit === null) return DEFAULT_LIMIT;
   const n = Number(limit);
-  if (!Number.isInteger(n) || n < 1) throw new UserError(`limit must be a whole number from 1 to ${MAX_LIMIT}`);
+  if (!Number.isInteger(n) || n < 1) throw new UserError('search.badLimit', { max: MAX_LIMIT });
   return Math.min(n, MAX_LIMIT);
 }

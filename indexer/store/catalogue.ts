@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DocumentMetadata } from '../api/contract.js';
+import { aliasesColumn, metadataColumn } from './json-columns.js';
 import type { DocumentRow, LanceStore } from './lance.js';
 
 /** A new document's id: from the path where it was first seen (stable when it moves later). */
@@ -31,25 +32,12 @@ export class Catalogue {
 
   /** Other paths holding the same content as the document. */
   static aliasesOf(doc: DocumentRow): string[] {
-    try {
-      const list = JSON.parse(doc.aliases) as unknown;
-      return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string') : [];
-    } catch {
-      return [];
-    }
+    return aliasesColumn.decode(doc.aliases);
   }
 
   /** The document's metadata, parsed once. */
   metadataOf(doc: DocumentRow): DocumentMetadata | null {
-    if (!this.metadataCache.has(doc.id)) {
-      let parsed: DocumentMetadata | null = null;
-      try {
-        parsed = JSON.parse(doc.metadata) as DocumentMetadata | null;
-      } catch {
-        parsed = null;
-      }
-      this.metadataCache.set(doc.id, parsed);
-    }
+    if (!this.metadataCache.has(doc.id)) this.metadataCache.set(doc.id, metadataColumn.decode(doc.metadata));
     return this.metadataCache.get(doc.id) ?? null;
   }
 
@@ -116,13 +104,13 @@ export class Catalogue {
     if (!doc) return;
     const aliases = Catalogue.aliasesOf(doc);
     if (doc.path === filePath || aliases.includes(filePath)) return;
-    await this.save({ ...doc, aliases: JSON.stringify([...aliases, filePath].sort()) });
+    await this.save({ ...doc, aliases: aliasesColumn.encode([...aliases, filePath].sort()) });
   }
 
   async removeAlias(id: string, filePath: string): Promise<void> {
     const doc = this.byId.get(id);
     if (!doc) return;
-    await this.save({ ...doc, aliases: JSON.stringify(Catalogue.aliasesOf(doc).filter((p) => p !== filePath)) });
+    await this.save({ ...doc, aliases: aliasesColumn.encode(Catalogue.aliasesOf(doc).filter((p) => p !== filePath)) });
   }
 
   /** Remove documents and everything derived from them from every store. */

@@ -15,7 +15,10 @@
  * (`problems`) and searches with the rest.
  */
 import type { ParsedQuery, QueryField, QueryFilter } from '../api/contract.js';
+import type { Message } from '../api/messages.js';
+import { foldValue } from '../common/fold.js';
 import { foldAccents, normalizeText } from '../common/normalize.js';
+import { QUERY_FIELDS } from '../common/query-fields.js';
 
 /** Field names as typed (accented or not) → the canonical field. */
 const FIELDS: Record<string, QueryField> = {
@@ -39,7 +42,7 @@ interface Token {
   field: string | null;
 }
 
-function tokenize(query: string, problems: string[]): Token[] {
+function tokenize(query: string, problems: Message[]): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < query.length) {
@@ -59,7 +62,7 @@ function tokenize(query: string, problems: string[]): Token[] {
     if (query[i] === '"' || query[i] === '“') {
       const close = query.slice(i + 1).search(/["”]/);
       if (close < 0) {
-        problems.push('unclosed quote: the rest of the query was searched as plain words');
+        problems.push({ code: 'query.unclosedQuote', params: {} });
         tokens.push({ text: query.slice(i + 1), quoted: false, negated, field });
         break;
       }
@@ -77,23 +80,23 @@ function tokenize(query: string, problems: string[]): Token[] {
 
 /** "quyet-dinh" → "quyet dinh"; comparisons are accent- and case-free. */
 export function filterValue(value: string): string {
-  return foldAccents(normalizeText(value)).toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return foldValue(value);
 }
 
-function parseFilter(field: QueryField, raw: string, problems: string[]): QueryFilter | null {
+function parseFilter(field: QueryField, raw: string, problems: Message[]): QueryFilter | null {
   if (field === 'nam') {
     const range = /^(\d{4})(?:\s*(?:\.\.|–|-)\s*(\d{4}))?$/.exec(raw.trim());
     const from = range ? Number(range[1]) : NaN;
     const to = range?.[2] ? Number(range[2]) : from;
     if (!range || from < MIN_YEAR || to > MAX_YEAR || to < from) {
-      problems.push(`nam: expects a year or a range like nam:2021..2025, not "${raw}"; ignored`);
+      problems.push({ code: 'query.badYear', params: { value: raw } });
       return null;
     }
     return { field, value: raw.trim(), from, to };
   }
   const value = field === 'lienquan' ? raw.trim() : filterValue(raw);
   if (!value) {
-    problems.push(`${field}: has no value; ignored`);
+    problems.push({ code: 'query.emptyField', params: { field } });
     return null;
   }
   return { field, value };
@@ -101,7 +104,7 @@ function parseFilter(field: QueryField, raw: string, problems: string[]): QueryF
 
 export function parseQuery(input: string): ParsedQuery {
   const raw = normalizeText(String(input ?? ''));
-  const problems: string[] = [];
+  const problems: Message[] = [];
   const words: string[] = [];
   const phrases: string[] = [];
   const excluded: string[] = [];
@@ -117,11 +120,11 @@ export function parseQuery(input: string): ParsedQuery {
     if (token.field !== null) {
       const field = FIELDS[token.field.toLowerCase()] ?? FIELDS[foldAccents(token.field.toLowerCase())];
       if (!field) {
-        problems.push(`unknown field "${token.field}:" (known: loai, so, coquan, nam, thumuc, hieuluc, lienquan); searched as words`);
+        problems.push({ code: 'query.unknownField', params: { field: token.field, known: [...QUERY_FIELDS] } });
         words.push(`${token.field} ${token.text}`);
         continue;
       }
-      if (token.negated) problems.push(`-${token.field}: (excluding by field) is not supported; used as a filter`);
+      if (token.negated) problems.push({ code: 'query.negatedField', params: { field: token.field } });
       const filter = parseFilter(field, token.text, problems);
       if (filter) filters.push(filter);
       continue;
@@ -146,6 +149,6 @@ export function parseQuery(input: string): ParsedQuery {
     }
   }
   const text = [...words, ...phrases, ...prefixes].join(' ').trim();
-  if (!text && filters.length === 0 && excluded.length === 0) problems.push('the query is empty');
+  if (!text && filters.length === 0 && excluded.length === 0) problems.push({ code: 'query.empty', params: {} });
   return { raw, text, words, phrases, excluded, prefixes, anyOf, filters, problems };
 }

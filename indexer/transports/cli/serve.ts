@@ -7,9 +7,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '../../api/errors.js';
+import { messageOf, UserError } from '../../api/errors.js';
 import { Library } from '../../library/library.js';
 import { startServer, type RunningServer } from '../web/server.js';
+import type { Speaker } from './text.js';
 
 export const DEFAULT_PORT = 4477;
 
@@ -77,22 +78,22 @@ export function parsePort(value: string | true | undefined): number {
   if (value === undefined) return DEFAULT_PORT;
   const port = Number(value);
   if (value === true || !Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new UserError(`--port must be a whole number from 0 to 65535 (0 = any free port), not "${value === true ? '' : value}"`);
+    throw new UserError('serve.badPort', { value: value === true ? '' : value });
   }
   return port;
 }
 
-export async function serveCommand(dataDir: string, flags: Map<string, string | true>): Promise<number> {
+export async function serveCommand(dataDir: string, flags: Map<string, string | true>, { t, say }: Speaker): Promise<number> {
   const port = parsePort(flags.get('port'));
   const threads = flags.has('threads') ? Number(flags.get('threads')) || undefined : undefined;
   const serving = await openServe({ dataDir, port, threads });
   const { server } = serving;
-  process.stdout.write(`Kho Tri Thức is running on this computer only. Open:\n\n  ${server.pageUrl}\n\n`);
-  process.stderr.write(`data folder: ${dataDir}\npress Ctrl+C to stop\n`);
+  process.stdout.write(`${t.serving}\n\n  ${server.pageUrl}\n\n`);
+  process.stderr.write(`${t.dataFolder(dataDir)}\n${t.pressCtrlC}\n`);
   // Library folders are rescanned at start (resuming an interrupted run) and followed while we run.
   const log = (summary: { indexed: number; relinked: number; removed: number; failed: unknown[] }) =>
-    process.stderr.write(`library updated: ${summary.indexed} indexed, ${summary.relinked} moved, ${summary.removed} removed, ${summary.failed.length} failed\n`);
-  const logError = (error: Error) => process.stderr.write(`kho: ${error.message}\n`);
+    process.stderr.write(`${t.libraryUpdated({ ...summary, failed: summary.failed.length })}\n`);
+  const logError = (error: Error) => process.stderr.write(`${t.errorPrefix}${say(messageOf(error))}\n`);
   const watcher = await serving.library.watch(log, logError);
   if ((await serving.library.folders()).length > 0) void serving.library.index({ paths: [] }).then(log, logError);
   await new Promise<void>((resolve) => {
@@ -104,7 +105,7 @@ export async function serveCommand(dataDir: string, flags: Map<string, string | 
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  process.stderr.write('stopping…\n');
+  process.stderr.write(`${t.stoppingServer}\n`);
   watcher.close();
   await serving.library.cancelIndex();
   await serving.close();

@@ -2,7 +2,9 @@
  * The web transport of the KhoApi: a `node:http` server on the loopback
  * interface that serves the built renderer and one route per API method.
  *
- *   POST /api/<method>        JSON body → {ok:true,value} | {ok:false,reason}
+ *   POST /api/<method>        JSON body → {ok:true,value} | {ok:false,error:{code,params}}
+ *                             (one route per entry of the method table; the body is read
+ *                             through the method's request shape, 400 request.invalid if not)
  *   GET  /api/events?token=…  Server-Sent Events: indexing progress
  *   GET  /api/file?path=…&token=…  a source document of the library, nothing else
  *   GET  /*                   static files of dist/renderer/
@@ -19,8 +21,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { KHO_API_METHODS, type IndexProgress, type KhoApi, type KhoApiMethod, type SearchResponse } from '../../api/contract.js';
-import { UserError } from '../../api/errors.js';
+import type { IndexProgress } from '../../api/contract.js';
+import { messageOf, UserError } from '../../api/errors.js';
+import type { ApiReply, Message } from '../../api/messages.js';
+import { isApiMethod, readRequest, type ApiMethod, type ArgsOf, type KhoApi, type ResultOf } from '../../api/methods.js';
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -58,7 +62,40 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-type Reply = { status: number; body: { ok: true; value: unknown } | { ok: false; reason: string } };
+type Reply = { status: number; body: ApiReply<unknown> };
+
+type Route<M extends ApiMethod> = (library: KhoApi, options: ServerOptions, ...args: ArgsOf<M>) => Promise<ResultOf<M>>;
+
+/**
+ * The route of each method. Written out per method on purpose: a method added to
+ * the table and not routed here fails to compile, naming this file.
+ */
+const ROUTES: { [M in ApiMethod]: Route<M> } = {
+  search: (library, _, request) => library.search(request),
+  suggest: (library, _, request) => library.suggest(request),
+  index: (library, _, request) => library.index(request),
+  cancelIndex: (library) => library.cancelIndex(),
+  status: async (library, options) => ({ ...(await library.status()), bundledCorpus: options.bundledCorpus ?? null }),
+  listModels: (library) => library.listModels(),
+  importModel: (library, _, request) => library.importModel(request),
+  basketList: (library) => library.basketList(),
+  basketAdd: (library, _, request) => library.basketAdd(request),
+  basketRemove: (library, _, request) => library.basketRemove(request),
+  basketReorder: (library, _, request) => library.basketReorder(request),
+  basketSetNote: (library, _, request) => library.basketSetNote(request),
+  basketClear: (library) => library.basketClear(),
+  basketExport: (library, _, request) => library.basketExport(request),
+  document: (library, _, request) => library.document(request),
+  related: (library, _, request) => library.related(request),
+  setStatus: (library, _, request) => library.setStatus(request),
+  documents: (library, _, request) => library.documents(request),
+  documentText: (library, _, request) => library.documentText(request),
+  removeFolder: (library, _, request) => library.removeFolder(request),
+};
+
+/** Transport-level refusals (wrong verb, not JSON, too large) are `request.invalid` naming what was wrong. */
+const invalid = (method: string, problem: string): { ok: false; error: Message } => ({ ok: false, error: { code: 'request.invalid', params: { method, problem } } });
+const REFUSED = { ok: false, error: { code: 'request.refused', params: {} } } as const;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -109,7 +146,7 @@ const DOCUMENT_TYPES: Record<string, string> = {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  if (!LOOPBACK.has(host)) throw new UserError(`the web mode listens on this computer only (127.0.0.1), not on ${host}`);
+  if (!LOOPBACK.has(host)) throw new UserError('serve.loopbackOnly', { host });
   const token = options.token ?? randomBytes(32).toString('hex');
   const rendererDir = path.resolve(options.rendererDir ?? path.join(here, '..', '..', '..', 'renderer'));
   const library = options.library;
@@ -137,28 +174,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     broadcast('progress', progress);
   };
 
-  async function callApi(method: KhoApiMethod, arg: unknown): Promise<Reply> {
+  async function callApi(method: ApiMethod, arg: unknown): Promise<Reply> {
+    let args: unknown[];
+    try {
+      args = readRequest(method, arg);
+    } catch (error) {
+      return { status: 400, body: { ok: false, error: messageOf(error) } };
+    }
     if (method === 'index') {
-      if (indexing) return { status: 409, body: { ok: false, reason: 'an indexing run is already in progress; wait for it to finish' } };
+      if (indexing) return { status: 409, body: { ok: false, error: { code: 'index.running', params: {} } } };
       indexing = true;
       lastProgress = null;
       broadcast('state', { indexing, progress: null });
     }
     try {
-      let value: unknown;
-      switch (method) {
-        case 'status':
-          value = { ...(await library.status()), bundledCorpus: options.bundledCorpus ?? null };
-          break;
-        default: {
-          const call = library[method] as (request?: unknown) => Promise<unknown>;
-          value = await call.call(library, arg);
-        }
-      }
-      return { status: 200, body: { ok: true, value } };
+      const route = ROUTES[method] as (library: KhoApi, options: ServerOptions, ...args: unknown[]) => Promise<unknown>;
+      return { status: 200, body: { ok: true, value: await route(library, options, ...args) } };
     } catch (error) {
-      const user = error instanceof UserError || (error as Error)?.name === 'UserError';
-      return { status: user ? 400 : 500, body: { ok: false, reason: (error as Error)?.message ?? String(error) } };
+      return { status: error instanceof UserError ? 400 : 500, body: { ok: false, error: messageOf(error) } };
     } finally {
       if (method === 'index') {
         indexing = false;
@@ -170,26 +203,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const name = url.pathname.slice('/api/'.length);
     if (name === 'events' || name === 'file') {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, reason: 'use GET' }, { Allow: 'GET, HEAD' });
-      if (!authorised(req, url)) return sendJson(res, 401, { ok: false, reason: 'missing or wrong access token; open the address printed by "kho serve"' });
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, invalid(name, 'use GET'), { Allow: 'GET, HEAD' });
+      if (!authorised(req, url)) return sendJson(res, 401, REFUSED);
       return name === 'events' ? openEvents(req, res) : serveDocument(req, res, url);
     }
-    if (!(KHO_API_METHODS as readonly string[]).includes(name)) return sendJson(res, 404, { ok: false, reason: `no such API method: ${name}` });
-    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, reason: 'use POST' }, { Allow: 'POST' });
-    if (!authorised(req, null)) return sendJson(res, 401, { ok: false, reason: 'missing or wrong access token; open the address printed by "kho serve"' });
+    if (!isApiMethod(name)) return sendJson(res, 404, invalid(name, 'no such method'));
+    if (req.method !== 'POST') return sendJson(res, 405, invalid(name, 'use POST'), { Allow: 'POST' });
+    if (!authorised(req, null)) return sendJson(res, 401, REFUSED);
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/json') return sendJson(res, 415, { ok: false, reason: 'requests must be JSON (Content-Type: application/json)' });
+    if (type !== 'application/json') return sendJson(res, 415, invalid(name, 'the body must be JSON (Content-Type: application/json)'));
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) return refuseTooLarge(req, res);
+    if (declared > MAX_BODY_BYTES) return refuseTooLarge(req, res, name);
     const body = await readBody(req);
-    if (body === null) return refuseTooLarge(req, res);
+    if (body === null) return refuseTooLarge(req, res, name);
     let arg: unknown;
     try {
       arg = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
     } catch {
-      return sendJson(res, 400, { ok: false, reason: 'the request body is not valid JSON' });
+      return sendJson(res, 400, invalid(name, 'the body is not valid JSON'));
     }
-    const reply = await callApi(name as KhoApiMethod, arg);
+    const reply = await callApi(name, arg);
     sendJson(res, reply.status, reply.body);
   }
 
@@ -206,7 +239,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   async function serveDocument(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const given = url.searchParams.get('path') ?? '';
-    const refused = () => sendJson(res, 403, { ok: false, reason: 'only documents of the library can be opened' });
+    const refused = () => sendJson(res, 403, { ok: false, error: { code: 'document.notInLibrary', params: { path: given } } });
     if (!given || given.includes('\0') || !path.isAbsolute(given)) return refused();
     const absolute = path.resolve(given);
     if (!(await isDocument(absolute))) return refused();
@@ -218,7 +251,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (!info.isFile()) return refused();
       size = info.size;
     } catch {
-      return sendJson(res, 404, { ok: false, reason: 'the document is no longer where it was indexed' });
+      return sendJson(res, 404, { ok: false, error: { code: 'document.gone', params: { path: absolute } } });
     }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
@@ -274,7 +307,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (url.pathname.startsWith('/api/')) await handleApi(req, res, url);
       else await serveStatic(req, res, url);
     })().catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, reason: (error as Error)?.message ?? 'internal error' });
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: messageOf(error) });
       else res.destroy();
     });
   });
@@ -283,7 +316,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new UserError(`port ${options.port} is already in use; choose another with --port N (0 = any free port)`) : error),
+      reject(error.code === 'EADDRINUSE' ? new UserError('serve.portInUse', { port: options.port }) : error),
     );
     server.listen(options.port, host, () => resolve());
   });
@@ -336,10 +369,10 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
   });
 }
 
-function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse, method: string): void {
   // Drain what the client still sends so it can read the answer (bounded by requestTimeout).
   req.resume();
-  sendJson(res, 413, { ok: false, reason: `the request is too large (at most ${MAX_BODY_BYTES / 1024 / 1024} MB)` });
+  sendJson(res, 413, invalid(method, `the body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`));
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {

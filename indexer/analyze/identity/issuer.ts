@@ -1,0 +1,97 @@
+/**
+ * The issuing body (ô 2 of Decree 30/2020, Appendix I): the organisation lines at
+ * the top left, the parent body above the issuer ("UBND TỈNH THANH HÓA" over
+ * "SỞ KHOA HỌC VÀ CÔNG NGHỆ"), split even when an extractor joined them on one line.
+ */
+import { findDate } from './header.js';
+import { collapse, isPlaceholder, isUpperText, type Line, MOTTO, NATIONAL_NAME, stripFootnoteDigits, upper } from './text.js';
+
+/** Words that open an organisation's name, for splitting "UBND TỈNH X SỞ Y" when the line break is lost. */
+const UNIT_STARTS = [
+  'ỦY BAN NHÂN DÂN', 'UỶ BAN NHÂN DÂN', 'UBND', 'HỘI ĐỒNG NHÂN DÂN', 'HĐND', 'SỞ', 'BỘ', 'TỔNG CỤC', 'CHI CỤC', 'CỤC',
+  'VIỆN', 'HỌC VIỆN', 'BỆNH VIỆN', 'TRƯỜNG', 'ĐẠI HỌC', 'TRUNG TÂM', 'BAN', 'PHÒNG', 'VĂN PHÒNG', 'THANH TRA', 'KHO BẠC',
+  'TỔNG CÔNG TY', 'CÔNG TY', 'TẬP ĐOÀN', 'LIÊN MINH', 'QUỸ', 'CHÍNH PHỦ', 'KHOA',
+].sort((a, b) => b.length - a.length);
+/** A unit word preceded by one of these is inside a name, not the start of a new one. */
+const NOT_AFTER: Record<string, string[]> = {
+  'SỞ': ['CƠ', 'TRỤ'],
+  'BỘ': ['TIẾN', 'NỘI', 'CÁN', 'TOÀN', 'ĐỒNG', 'SƠ', 'CỤC', 'BỘ'],
+  'BAN': ['ỦY', 'UỶ'],
+  'PHÒNG': ['QUỐC', 'VĂN', 'DỰ'],
+  'TRƯỜNG': ['MÔI', 'THỊ', 'HIỆN', 'CHIẾN', 'QUẢNG', 'LẬP'],
+  'VIỆN': ['HỌC', 'BỆNH', 'THƯ'],
+  'CỤC': ['TỔNG', 'CHI'],
+  'KHOA': [],
+  'QUỸ': [],
+};
+export const PLACE_WORDS = /\b(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s/u;
+
+/** Split an upper-case run like "UBND TỈNH THANH HÓA SỞ KHOA HỌC VÀ CÔNG NGHỆ" into its unit lines. */
+export function splitUnits(text: string): string[] {
+  const words = collapse(text).split(' ');
+  const cuts: number[] = [0];
+  for (let i = 1; i < words.length; i++) {
+    const rest = words.slice(i).join(' ');
+    const start = UNIT_STARTS.find((u) => rest === u || rest.startsWith(u + ' '));
+    if (!start) continue;
+    const head = start.split(' ')[0]!;
+    if ((NOT_AFTER[head] ?? []).includes(words[i - 1]!)) continue;
+    // "KHOA" opens a faculty only when it is not "KHOA HỌC".
+    if (head === 'KHOA' && words[i + 1] === 'HỌC') continue;
+    // A part shorter than two words is a name fragment ("SỞ Y TẾ" is fine, "BAN" alone is not).
+    if (i - cuts[cuts.length - 1]! < 2) continue;
+    // Continue a multi-word keyword already matched at an earlier position.
+    if (cuts.some((c) => c < i && i < c + (UNIT_STARTS.find((u) => words.slice(c).join(' ').startsWith(u + ' ')) ?? '').split(' ').length)) continue;
+    cuts.push(i);
+  }
+  const units: string[] = [];
+  for (let k = 0; k < cuts.length; k++) units.push(words.slice(cuts[k], cuts[k + 1]).join(' '));
+  return units.filter(Boolean);
+}
+
+/** The organisation text at the start of a header line, before "Số:", the national name or a rule. */
+function orgPart(line: string): string {
+  let s = line;
+  const cuts = [/(?<![\p{L}])(?:Số|SỐ)\s*:|V\/v|[_=]{3,}|-{3,}/u, /c[ộo]ng\s+h[òo][aà]\s+x/iu, /độc\s+lập\s*-?\s*tự\s+do/iu]
+    .map((re) => s.search(re))
+    .filter((i) => i >= 0);
+  if (cuts.length) s = s.slice(0, Math.min(...cuts));
+  if (/^(Phụ lục|PHỤ LỤC|Mẫu|MẪU)\b/u.test(s)) return '';
+  return collapse(stripFootnoteDigits(s.replace(/\s-0-\s*/g, ' ')));
+}
+
+export interface Issuer {
+  issuer: string;
+  parent: string | null;
+}
+
+export function findIssuer(header: Line[]): Issuer | null {
+  const parts: string[] = [];
+  for (const line of header) {
+    if (NATIONAL_NAME.test(line.text) && parts.length === 0 && !/^[^|]*?(?:Số|SỐ)\s*:/u.test(line.text)) {
+      // The national name cell comes before any organisation text only in a wrapped layout; skip it.
+      const org = orgPart(line.text);
+      if (org) parts.push(org);
+      continue;
+    }
+    const org = orgPart(line.text);
+    if (!org) {
+      if (parts.length) break; // the organisation block ended (Số, rule, national name)
+      continue;
+    }
+    if (MOTTO.test(org) || findDate(org)) break;
+    // Organisation names are printed in capitals; old documents lost case, so accept a short first line too,
+    // and a locality line under a council ("ỦY BAN NHÂN DÂN" / "Tỉnh An Giang").
+    if (isUpperText(org) || (parts.length === 0 && org.length <= 60 && !/\d/.test(org) && !/[.;:]$/.test(org))) parts.push(org);
+    else if (parts.length > 0 && /NHÂN DÂN$/u.test(parts[parts.length - 1]!) && /^(tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s/iu.test(org)) parts.push(upper(org));
+    else break;
+    if (/(?<![\p{L}])(?:Số|SỐ)\s*:/u.test(line.text)) break;
+  }
+  if (parts.length === 0) return null;
+  const joined = collapse(parts.join(' '));
+  if (isPlaceholder(joined) || /TÊN\s+(CƠ QUAN|CQ)/u.test(joined)) return null;
+  const units = splitUnits(joined);
+  const issuer = units[units.length - 1]!;
+  const parent = units.length > 1 ? units.slice(0, -1).join(' / ') : null;
+  return { issuer, parent };
+}

@@ -1,0 +1,104 @@
+/**
+ * The summary (trích yếu, ô 5 of Decree 30/2020): the line(s) under the type line,
+ * the "V/v …" of a công văn (ô 5b), and the Công báo style that runs issuer, number,
+ * date and summary on after the type name ("THÔNG TƯ / CỦA BỘ TÀI CHÍNH SỐ … HƯỚNG DẪN …").
+ */
+import type { Block } from '../../extract/types.js';
+import { numberAtStart } from '../../common/doc-numbers.js';
+import { DATE_WORDS, type DateFound, findDate, findNumber, type TypeLine } from './header.js';
+import { recase } from './names.js';
+import { SIGN_ANCHOR } from './signature.js';
+import { collapse, isPlaceholder, isUpperText, type Line, NATIONAL_NAME, stripFootnoteDigits } from './text.js';
+
+export const BODY_START = /^\s*(Căn cứ|Thực hiện|Xét|Theo đề nghị|Kính gửi|Điều\s+\d|Chương\s|Phần\s|Mục\s+\d|[IVX]+\.\s|\d+\.\s|Thời gian|Địa điểm|Thành phần|Hôm nay|Vào hồi|Ngày\s+\d)/u;
+
+/** A trailing "(Phục vụ …)"-style note under the summary is not part of it. */
+function trimSummary(s: string): string | null {
+  let out = collapse(s).replace(/\s*\((?:\p{Lu})[^()]*\)\s*$/u, '').replace(/[.;:]+$/, '').trim();
+  out = out.replace(/\s*[_=]{3,}.*$/u, '').trim();
+  if (!out || isPlaceholder(out)) return null;
+  return out;
+}
+
+/** What follows a type name in the Công báo style: "của Bộ Tài chính số 13/2001/TT-BTC ngày 8 tháng 3 năm 2001 hướng dẫn …". */
+export interface OfLine {
+  issuer: string | null;
+  number: string | null;
+  date: DateFound | null;
+  summary: string;
+}
+
+export function parseOfLine(text: string): OfLine | null {
+  const m = /^(?:của|CỦA|Của)\s+(.+)$/u.exec(collapse(text));
+  if (!m) return null;
+  const rest = m[1]!;
+  const num = /(?<![\p{L}])(?:số|Số|SỐ)(?![\p{L}])/u.exec(rest);
+  const date = DATE_WORDS.exec(rest);
+  const stops = [num?.index, date?.index].filter((x): x is number => x !== undefined);
+  const issuerEnd = stops.length ? Math.min(...stops) : rest.length;
+  // "CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH": the issuing body is the ministry the minister heads.
+  const issuer = collapse(rest.slice(0, issuerEnd)).replace(/^(BỘ TRƯỞNG|Bộ trưởng|bộ trưởng)\s+(?=(BỘ|Bộ|bộ)\s)/u, '') || null;
+  let summary = '';
+  if (stops.length) {
+    let tail = rest.slice(issuerEnd);
+    const n = num ? numberAtStart(rest.slice(num.index + num[0].length)) : null;
+    if (date) tail = rest.slice(date.index + date[0].length);
+    else if (num && n) tail = rest.slice(num.index + num[0].length + n.length);
+    summary = collapse(tail);
+  }
+  return { issuer, number: num ? findNumber(rest.slice(num.index), true) : null, date: date ? findDate(rest.slice(date.index)) : null, summary };
+}
+
+/** Connectors a wrapped summary line can end on: the next line continues it. */
+const CONTINUES = /(\s(trong|của|và|cho|về|với|đối với|các|tại|theo|trên|thuộc|giai đoạn|năm|ngày)|,)$/u;
+/** The enacting authority under the summary ("BỘ TRƯỞNG BỘ TÀI CHÍNH", "ỦY BAN NHÂN DÂN TỈNH …"), even with its capitals lost. */
+const AUTHORITY_LINE = /^(bộ trưởng|thủ tướng|chủ tịch|ủy ban|uỷ ban|hội đồng|chính phủ|giám đốc|quốc hội)(\s|$)/iu;
+
+export function summaryAfter(blocks: Block[], typeLine: TypeLine, of: OfLine | null, fullText: string): string | null {
+  let rest = typeLine.rest;
+  let i = typeLine.index + 1;
+  if (of) {
+    rest = of.summary;
+    if (!typeLine.rest) i++; // the "CỦA …" line was the next block
+  }
+  let parts: string[] = [];
+  if (rest && !NATIONAL_NAME.test(rest)) parts.push(rest);
+  else {
+    while (i < blocks.length && /^\s*[_=\-–~*]{3,}\s*$/u.test(blocks[i]!.text)) i++;
+    const next = blocks[i];
+    if (!next || BODY_START.test(next.text) || (isUpperText(next.text) && !/^(VỀ|V\/V)\s/u.test(next.text)) || next.text.length > 400 || SIGN_ANCHOR.test(next.text)) return null;
+    parts.push(next.text);
+    i++;
+  }
+  // A wrapped summary continues on lines that start in lower case or after a connector ("… mặt hàng trong" / "Biểu thuế …").
+  for (let k = 0; k < 3 && i < blocks.length; k++, i++) {
+    const t = collapse(blocks[i]!.text);
+    const previous = parts[parts.length - 1]!;
+    const continues = /^\p{Ll}/u.test(t) || (CONTINUES.test(previous) && t.length <= 160 && !isUpperText(t));
+    if (!continues || BODY_START.test(t) || AUTHORITY_LINE.test(t) || SIGN_ANCHOR.test(t) || t.length > 300) break;
+    parts.push(t);
+  }
+  parts = parts.map((p) => stripFootnoteDigits(p));
+  // "ngày 10/10/2003 về cán bộ, …": the date line of an old-style title is not the summary.
+  let summary = collapse(parts.join(' '))
+    .replace(/^ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\s+/iu, '')
+    .replace(/^V\/[vV]\s*:?\s*/u, '');
+  if (isUpperText(summary)) summary = recase(summary, fullText);
+  return trimSummary(summary);
+}
+
+/** The công văn summary after "V/v" (ô 5b), up to the national name or the end of its cell. */
+export function findVv(header: Line[]): string | null {
+  for (let k = 0; k < header.length; k++) {
+    const line = header[k]!;
+    const m = /(?<![\p{L}])V\/[vV]\s*:?\s*(.+)$/u.exec(line.text);
+    if (!m) continue;
+    let s = m[1]!;
+    const cut = s.search(/c[ộo]ng\s+h[òo][aà]\s+x|[_=]{3,}/iu);
+    if (cut >= 0) s = s.slice(0, cut);
+    // Wrapped onto the following lines (TXT, .doc): continue while they start in lower case.
+    for (let j = k + 1; j < header.length && /^\p{Ll}/u.test(header[j]!.text); j++) s += ' ' + header[j]!.text;
+    return trimSummary(s);
+  }
+  return null;
+}

@@ -1,0 +1,51 @@
+/**
+ * What an indexing run works with and the rules every part of it shares: the
+ * stores it writes, the content key that names a document version, and the
+ * keyword terms stored for a passage. The run is ingest.ts; one file's
+ * change check and extraction is index-file.ts; writing and tidying is commit.ts.
+ */
+import { createHash } from 'node:crypto';
+import type { FileFailure, IndexProgress } from '../api/contract.js';
+import type { Embedder } from '../embed/embedder.js';
+import type { ExtractionPool } from './extract-pool.js';
+import type { Catalogue } from '../store/catalogue.js';
+import type { LanceStore, VectorTable } from '../store/lance.js';
+import type { TitleIndex } from '../store/minisearch.js';
+import { indexTerms } from '../vietnamese/tokenize.js';
+
+/** Bump when extraction or chunking changes what gets stored: every file is then re-indexed. */
+export const PIPELINE_VERSION = 3;
+/** Larger files are not documents anyone reads; they fail with a named reason before being read. */
+export { MAX_FILE_BYTES } from '../extract/limits.js';
+
+export interface FailureRecord extends FileFailure {
+  size: number;
+  mtimeMs: number;
+}
+
+export interface IngestContext {
+  store: LanceStore;
+  titles: TitleIndex;
+  catalogue: Catalogue;
+  failures: Map<string, FailureRecord>;
+  /** The vector table and embedder, or null in keyword-only mode. */
+  vectors: { table: VectorTable; embedder: () => Promise<Embedder> } | null;
+  extractor?: ExtractionPool;
+  onProgress?: (progress: IndexProgress) => void;
+  /** Checked between files: when it returns true the run stops after committing what it has. */
+  cancelled?: () => boolean;
+  maxFileBytes?: number;
+}
+
+/**
+ * The keyword terms stored for a passage. Title and section words count as
+ * terms of every passage, so they lift the passages of a matching document.
+ */
+export function passageTerms(text: string, section: string | null, title: string): string {
+  return indexTerms(`${text}\n${section ?? ''}\n${title}`).join(' ');
+}
+
+/** The key stored passages carry: changes with the content or the pipeline. */
+export function contentKey(hash: string): string {
+  return createHash('sha256').update(`${PIPELINE_VERSION}:${hash}`).digest('hex').slice(0, 12);
+}

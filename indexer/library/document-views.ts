@@ -1,0 +1,112 @@
+/**
+ * The library's documents as the app's pages and `kho doc` see them: the
+ * validity view across the library (rebuilt when the catalogue changes), a
+ * document's report and the user's status decisions, the document list, the
+ * viewer text, "more like this" (documents.ts), and a stored passage as a
+ * basket hit.
+ */
+import path from 'node:path';
+import type { BasketHit } from '../api/contract.js';
+import type {
+  DocumentList, DocumentListRequest, DocumentReport, DocumentText, RelatedDocument, RelatedRequest, SetStatusRequest,
+} from '../api/documents.js';
+import { UserError } from '../api/errors.js';
+import { STATUS_VALUES, type StatusValue } from '../policy/status.js';
+import { citations } from '../cite/citation.js';
+import { Overrides } from '../policy/overrides.js';
+import { PolicyView } from '../policy/policy.js';
+import { documentText, listDocuments, relatedDocuments, type DocumentsContext } from './documents.js';
+import type { Models } from './models.js';
+import type { DataLayout } from './paths.js';
+import type { Stores } from './stores.js';
+
+export class DocumentViews {
+  private overridesFile: Promise<Overrides> | null = null;
+  private policyCache: { version: number; view: Promise<PolicyView> } | null = null;
+
+  constructor(
+    private readonly layout: DataLayout,
+    private readonly stores: Stores,
+    private readonly models: Models,
+    /** Changes whenever the catalogue does (indexing.ts). */
+    private readonly catalogueVersion: () => number,
+  ) {}
+
+  /** References resolved across the library and each document's validity; rebuilt after indexing. */
+  policy(): Promise<PolicyView> {
+    const version = this.catalogueVersion();
+    if (!this.policyCache || this.policyCache.version !== version) {
+      this.policyCache = { version, view: this.overrides().then((o) => new PolicyView(this.stores.catalogue, o)) };
+    }
+    return this.policyCache.view;
+  }
+
+  /** The user's status decisions; one instance, so the policy view sees a change at once. */
+  private overrides(): Promise<Overrides> {
+    return (this.overridesFile ??= Overrides.open(path.join(this.layout.dataDir, 'overrides.json')));
+  }
+
+  /** Whether a path is a document of the library (transports serve no other file). */
+  has(filePath: string): boolean {
+    return this.stores.catalogue.has(filePath);
+  }
+
+  /** A document's metadata, validity with evidence, and relations both ways (`kho doc`). */
+  async document(request: { path: string }): Promise<DocumentReport> {
+    const absolute = path.resolve(String(request?.path ?? ''));
+    const primary = this.stores.catalogue.byPath(absolute)?.path;
+    const report = primary ? (await this.policy()).report(primary) : null;
+    if (!report) throw new UserError('document.notInLibrary', { path: absolute });
+    return report;
+  }
+
+  /** Record (or with value null, drop) the user's view of a document's validity. */
+  async setStatus(request: SetStatusRequest): Promise<DocumentReport> {
+    const { catalogue } = this.stores;
+    const absolute = path.resolve(String(request?.path ?? ''));
+    const primary = catalogue.byPath(absolute)?.path;
+    if (!primary) throw new UserError('document.notInLibrary', { path: absolute });
+    const value = request?.value ?? null;
+    if (value !== null && !(STATUS_VALUES as readonly string[]).includes(value)) {
+      throw new UserError('status.unknown', { value: String(value), expected: [...STATUS_VALUES] });
+    }
+    const overrides = await this.overrides();
+    // Kept by document id, which survives the file being moved or renamed (a path key would be lost).
+    const id = catalogue.byPath(primary)!.id;
+    await overrides.clear(primary); // an override of an older version, kept by path
+    if (value === null) await overrides.clear(id);
+    else await overrides.set(id, value as StatusValue, request.note ?? null);
+    return this.document({ path: primary });
+  }
+
+  private async context(): Promise<DocumentsContext> {
+    const { store, catalogue, failures } = this.stores;
+    return { store, catalogue, failures, policy: await this.policy(), vectors: () => this.models.vectorSide(false) };
+  }
+
+  /** "More like this": nearest passages by meaning when embedded, shared distinctive terms otherwise. */
+  async related(request: RelatedRequest): Promise<RelatedDocument[]> {
+    return relatedDocuments(await this.context(), request);
+  }
+
+  async list(request: DocumentListRequest): Promise<DocumentList> {
+    return listDocuments(await this.context(), request ?? {});
+  }
+
+  async text(request: { path: string }): Promise<DocumentText> {
+    return documentText(await this.context(), request?.path);
+  }
+
+  /** A stored passage as a basket hit, with its citations (for `kho basket add <passageId>`). */
+  async passageHit(passageId: string): Promise<BasketHit> {
+    const { store, catalogue } = this.stores;
+    const [passage] = await store.passagesByIds([passageId]);
+    const doc = passage && catalogue.get(passage.docId);
+    if (!passage || !doc) throw new UserError('passage.notFound', { passageId });
+    const cited = citations(catalogue.metadataOf(doc), { path: doc.path, page: passage.page, pageEnd: passage.pageEnd, section: passage.section, title: doc.title });
+    return {
+      passageId, documentId: doc.id, path: doc.path, title: doc.title, page: passage.page, pageEnd: passage.pageEnd,
+      section: passage.section, text: passage.text, citation: cited.best, citations: cited,
+    };
+  }
+}
