@@ -26,6 +26,7 @@ const RECORD_INTERVAL_MS = 2_000;
 export class JobLog {
   private record: JobRecord | null = null;
   private lastWrite = 0;
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(private readonly file: string) {}
 
@@ -60,11 +61,18 @@ export class JobLog {
     this.record = null;
   }
 
-  private async write(force: boolean): Promise<void> {
-    if (!this.record || (!force && Date.now() - this.lastWrite < RECORD_INTERVAL_MS)) return;
+  /**
+   * Writes run one after another: a progress write still in flight (slow disk, busy
+   * machine) must not land after the final state and turn "cancelled" back into "running".
+   */
+  private write(force: boolean): Promise<void> {
+    if (!this.record || (!force && Date.now() - this.lastWrite < RECORD_INTERVAL_MS)) return this.writing;
     this.lastWrite = Date.now();
     this.record.updatedAt = new Date().toISOString();
-    await writeJsonAtomic(this.file, this.record);
+    const snapshot = JSON.parse(JSON.stringify(this.record)) as JobRecord;
+    const next = this.writing.catch(() => {}).then(() => writeJsonAtomic(this.file, snapshot));
+    this.writing = next;
+    return next;
   }
 }
 
