@@ -51,6 +51,32 @@ export interface MessageParams {
   /** The system refused to follow a library folder's changes (it is still rescanned at start). */
   'folder.cannotWatch': { folder: string; problem: string };
   'data.unusable': { dataDir: string; problem: string };
+  /** index.json names a layout newer than this program reads: nothing is touched. */
+  'data.newerLayout': { dataDir: string; found: number; supported: number };
+  /** An older layout, opened by a command that only reads: `kho index` migrates it (after a backup). */
+  'data.olderLayout': { dataDir: string; found: number; supported: number };
+  /** An older layout was moved into a backup folder; the library is rebuilt from the sources. */
+  'data.migrated': { dataDir: string; found: number; supported: number; backup: string };
+  /** A command that writes started a new library in a folder that held none. */
+  'data.created': { dataDir: string };
+  /** A command that only reads was pointed at a folder holding no library. */
+  'data.noLibrary': { dataDir: string };
+  /** `--data` named a URL (object storage): not supported yet. */
+  'data.urlUnsupported': { dataDir: string };
+  /** A JSON file of the library cannot be read as JSON (kept as it is). */
+  'data.fileCorrupt': { file: string; problem: string };
+  /** A damaged JSON file was moved aside before a new one is written. */
+  'data.fileSetAside': { file: string; movedTo: string };
+  /** A table could not be read now (permissions, a drive gone, a file held open): nothing was changed. */
+  'store.unreadable': { table: string; dataDir: string; detail: string };
+  /** A table has no readable version left: `kho verify --repair` moves it aside and rebuilds it. */
+  'store.damaged': { table: string; dataDir: string };
+  /** A torn newest version was moved aside (to `quarantine`); the next index run restores what it held. */
+  'store.rolledBack': { table: string; versions: number; quarantine: string };
+  /** `kho verify --repair` moved a damaged table aside and started it afresh. */
+  'store.repaired': { table: string; quarantine: string };
+  /** `kho verify --repair` removed duplicate or orphaned rows from the stores. */
+  'store.cleaned': { duplicates: number; orphans: number };
   'document.notInLibrary': { path: string };
   /** The document's file is no longer where it was indexed (opening or reading it). */
   'document.gone': { path: string };

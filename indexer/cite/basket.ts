@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import path from 'node:path';
-import { readJson, writeFileAtomic, writeJsonAtomic } from '../store/atomic.js';
+import { readJson, withFileLock, writeFileAtomic, writeJsonAtomic } from '../store/atomic.js';
 import { basketToDocx } from './basket-docx.js';
 import { basketToMarkdown } from './basket-markdown.js';
 import type { ExportOptions } from './export-options.js';
@@ -88,7 +88,11 @@ export class Basket {
   }
 
   private static async load(file: string): Promise<BasketItem[]> {
-    const data = await readJson<BasketFileV1 | null>(file, null);
+    // Damaged (not JSON): moved aside below; a file that cannot be read now is an error, never overwritten.
+    const data = await readJson<BasketFileV1 | null>(file, null).catch((error) => {
+      if ((error as { code?: string }).code === 'data.fileCorrupt' && existsSync(file) && !/^E[A-Z]+$/.test(String((error as { params?: { problem?: string } }).params?.problem))) return null;
+      throw error;
+    });
     if (data && Array.isArray(data.items)) return data.items.filter(isItem).map(normalizeItem);
     if (data === null && existsSync(file)) {
       // Unreadable JSON: keep it for the user and start afresh.
@@ -113,13 +117,15 @@ export class Basket {
   }
 
   private mutate<T>(change: (items: BasketItem[]) => T): Promise<T> {
-    const run = async () => {
-      const items = await Basket.load(this.file);
-      const result = change(items);
-      await writeJsonAtomic(this.file, { version: 1, items } satisfies BasketFileV1);
-      this.items = items;
-      return result;
-    };
+    // Across processes (the app and a CLI on one data folder) too: the read-modify-write holds the file's lock.
+    const run = () =>
+      withFileLock(this.file, async () => {
+        const items = await Basket.load(this.file);
+        const result = change(items);
+        await writeJsonAtomic(this.file, { version: 1, items } satisfies BasketFileV1);
+        this.items = items;
+        return result;
+      });
     // Mutations run one after another (per file, not per instance), each on a fresh read of the file.
     const key = path.resolve(this.file);
     const next = (fileQueues.get(key) ?? Promise.resolve()).then(run, run);

@@ -6,13 +6,14 @@ import mammoth from 'mammoth';
 import { LegacyConverter, legacyNotes } from '../vietnamese/legacy.js';
 import { convertBlocks, htmlToBlocks } from './html.js';
 import { ExtractionError, type ExtractedDocument, type ExtractOptions } from './types.js';
-import { checkZipBomb } from './zipguard.js';
+import { checkInflatedSizes } from './zipguard.js';
 
 /** Titles and subtitles are headings too (mammoth's default map leaves them as paragraphs). */
 const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => h2:fresh"];
 
 export async function extractDocx(data: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
-  checkZipBomb(data);
+  // mammoth inflates whole parts in memory (jszip): count the real inflated bytes first, whatever the entries declare.
+  checkInflatedSizes(data);
   let html: string;
   try {
     const result = await mammoth.convertToHtml({ buffer: Buffer.from(data) }, { styleMap: STYLE_MAP, includeDefaultStyleMap: true });

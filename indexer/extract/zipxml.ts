@@ -1,6 +1,7 @@
 /**
  * Zip-of-XML formats: Excel 2007+ (.xlsx), PowerPoint 2007+ (.pptx) and
- * OpenDocument text (.odt). jszip opens the container, htmlparser2's SAX parser
+ * OpenDocument text (.odt). zipguard.ts opens the container (streaming inflate
+ * within the byte budget), htmlparser2's SAX parser
  * (XML mode) reads the parts; each reader keeps only text, structure marks and
  * the font names that say whether a run is TCVN3 or VNI.
  *
@@ -9,32 +10,27 @@
  * Maps and arrays, so no key from a file ever lands on an object prototype.
  */
 import { Parser } from 'htmlparser2';
-import JSZip from 'jszip';
 import { LegacyConverter, legacyNotes } from '../vietnamese/legacy.js';
 import { normalizeText } from '../common/normalize.js';
 import { convertParagraph, type Run } from './doc.js';
 import { formatNumber, sheetBlocks, type Cell, type Sheet } from './spreadsheet.js';
 import { isStructuralHeading } from '../analyze/structure.js';
 import { ExtractionError, type Block, type ExtractedDocument, type ExtractOptions } from './types.js';
-import { checkZipBomb } from './zipguard.js';
-import { MAX_ZIP_PART_BYTES } from './limits.js';
+import { ZipArchive } from './zipguard.js';
 
 
-async function openZip(data: Uint8Array, what: string): Promise<JSZip> {
-  checkZipBomb(data);
+/** Open an office zip; its parts are inflated as streams against the byte budget (zipguard.ts). */
+function openZip(data: Uint8Array, what: string): ZipArchive {
   try {
-    return await JSZip.loadAsync(data);
+    return ZipArchive.open(data);
   } catch (error) {
-    throw new ExtractionError('corrupt', `not a readable ${what} (damaged zip: ${(error as Error).message})`, { code: 'failure.corrupt', params: { format: 'file' } });
+    if (error instanceof ExtractionError && error.kind !== 'corrupt') throw error;
+    throw new ExtractionError('corrupt', `not a readable ${what} (${(error as Error).message})`, { code: 'failure.corrupt', params: { format: 'file' } });
   }
 }
 
-async function part(zip: JSZip, name: string): Promise<string | null> {
-  const file = zip.file(name);
-  if (!file) return null;
-  const size = (file as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize;
-  if (size !== undefined && size > MAX_ZIP_PART_BYTES) throw new ExtractionError('too-large', `${name} inflates to more than ${MAX_ZIP_PART_BYTES / 1024 / 1024} MB`, { code: 'failure.expandsTooMuch', params: { limitMb: null } });
-  return file.async('string');
+async function part(zip: ZipArchive, name: string): Promise<string | null> {
+  return zip.text(name);
 }
 
 /** SAX walk of an XML string. */
@@ -60,7 +56,7 @@ function sax(
 
 export async function extractXlsx(data: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   const zip = await openZip(data, 'Excel workbook');
-  if (zip.file('EncryptionInfo')) throw new ExtractionError('encrypted', 'the workbook is password-protected', { code: 'failure.encrypted', params: { format: 'excel' } });
+  if (zip.has('EncryptionInfo')) throw new ExtractionError('encrypted', 'the workbook is password-protected', { code: 'failure.encrypted', params: { format: 'excel' } });
   const workbook = await part(zip, 'xl/workbook.xml');
   if (!workbook) throw new ExtractionError('corrupt', 'not a readable Excel workbook (no xl/workbook.xml)', { code: 'failure.corrupt', params: { format: 'excel' } });
 
@@ -186,8 +182,8 @@ function cellPosition(ref: string): { row: number; col: number } | null {
 
 export async function extractPptx(data: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   const zip = await openZip(data, 'PowerPoint presentation');
-  if (zip.file('EncryptionInfo')) throw new ExtractionError('encrypted', 'the presentation is password-protected', { code: 'failure.encrypted', params: { format: 'powerpoint' } });
-  const slides = Object.keys(zip.files)
+  if (zip.has('EncryptionInfo')) throw new ExtractionError('encrypted', 'the presentation is password-protected', { code: 'failure.encrypted', params: { format: 'powerpoint' } });
+  const slides = zip.names()
     .map((name) => /^ppt\/slides\/slide(\d+)\.xml$/.exec(name))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ path: m[0], number: Number(m[1]) }))

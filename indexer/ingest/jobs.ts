@@ -8,7 +8,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { IndexProgress } from '../api/contract.js';
 import { UserError } from '../api/errors.js';
-import { readJson, writeJsonAtomic } from '../store/atomic.js';
+import { readJsonOrSetAside, writeJsonAtomic } from '../store/atomic.js';
 
 export interface JobRecord {
   state: 'running' | 'done' | 'cancelled' | 'failed';
@@ -31,7 +31,8 @@ export class JobLog {
   constructor(private readonly file: string) {}
 
   async read(): Promise<JobRecord | null> {
-    return readJson<JobRecord | null>(this.file, null);
+    // A damaged log is moved aside (kept): the next run writes a new one.
+    return readJsonOrSetAside<JobRecord | null>(this.file, null, () => undefined);
   }
 
   /** A run that did not finish: cancelled by the user, or 'running' in a process that no longer exists. */

@@ -10,13 +10,14 @@ import path from 'node:path';
 import type { IndexProgress, IndexRequest, IndexSummary } from '../api/contract.js';
 import type { RemoveFolderResult } from '../api/documents.js';
 import { UserError } from '../api/errors.js';
-import { embedMissing, ingest, removeUnder, type IngestContext } from '../ingest/ingest.js';
+import { cleanOrphans, embedMissing, ingest, removeUnder, type IngestContext } from '../ingest/ingest.js';
 import { JobLog, watchFolders, type JobRecord } from '../ingest/jobs.js';
 import { writeJsonAtomic } from '../store/atomic.js';
 import type { Models } from './models.js';
 import type { DataLayout } from './paths.js';
 import type { SettingsFile } from './settings.js';
 import type { Stores } from './stores.js';
+import { planRepair } from './verify.js';
 import type { WriteLock } from './write-lock.js';
 
 export class Indexing {
@@ -43,6 +44,11 @@ export class Indexing {
   /** Changes each time a run or a removal changed the catalogue. */
   get catalogueVersion(): number {
     return this.version;
+  }
+
+  /** The catalogue was reloaded (another process wrote): views built from it are stale. */
+  invalidate(): void {
+    this.version++;
   }
 
   /** The run in hand, or null when idle. */
@@ -141,6 +147,32 @@ export class Indexing {
       this.version++;
       return { removed, folders: remaining };
     });
+  }
+
+  /**
+   * `kho verify --repair`, under the write lock: documents whose passages are
+   * duplicated, missing or stray leave every store and are indexed again from
+   * their files; vectors stored twice are dropped and embedded again; what an
+   * interrupted run left (orphans) is cleaned away.
+   */
+  async repair(): Promise<{ duplicates: number; orphans: number; reindexed: string[] }> {
+    const { reindexed, duplicates, orphans } = await this.lock.run(async () => {
+      const ctx = await this.context();
+      const plan = await planRepair({ ...this.stores, vectors: ctx.vectors });
+      const paths = plan.documents.map((id) => this.stores.catalogue.get(id)!.path);
+      await this.stores.catalogue.remove(plan.documents, await this.stores.store.vectorTableNames());
+      for (const id of plan.documents) this.stores.titles.remove(id);
+      if (ctx.vectors) await ctx.vectors.table.deleteIds(plan.duplicateVectors);
+      const cleaned = await cleanOrphans(ctx);
+      await this.stores.titles.save();
+      this.version++;
+      return { reindexed: paths, duplicates: plan.duplicatePassages + plan.duplicateVectors.length, orphans: cleaned };
+    });
+    const present: string[] = [];
+    for (const p of reindexed) if (await stat(p).then(() => true, () => false)) present.push(p);
+    if (present.length > 0) await this.index({ paths: present });
+    else await this.embedMissing();
+    return { duplicates, orphans, reindexed };
   }
 
   /** Stop the running index after the file in hand; what is done stays done. */

@@ -16,6 +16,7 @@ import type {
 import type {
   DocumentList, DocumentListRequest, DocumentReport, DocumentText, RelatedDocument, RelatedRequest, RemoveFolderResult, SetStatusRequest,
 } from '../api/documents.js';
+import { UserError } from '../api/errors.js';
 import { BasketApi } from '../cite/basket-api.js';
 import type { FetchOptions, ModelManifest } from '../embed/models.js';
 import type { PolicyView } from '../policy/policy.js';
@@ -26,7 +27,7 @@ import { Models } from './models.js';
 import { dataLayout, type DataLayout } from './paths.js';
 import { Searching } from './searching.js';
 import { SettingsFile } from './settings.js';
-import { openStores, type IndexManifest, type Stores } from './stores.js';
+import { isUrlLike, markFresh, openStores, refreshStores, type IndexManifest, type Stores } from './stores.js';
 import { verifyStores, type VerifyReport } from './verify.js';
 import { WriteLock } from './write-lock.js';
 
@@ -39,6 +40,10 @@ export interface LibraryOptions {
   embedInWorker?: boolean;
   /** ONNX Runtime threads for embedding. */
   threads?: number;
+  /** Whether opening may create (or migrate) the library; false for commands that only read (see stores.ts). Default true. */
+  create?: boolean;
+  /** `kho verify --repair`: move a table with no readable version aside and start it afresh. */
+  repair?: boolean;
 }
 
 export class Library implements KhoApi {
@@ -47,6 +52,7 @@ export class Library implements KhoApi {
   private readonly views: DocumentViews;
   private readonly searching: Searching;
   private readonly baskets: BasketApi;
+  private readonly lock: WriteLock;
 
   private constructor(
     options: LibraryOptions,
@@ -55,7 +61,12 @@ export class Library implements KhoApi {
   ) {
     const settings = new SettingsFile(layout.settings);
     this.models = new Models(layout, settings, stores.store, options);
-    const lock = new WriteLock(layout.lock, layout.dataDir);
+    // A writer first catches up with what other processes committed, and records the version it leaves.
+    const lock = new WriteLock(layout.lock, layout.dataDir, {
+      acquired: () => this.catchUp(),
+      releasing: () => markFresh(stores),
+    });
+    this.lock = lock;
     this.indexing = new Indexing(layout, stores, settings, this.models, lock, options.onProgress);
     this.views = new DocumentViews(layout, stores, this.models, () => this.indexing.catalogueVersion);
     this.searching = new Searching(stores, this.models, () => this.views.policy());
@@ -63,8 +74,27 @@ export class Library implements KhoApi {
   }
 
   static async open(options: LibraryOptions): Promise<Library> {
+    if (isUrlLike(options.dataDir)) throw new UserError('data.urlUnsupported', { dataDir: options.dataDir });
     const layout = dataLayout(options.dataDir);
-    return new Library(options, layout, await openStores(layout));
+    return new Library(options, layout, await openStores(layout, { create: options.create, repair: options.repair }));
+  }
+
+  /**
+   * Before answering: when another process (a `kho index` beside the server
+   * or the app) committed since the views were built, reload them. Skipped
+   * while this process writes — its own views are then the newest.
+   */
+  private async fresh(): Promise<void> {
+    if (!this.lock.busy) await this.catchUp();
+  }
+
+  private async catchUp(): Promise<void> {
+    if (await refreshStores(this.layout, this.stores)) this.indexing.invalidate();
+  }
+
+  /** What opening repaired, migrated or set aside (a rollback, a backup): for the user to read. */
+  get openNotices(): Message[] {
+    return this.stores.notices;
   }
 
   async close(): Promise<void> {
@@ -128,8 +158,18 @@ export class Library implements KhoApi {
     return this.indexing.watch(onSummary, onError);
   }
 
+  /**
+   * `kho verify --repair`: fix duplicates and orphans from the stores themselves
+   * (documents affected are indexed again from their files), then verify.
+   */
+  async repair(): Promise<VerifyReport & { repaired: { duplicates: number; orphans: number; reindexed: string[] } }> {
+    const repaired = await this.indexing.repair();
+    return { ...(await this.verify()), repaired };
+  }
+
   /** Check that the stores agree (see verify.ts). */
   async verify(): Promise<VerifyReport> {
+    await this.fresh();
     const { store, catalogue, titles } = this.stores;
     return verifyStores({ store, catalogue, titles, vectors: await this.models.vectorSide(false) });
   }
@@ -142,37 +182,44 @@ export class Library implements KhoApi {
   }
 
   /** References resolved across the library and each document's validity; rebuilt after indexing. */
-  policy(): Promise<PolicyView> {
+  async policy(): Promise<PolicyView> {
+    await this.fresh();
     return this.views.policy();
   }
 
   /** A document's metadata, validity with evidence, and relations both ways (`kho doc`). */
-  document(request: { path: string }): Promise<DocumentReport> {
+  async document(request: { path: string }): Promise<DocumentReport> {
+    await this.fresh();
     return this.views.document(request);
   }
 
   /** Record (or with value null, drop) the user's view of a document's validity. */
-  setStatus(request: SetStatusRequest): Promise<DocumentReport> {
+  async setStatus(request: SetStatusRequest): Promise<DocumentReport> {
+    await this.fresh();
     return this.views.setStatus(request);
   }
 
   /** "More like this": nearest passages by meaning when embedded, shared distinctive terms otherwise. */
-  related(request: RelatedRequest): Promise<RelatedDocument[]> {
+  async related(request: RelatedRequest): Promise<RelatedDocument[]> {
+    await this.fresh();
     return this.views.related(request);
   }
 
-  documents(request: DocumentListRequest): Promise<DocumentList> {
+  async documents(request: DocumentListRequest): Promise<DocumentList> {
+    await this.fresh();
     return this.views.list(request);
   }
 
-  documentText(request: { path: string }): Promise<DocumentText> {
+  async documentText(request: { path: string }): Promise<DocumentText> {
+    await this.fresh();
     return this.views.text(request);
   }
 
   // ---- citation basket ----
 
   /** A stored passage as a basket hit, with its citations (for `kho basket add <passageId>`). */
-  passageHit(passageId: string): Promise<BasketHit> {
+  async passageHit(passageId: string): Promise<BasketHit> {
+    await this.fresh();
     return this.views.passageHit(passageId);
   }
 
@@ -206,15 +253,18 @@ export class Library implements KhoApi {
 
   // ---- searching ----
 
-  search(request: SearchRequest): Promise<SearchResponse> {
+  async search(request: SearchRequest): Promise<SearchResponse> {
+    await this.fresh();
     return this.searching.search(request);
   }
 
-  suggest(request: SuggestRequest): Promise<Suggestion[]> {
+  async suggest(request: SuggestRequest): Promise<Suggestion[]> {
+    await this.fresh();
     return this.searching.suggest(request);
   }
 
   async status(): Promise<LibraryStatus> {
+    await this.fresh();
     const manifest = await readJson<IndexManifest | null>(this.layout.manifest, null);
     const vectors = await this.models.vectorSide(false);
     const passages = await this.stores.store.countPassages();

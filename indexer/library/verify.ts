@@ -61,3 +61,37 @@ export async function verifyStores(ctx: VerifyContext): Promise<VerifyReport> {
   }
   return { ok: problems.length === 0, documents: ctx.catalogue.size, passages, vectors, missingVectors, problems: problems.slice(0, 100) };
 }
+
+/** What `kho verify --repair` found to fix: documents to take out and re-index, vectors to drop and embed again. */
+export interface RepairPlan {
+  /** Documents with duplicated, missing or stray passages, or missing from the title index. */
+  documents: string[];
+  /** Vector ids stored more than once. */
+  duplicateVectors: string[];
+  /** Passages stored more than once. */
+  duplicatePassages: number;
+}
+
+/** Find what `verify` would report, as a plan of repairs that lose nothing the sources cannot give back. */
+export async function planRepair(ctx: VerifyContext): Promise<RepairPlan> {
+  const seen = new Set<string>();
+  const perDoc = new Map<string, number>();
+  const bad = new Set<string>();
+  let duplicatePassages = 0;
+  for await (const batch of ctx.store.passagesWhere(null, 2000)) {
+    for (const p of batch) {
+      if (seen.has(p.id)) {
+        duplicatePassages++;
+        bad.add(p.docId);
+      }
+      seen.add(p.id);
+      perDoc.set(p.docId, (perDoc.get(p.docId) ?? 0) + 1);
+    }
+  }
+  for (const doc of ctx.catalogue.all()) {
+    if ((perDoc.get(doc.id) ?? 0) !== doc.passages || !ctx.titles.has(doc.id)) bad.add(doc.id);
+  }
+  const documents = [...bad].filter((id) => ctx.catalogue.get(id));
+  const duplicateVectors = ctx.vectors ? await ctx.vectors.table.duplicateIds() : [];
+  return { documents, duplicateVectors, duplicatePassages };
+}

@@ -1,26 +1,50 @@
 /**
  * One writer per data folder. Within the process, writes (the app, the
- * watcher, the web UI) wait their turn in a queue; across processes (the app
- * and a `kho index` run), a lock file holds the writer's pid, and a lock left
- * by a process that died is taken over.
+ * watcher, the web UI, `verify --repair`) wait their turn in a queue; across
+ * processes (the app or `kho serve` and a `kho index` run), a lock file holds
+ * the writer's pid: a second process is told who holds it (`index.busy`), and
+ * a lock left by a process that died is taken over.
+ *
+ * Around each write: `acquired` runs once the lock is held (the writer first
+ * catches up with what other processes committed), `releasing` just before
+ * it is let go (the writer records the version it leaves).
  */
 import { open, readFile, rm } from 'node:fs/promises';
 import { UserError } from '../api/errors.js';
 import { isAlive } from '../ingest/jobs.js';
 
+export interface WriteLockHooks {
+  acquired?: () => Promise<void>;
+  releasing?: () => Promise<void>;
+}
+
 export class WriteLock {
   private queue: Promise<unknown> = Promise.resolve();
+  private active = 0;
 
   constructor(
     private readonly lockFile: string,
     private readonly dataDir: string,
+    private readonly hooks: WriteLockHooks = {},
   ) {}
+
+  /** A write of this process is queued or running. */
+  get busy(): boolean {
+    return this.active > 0;
+  }
 
   /** Run `work` as the data folder's only writer. */
   run<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => this.withLockFile(work));
+    this.active++;
+    const run = this.queue.then(() => this.withLockFile(work)).finally(() => this.active--);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** The pid of another live process holding the lock, else null. */
+  async holder(): Promise<number | null> {
+    const pid = Number((await readFile(this.lockFile, 'utf8').catch(() => '')).trim());
+    return pid && pid !== process.pid && isAlive(pid) ? pid : null;
   }
 
   private async withLockFile<T>(work: () => Promise<T>): Promise<T> {
@@ -33,15 +57,18 @@ export class WriteLock {
         break;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
-        const pid = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
-        if (pid && pid !== process.pid && isAlive(pid)) throw new UserError('index.busy', { pid, dataDir: this.dataDir });
-        await rm(lock, { force: true }); // left by a process that died
+        const pid = await this.holder();
+        if (pid) throw new UserError('index.busy', { pid, dataDir: this.dataDir });
+        await rm(lock, { force: true }); // left by a process that died (the lock file only, never data)
       }
     }
     try {
-      return await work();
+      await this.hooks.acquired?.();
+      const result = await work();
+      await this.hooks.releasing?.();
+      return result;
     } finally {
-      await rm(lock, { force: true });
+      await rm(lock, { force: true }); // our own lock file
     }
   }
 }

@@ -7,7 +7,7 @@
  *
  * File shape: `{ "version": 1, "overrides": { "<key>": { "value", "note", "at" } } }`.
  */
-import { readJson, writeJsonAtomic } from '../store/atomic.js';
+import { readJson, readJsonOrSetAside, withFileLock, writeJsonAtomic } from '../store/atomic.js';
 import { STATUS_VALUES, type StatusOverride, type StatusValue } from './status.js';
 
 interface OverridesFile {
@@ -23,16 +23,24 @@ export class Overrides {
     private readonly entries: Map<string, StatusOverride>,
   ) {}
 
-  /** Opens (or starts) the store at `file`; a missing or unreadable file is an empty store. */
+  /** Opens (or starts) the store at `file`; a missing or damaged file is an empty store. */
   static async open(file: string): Promise<Overrides> {
-    const data = await readJson<Partial<OverridesFile> | null>(file, null);
+    // A damaged file reads as empty here and stays as it is; the first write moves it aside (kept), never over it.
+    return new Overrides(file, await Overrides.read(file, false).catch(() => new Map<string, StatusOverride>()));
+  }
+
+  /** The file's entries; a missing file is empty. Before a write (`setAside`), a damaged file is moved to `*.corrupt-<time>`. */
+  private static async read(file: string, setAside: boolean): Promise<Map<string, StatusOverride>> {
+    const data = setAside
+      ? await readJsonOrSetAside<Partial<OverridesFile> | null>(file, null, () => undefined)
+      : await readJson<Partial<OverridesFile> | null>(file, null);
     const entries = new Map<string, StatusOverride>();
     for (const [key, value] of Object.entries(data?.overrides ?? {})) {
       if (value && (STATUS_VALUES as readonly string[]).includes(value.value)) {
         entries.set(key, { value: value.value, note: value.note ?? null, at: value.at });
       }
     }
-    return new Overrides(file, entries);
+    return entries;
   }
 
   get(key: string): StatusOverride | null {
@@ -52,15 +60,14 @@ export class Overrides {
   async set(key: string, value: StatusValue, note: string | null = null, now: Date = new Date()): Promise<StatusOverride> {
     if (!(STATUS_VALUES as readonly string[]).includes(value)) throw new Error(`unknown status "${value}" (expected one of ${STATUS_VALUES.join(', ')})`);
     const entry: StatusOverride = { value, note: note?.trim() || null, at: now.toISOString() };
-    this.entries.set(key, entry);
-    await this.save();
+    await this.save((entries) => entries.set(key, entry));
     return entry;
   }
 
   /** Removes a document's override and saves; false when there was none. */
   async clear(key: string): Promise<boolean> {
-    if (!this.entries.delete(key)) return false;
-    await this.save();
+    if (!this.entries.has(key)) return false;
+    await this.save((entries) => entries.delete(key));
     return true;
   }
 
@@ -68,18 +75,30 @@ export class Overrides {
   async rename(from: string, to: string): Promise<boolean> {
     const entry = this.entries.get(from);
     if (!entry) return false;
-    this.entries.delete(from);
-    this.entries.set(to, entry);
-    await this.save();
+    await this.save((entries) => {
+      entries.delete(from);
+      entries.set(to, entry);
+    });
     return true;
   }
 
-  /** Writes are serialised: each save writes the state at its turn, whole. */
-  private save(): Promise<void> {
-    const run = this.writing.then(() => {
-      const data: OverridesFile = { version: 1, overrides: Object.fromEntries([...this.entries].sort(([a], [b]) => a.localeCompare(b))) };
-      return writeJsonAtomic(this.file, data);
-    });
+  /**
+   * Writes are serialised, here and across processes (the file's lock): each
+   * applies its change to a fresh read of the file, so another process's
+   * overrides are kept, and the state in memory becomes the file's.
+   */
+  private save(change: (entries: Map<string, StatusOverride>) => void): Promise<void> {
+    change(this.entries);
+    const run = this.writing.then(() =>
+      withFileLock(this.file, async () => {
+        const entries = await Overrides.read(this.file, true);
+        change(entries);
+        const data: OverridesFile = { version: 1, overrides: Object.fromEntries([...entries].sort(([a], [b]) => a.localeCompare(b))) };
+        await writeJsonAtomic(this.file, data);
+        this.entries.clear();
+        for (const [key, value] of entries) this.entries.set(key, value);
+      }),
+    );
     this.writing = run.catch(() => undefined);
     return run;
   }

@@ -12,7 +12,7 @@
 import './lance-env.js'; // before LanceDB loads: its thread pool size
 import * as lancedb from '@lancedb/lancedb';
 import { versionPrefix } from './ids.js';
-import { cleanupOptions, openTable } from './open-table.js';
+import { cleanupOptions, openTable, type OpenTableOptions } from './open-table.js';
 import {
   documentSchema, PASSAGE_COLUMNS, passageSchema, toStoredPassage, vectorSchema,
   type DocumentRow, type PassageRow, type RankedId, type StoredPassage,
@@ -22,7 +22,7 @@ import { VectorTable } from './vectors.js';
 
 // Importers know the store by this module; the pieces live beside it.
 export type { DocumentRow, PassageRow, RankedId, StoredPassage } from './rows.js';
-export { KEEP_VERSIONS_MS, openTable } from './open-table.js';
+export { KEEP_VERSIONS_MS, openTable, type OpenTableOptions } from './open-table.js';
 export { ANN_MIN_ROWS, VectorTable } from './vectors.js';
 
 const DOCUMENTS = 'documents';
@@ -31,18 +31,42 @@ const PASSAGES = 'passages';
 export class LanceStore {
   /** The full-text index is known to exist (it is never dropped while the store is open). */
   private fullTextReady = false;
+  /** Vector tables handed out, refreshed with the others. */
+  private readonly vectorTables = new Set<lancedb.Table>();
   private constructor(
     private readonly db: lancedb.Connection,
     private readonly documents: lancedb.Table,
     private readonly passages: lancedb.Table,
   ) {}
 
-  /** Open (creating if needed) the store in `dir`, repairing damaged tables (see `openTable`). */
-  static async open(dir: string): Promise<LanceStore> {
+  /** Open (creating if needed and allowed) the store in `dir`; read errors are reported, never repaired (see `openTable`). */
+  static async open(dir: string, options: OpenTableOptions = {}): Promise<LanceStore> {
     const db = await lancedb.connect(dir);
-    const documents = await openTable(db, dir, DOCUMENTS, documentSchema);
-    const passages = await openTable(db, dir, PASSAGES, passageSchema);
-    return new LanceStore(db, documents, passages);
+    try {
+      const documents = await openTable(db, dir, DOCUMENTS, documentSchema, options);
+      const passages = await openTable(db, dir, PASSAGES, passageSchema, options);
+      return new LanceStore(db, documents, passages);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Move every open table to its newest committed version (another process may
+   * have written) and return the catalogue's version: a reader compares it
+   * with the one its in-memory views were built from.
+   */
+  async refreshToLatest(): Promise<number> {
+    await this.documents.checkoutLatest();
+    await this.passages.checkoutLatest();
+    for (const table of this.vectorTables) await table.checkoutLatest();
+    return this.documents.version();
+  }
+
+  /** The catalogue table's version as this handle sees it. */
+  catalogueVersion(): Promise<number> {
+    return this.documents.version();
   }
 
   close(): void {
@@ -184,9 +208,11 @@ export class LanceStore {
   async openVectors(name: string, dims: number): Promise<VectorTable> {
     const names = new Set(await this.db.tableNames());
     const table = names.has(name) ? await this.db.openTable(name) : await this.db.createEmptyTable(name, vectorSchema(dims));
+    this.vectorTables.add(table);
     return new VectorTable(table);
   }
 
+  /** Only when the user changed the embedding model (its vectors are rebuilt from the passages). */
   async dropVectors(name: string): Promise<void> {
     await this.db.dropTable(name);
   }

@@ -49,6 +49,14 @@ export class VectorTable {
     for (let i = 0; i < ids.length; i += DELETE_CHUNK) await this.table.delete(`id IN ${inList(ids.slice(i, i + DELETE_CHUNK))}`);
   }
 
+  /** Ids stored more than once (two writers committed the same passage). */
+  async duplicateIds(): Promise<string[]> {
+    const seen = new Set<string>();
+    const twice = new Set<string>();
+    for (const r of await this.table.query().select(['id']).toArray()) (seen.has(r.id) ? twice : seen).add(r.id as string);
+    return [...twice];
+  }
+
   async ids(): Promise<Set<string>> {
     const rows = await this.table.query().select(['id']).toArray();
     return new Set(rows.map((r) => r.id as string));

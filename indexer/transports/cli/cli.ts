@@ -7,8 +7,9 @@
  *   kho model list|import <folder> [--id ORG/NAME]|fetch [ORG/NAME] [--from URL]
  *   kho serve [--data DIR] [--port N]
  *
- * Results go to stdout, progress and messages to stderr. A user mistake gets
- * one clear line and exit code 2; an unexpected failure exit code 1. People read
+ * Results go to stdout, progress and messages to stderr. Exit codes (conventions.ts,
+ * listed in `kho --help`): 0 done; 1 an error, in one clear line; 2 done but some
+ * files failed (or `verify` found problems); 130 stopped with Ctrl+C. People read
  * Vietnamese unless `--lang en` or an English locale says otherwise (text.ts);
  * `--json` keeps machine values (codes, slugs, ISO dates).
  */
@@ -21,17 +22,21 @@ import { displayDate } from '../../common/dates.js';
 import { TERMS } from '../../common/messages/terms.js';
 import { Library } from '../../library/library.js';
 import { resolveDataDir } from '../../library/paths.js';
+import { isUrlLike } from '../../library/stores.js';
 import { serveCommand } from './serve.js';
 import { cliLang, failureText, speaker, type Speaker } from './text.js';
-import { usage } from './usage.js';
+import { commandUsage, usage } from './usage.js';
+import { EXIT, exportTarget, programVersion, unquotePath, useEscapes } from './conventions.js';
 
 interface ParsedArgs {
   positional: string[];
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['lang', 'data', 'limit', 'id', 'from', 'threads', 'port', 'note', 'format', 'out', 'style', 'sort', 'set-status', 'passage', 'folder', 'text']);
-const BOOLEAN_FLAGS = new Set(['json', 'help', 'clear-status']);
+const VALUE_FLAGS = new Set(['lang', 'data', 'limit', 'id', 'from', 'threads', 'port', 'note', 'format', 'out', 'style', 'sort', 'set-status', 'passage', 'folder', 'text', 'title']);
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'clear-status', 'version', 'repair']);
+/** Options naming a file or folder: a pasted pair of quotes around them is dropped. */
+const PATH_FLAGS = ['data', 'out', 'folder', 'from'];
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const positional: string[] = [];
@@ -70,24 +75,38 @@ export async function main(argv: string[]): Promise<number> {
     if (!lang) throw new UserError('cli.badLang', { value: String(args.flags.get('lang')) });
     out = speaker(lang);
     const [command, ...rest] = args.positional;
-    if (!command || args.flags.has('help')) {
-      process.stdout.write(usage(lang, DEFAULT_MODEL_ID));
-      return command || args.flags.has('help') ? 0 : 2;
+    if (args.flags.has('version')) {
+      const version = programVersion();
+      process.stdout.write(args.flags.has('json') ? `${JSON.stringify({ name: 'kho', version })}\n` : `kho ${version}\n`);
+      return EXIT.done;
     }
-    return await run(command, rest, args.flags, out);
+    if (!command || args.flags.has('help')) {
+      const text = command ? commandUsage(lang, command, DEFAULT_MODEL_ID) : usage(lang, DEFAULT_MODEL_ID);
+      if (text === null) throw new UserError('cli.unknownCommand', { command, known: [] });
+      process.stdout.write(text);
+      return command || args.flags.has('help') ? EXIT.done : EXIT.error;
+    }
+    for (const name of PATH_FLAGS) {
+      const value = args.flags.get(name);
+      if (typeof value === 'string') args.flags.set(name, unquotePath(value));
+    }
+    // A search query keeps its quotes ("exact phrase"); every other argument may be a pasted path.
+    return await run(command, command === 'search' ? rest : rest.map(unquotePath), args.flags, out);
   } catch (error) {
     if (error instanceof UserError) {
       process.stderr.write(`${out.t.errorPrefix}${out.say(error.toMessage())}\n`);
-      return 2;
+      return EXIT.error;
     }
     process.stderr.write(`${out.t.errorPrefix}${out.say({ code: 'internal', params: { detail: (error as Error).message } })}\n`);
     if (process.env.KHO_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
-    return 1;
+    return EXIT.error;
   }
 }
 
 async function run(command: string, rest: string[], flags: Map<string, string | true>, out: Speaker): Promise<number> {
   const json = flags.has('json');
+  const rawData = (flags.get('data') as string | undefined) ?? process.env.KHO_DATA;
+  if (rawData && isUrlLike(rawData)) throw new UserError('data.urlUnsupported', { dataDir: rawData });
   const dataDir = resolveDataDir(flags.get('data') as string | undefined);
   const threads = flags.has('threads') ? positiveInt(flags.get('threads') as string, '--threads') : undefined;
   const known = ['index', 'search', 'status', 'model', 'serve', 'watch', 'verify', 'basket', 'doc', 'related', 'docs', 'folders'];
@@ -96,7 +115,11 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
   if (command === 'search' && rest.join(' ').trim() === '') throw new UserError('cli.needsArgument', { command, what: 'query' });
 
   if (command === 'serve') return serveCommand(dataDir, flags, out);
-  const library = await Library.open({ dataDir, threads, onProgress: command === 'index' ? progressPrinter(out) : undefined });
+  // Commands that only read never create (or migrate) a library; only index, watch, serve and model do.
+  const create = !['search', 'status', 'docs', 'doc', 'verify', 'related', 'basket'].includes(command);
+  const repair = command === 'verify' && flags.has('repair');
+  const library = await Library.open({ dataDir, threads, create, repair, onProgress: command === 'index' ? progressPrinter(out) : undefined });
+  for (const notice of library.openNotices) process.stderr.write(`${out.say(notice)}\n`);
   try {
     switch (command) {
       case 'index': {
@@ -111,7 +134,7 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
         process.off('SIGINT', stop);
         if (json) printJson(summary);
         else printSummary(summary, out);
-        return summary.cancelled ? 130 : 0;
+        return summary.cancelled ? EXIT.interrupted : summary.failed.length > 0 ? EXIT.partly : EXIT.done;
       }
       case 'watch':
         return await watchCommand(library, json, out);
@@ -123,14 +146,16 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
       case 'folders':
         return await documentCommand(library, command, rest, flags, json, flags.has('limit') ? positiveInt(flags.get('limit') as string, '--limit') : undefined, out);
       case 'verify': {
-        const report = await library.verify();
+        const repaired = repair ? await library.repair() : null;
+        const report = repaired ?? (await library.verify());
+        if (repaired && !json) process.stderr.write(`${out.say({ code: 'store.cleaned', params: { duplicates: repaired.repaired.duplicates, orphans: repaired.repaired.orphans } })}\n`);
         if (json) printJson(report);
         else {
           process.stdout.write(`${out.t.verified(report.documents, report.passages, report.vectors ?? null, report.ok)}\n`);
           // The stores' own diagnostics, for a bug report: in English whatever the language.
           for (const p of report.problems) process.stdout.write(`  ${p}\n`);
         }
-        return report.ok ? 0 : 1;
+        return report.ok ? EXIT.done : EXIT.partly;
       }
       case 'search': {
         const limit = flags.has('limit') ? positiveInt(flags.get('limit') as string, '--limit') : undefined;
@@ -179,14 +204,19 @@ async function basketCommand(library: Library, rest: string[], flags: Map<string
       return 0;
     case 'clear':
       await library.basketClear();
+      if (json) printJson(await library.basketList());
+      else process.stdout.write(`${t.basketCleared}\n`);
       return 0;
     case 'export': {
       const format = (flags.get('format') as string | undefined) ?? 'md';
-      const out = flags.get('out') as string | undefined;
-      if (!out) throw new UserError('cli.needsArgument', { command: 'basket export', what: 'outFile' });
-      const exported = await library.basketExport({ format: format === 'docx' ? 'docx' : format === 'md' || format === 'markdown' ? 'markdown' : (format as never), style: flags.get('style') as never });
-      await writeFile(out, Buffer.from(exported.base64, 'base64'));
-      process.stdout.write(`${t.wrote(out)}\n`);
+      const title = flags.get('title') as string | undefined;
+      const exported = await library.basketExport({ format: format === 'docx' ? 'docx' : format === 'md' || format === 'markdown' ? 'markdown' : (format as never), style: flags.get('style') as never, title });
+      // --out a file, or a folder (or nothing: here) where the export's own name (title and date) is used.
+      const file = exportTarget(flags.get('out') as string | undefined, exported.fileName);
+      const bytes = Buffer.from(exported.base64, 'base64');
+      await writeFile(file, bytes);
+      if (json) printJson({ file, format: format === 'docx' ? 'docx' : 'markdown', bytes: bytes.length, items: (await library.basketList()).length });
+      else process.stdout.write(`${t.wrote(file)}\n`);
       return 0;
     }
     default:
@@ -251,7 +281,9 @@ function printJson(value: unknown): void {
 
 /** Progress on stderr: one rewritten line on a terminal, occasional lines otherwise. */
 function progressPrinter({ t }: Speaker): (p: IndexProgress) => void {
-  const tty = process.stderr.isTTY;
+  const tty = process.stderr.isTTY === true;
+  const escapes = useEscapes(process.stderr);
+  let previous = 0;
   let lastPhase = '';
   let lastLine = 0;
   return (p) => {
@@ -259,7 +291,9 @@ function progressPrinter({ t }: Speaker): (p: IndexProgress) => void {
     const eta = p.phase === 'extract' && p.etaSeconds && p.filesDone < p.filesTotal ? `, ${t.eta(t.duration(p.etaSeconds))}` : '';
     const line = `${t.phase[p.phase]}: ${t.progress(p.filesDone, p.filesTotal, p.passages)}${pace}${eta}`;
     if (tty) {
-      process.stderr.write(`\r\x1b[K${line}${p.phase === 'done' ? '\n' : ''}`);
+      // One line rewritten in place; without escape codes (NO_COLOR) spaces wipe the longer previous one.
+      process.stderr.write(`\r${escapes ? `\x1b[K${line}` : line.padEnd(previous)}${p.phase === 'done' ? '\n' : ''}`);
+      previous = line.length;
     } else if (p.phase !== lastPhase || Date.now() - lastLine > 2000) {
       process.stderr.write(line + '\n');
       lastLine = Date.now();
@@ -278,7 +312,7 @@ function printSummary(s: IndexSummary, { t, say, lang }: Speaker): void {
 
 function printHits(r: SearchResponse, { t, say }: Speaker): void {
   const out = process.stdout;
-  const bold = process.stdout.isTTY ? (text: string) => `\x1b[1m${text}\x1b[0m` : (text: string) => `«${text}»`;
+  const bold = useEscapes(process.stdout) ? (text: string) => `\x1b[1m${text}\x1b[0m` : (text: string) => `«${text}»`;
   for (const notice of [...r.parsed.problems, ...r.notices]) process.stderr.write(`${t.note}: ${say(notice)}\n`);
   if (r.hits.length === 0) out.write(`${t.noResults(r.query)}\n`);
   r.hits.forEach((hit, i) => {

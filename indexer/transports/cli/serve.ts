@@ -88,7 +88,8 @@ export async function serveCommand(dataDir: string, flags: Map<string, string | 
   const threads = flags.has('threads') ? Number(flags.get('threads')) || undefined : undefined;
   const serving = await openServe({ dataDir, port, threads });
   const { server } = serving;
-  process.stdout.write(`${t.serving}\n\n  ${server.pageUrl}\n\n`);
+  if (flags.has('json')) process.stdout.write(`${JSON.stringify({ url: server.pageUrl, dataDir })}\n`);
+  else process.stdout.write(`${t.serving}\n\n  ${server.pageUrl}\n\n`);
   process.stderr.write(`${t.dataFolder(dataDir)}\n${t.pressCtrlC}\n`);
   // Library folders are rescanned at start (resuming an interrupted run) and followed while we run.
   const log = (summary: { indexed: number; relinked: number; removed: number; failed: unknown[] }) =>

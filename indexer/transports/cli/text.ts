@@ -20,6 +20,7 @@ export interface CliText {
   stopping: string;
   verified(documents: number, passages: number, vectors: number | null, ok: boolean): string;
   basketEmpty: string;
+  basketCleared: string;
   note: string;
   added: string;
   wrote(file: string): string;
@@ -70,6 +71,7 @@ const vi: CliText = {
   stopping: '\nđang dừng sau tệp hiện tại (nhấn Ctrl+C lần nữa để thoát ngay)…\n',
   verified: (d, p, v, ok) => `${d} văn bản, ${p} đoạn, ${v ?? 'không có'} vectơ: ${ok ? 'khớp nhau' : 'CÓ VẤN ĐỀ'}`,
   basketEmpty: 'giỏ trích dẫn đang trống',
+  basketCleared: 'đã bỏ hết các mục trong giỏ trích dẫn',
   note: 'ghi chú',
   added: 'đã thêm',
   wrote: (file) => `đã ghi ${file}`,
@@ -126,6 +128,7 @@ const en: CliText = {
   stopping: '\nstopping after the current file (press Ctrl+C again to quit now)…\n',
   verified: (d, p, v, ok) => `documents ${d}, passages ${p}, vectors ${v ?? 'none'}: ${ok ? 'consistent' : 'PROBLEMS'}`,
   basketEmpty: 'the basket is empty',
+  basketCleared: 'the basket is now empty',
   note: 'note',
   added: 'added',
   wrote: (file) => `wrote ${file}`,
