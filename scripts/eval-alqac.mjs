@@ -6,6 +6,13 @@
  * questions as written and with every accent removed.
  *
  *   node scripts/eval-alqac.mjs [--subset N] [--split even|odd] [--json]
+ *        [--model DIR [--id ORG/NAME]]
+ *
+ * --model DIR embeds every article with an embedding model (a folder of
+ * models as `kho model` keeps them, e.g. test-model/, or a data folder's
+ * models/; --id picks one, default the only one there) and reports keyword,
+ * dense (vector only) and hybrid (the product's fusion) side by side. See
+ * docs/measuring-models.md for multilingual-e5-small and bge-m3.
  *
  * --split keeps the even- or odd-numbered questions: tune on one half, and
  * confirm on the other that a change is not fitted to these questions.
@@ -19,19 +26,44 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { LanceStore } = await import(path.join(root, 'dist/indexer/store/lance.js'));
-const { passageTerms } = await import(path.join(root, 'dist/indexer/ingest/ingest.js'));
-const { rankKeyword } = await import(path.join(root, 'dist/indexer/search/search.js'));
-const { parseQuery } = await import(path.join(root, 'dist/indexer/vietnamese/query.js'));
-const { foldAccents } = await import(path.join(root, 'dist/indexer/common/normalize.js'));
+// --dist DIR: measure another build of the product than dist/.
+const distDir = process.argv.includes('--dist') ? path.resolve(process.argv[process.argv.indexOf('--dist') + 1]) : path.join(root, 'dist');
+const { LanceStore } = await import(path.join(distDir, 'indexer/store/lance.js'));
+const { passageTerms } = await import(path.join(distDir, 'indexer/ingest/ingest.js'));
+const { rankKeyword, fuseQuestion, CANDIDATES } = await import(path.join(distDir, 'indexer/search/search.js'));
+const { parseQuery } = await import(path.join(distDir, 'indexer/vietnamese/query.js'));
+const { foldAccents } = await import(path.join(distDir, 'indexer/common/normalize.js'));
 
 const args = process.argv.slice(2);
 const subset = args.includes('--subset') ? Number(args[args.indexOf('--subset') + 1]) : null;
 const split = args.includes('--split') ? args[args.indexOf('--split') + 1] : null;
 const asJson = args.includes('--json');
+const modelDir = args.includes('--model') ? path.resolve(args[args.indexOf('--model') + 1]) : null;
+const modelId = args.includes('--id') ? args[args.indexOf('--id') + 1] : null;
+
+/** The embedder of a models folder: `id` or the only model in it (ORG/NAME folders). */
+async function openModel(modelsDir, id) {
+  const { readdirSync, existsSync } = await import('node:fs');
+  const { openEmbedder } = await import(path.join(distDir, 'indexer/embed/embedder.js'));
+  const { readManifest, prefixesFor } = await import(path.join(distDir, 'indexer/embed/models.js'));
+  if (!id) {
+    const found = readdirSync(modelsDir, { withFileTypes: true }).filter((o) => o.isDirectory())
+      .flatMap((o) => readdirSync(path.join(modelsDir, o.name), { withFileTypes: true }).filter((n) => n.isDirectory()).map((n) => `${o.name}/${n.name}`))
+      .filter((m) => existsSync(path.join(modelsDir, m, 'config.json')));
+    if (found.length !== 1) throw new Error(`--model ${modelsDir}: say which model with --id (found: ${found.join(', ') || 'none'})`);
+    id = found[0];
+  }
+  const manifest = (await readManifest(modelsDir, id)) ?? { id, dims: 0, ...prefixesFor(id), verifiedAt: '' };
+  if (!manifest.dims) {
+    // No kho manifest (a bare model folder): learn the size from one embedding.
+    const probe = await openEmbedder(modelsDir, { ...manifest, dims: -1 }).catch((e) => e);
+    manifest.dims = Number(/produced (\d+)/.exec(String(probe?.message))?.[1]);
+  }
+  return { id, embedder: await openEmbedder(modelsDir, manifest, { worker: false }) };
+}
 const dataDir = path.resolve(root, '..', 'shared', 'data', 'alqac2024');
 
-export async function evaluate({ subset = null, split = null } = {}) {
+export async function evaluate({ subset = null, split = null, model = null, id = null } = {}) {
   const laws = JSON.parse(readFileSync(path.join(dataDir, 'law.json'), 'utf8'));
   let questions = JSON.parse(readFileSync(path.join(dataDir, 'train.json'), 'utf8'));
   // A fixed, spread-out subset for the regression guard: every k-th question.
@@ -56,16 +88,41 @@ export async function evaluate({ subset = null, split = null } = {}) {
     }
     for (let i = 0; i < rows.length; i += 2000) await store.addPassages(rows.slice(i, i + 2000));
     await store.optimize();
+    let dense = null;
+    if (model) {
+      const { id: usedId, embedder } = await openModel(model, id);
+      const vectors = await store.openVectors('vectors_eval', embedder.dims);
+      const t = performance.now();
+      for (let i = 0; i < rows.length; i += 64) {
+        const batch = rows.slice(i, i + 64);
+        const embedded = await embedder.embedPassages(batch.map((r) => r.text));
+        await vectors.add(batch.map((r, j) => ({ id: r.id, docId: r.docId, vector: embedded[j] })));
+      }
+      await vectors.optimize(embedder.dims);
+      dense = { id: usedId, embedder, vectors, embedMs: performance.now() - t };
+    }
 
     const titleOf = (docId) => laws[Number(docId.slice(3))]?.id;
     const relevantIds = (q) => new Set(q.relevant_articles.filter((a) => lawIndex.has(a.law_id)).map((a) => `law${lawIndex.get(a.law_id)}.k.${a.article_id}`));
     const results = {};
-    for (const variant of ['accented', 'unaccented']) {
+    // Keyword-only is the product without a model; with one, the dense list alone and the product's hybrid too.
+    const sides = dense ? ['keyword', 'dense', 'hybrid'] : ['keyword'];
+    for (const side of sides) for (const variant of ['accented', 'unaccented']) {
       const totals = { r1: 0, r10: 0, mrr10: 0, ndcg10: 0 };
       let started = performance.now();
       for (const q of questions) {
         const text = variant === 'accented' ? q.text : foldAccents(q.text);
-        const ranked = (await rankKeyword(store, parseQuery(text), 10, { titleOf })).map((r) => r.id);
+        const parsed = parseQuery(text);
+        let ranked;
+        if (side === 'keyword') ranked = (await rankKeyword(store, parsed, 10, { titleOf })).map((r) => r.id);
+        else {
+          const vector = await dense.vectors.search(await dense.embedder.embedQuery(parsed.text), CANDIDATES);
+          if (side === 'dense') ranked = vector.slice(0, 10).map((r) => r.id);
+          else {
+            const keyword = await rankKeyword(store, parsed, CANDIDATES, { titleOf });
+            ranked = fuseQuestion(parsed.text, keyword, vector).slice(0, 10).map(([rid]) => rid);
+          }
+        }
         const relevant = relevantIds(q);
         if (relevant.size === 0) continue; // one label points to no article
         const hitsAt = (k) => ranked.slice(0, k).filter((id) => relevant.has(id)).length;
@@ -79,7 +136,8 @@ export async function evaluate({ subset = null, split = null } = {}) {
         totals.ndcg10 += dcg / ideal;
       }
       const n = questions.filter((q) => relevantIds(q).size > 0).length;
-      results[variant] = {
+      const name = side === 'keyword' ? variant : `${side}/${variant}`;
+      results[name] = {
         questions: n,
         recallAt1: totals.r1 / n,
         recallAt10: totals.r10 / n,
@@ -87,6 +145,11 @@ export async function evaluate({ subset = null, split = null } = {}) {
         ndcgAt10: totals.ndcg10 / n,
         msPerQuery: (performance.now() - started) / n,
       };
+    }
+    if (dense) {
+      results.model = { id: dense.id, dims: dense.embedder.dims, passages: rows.length, embedMs: dense.embedMs };
+      dense.vectors.close();
+      await dense.embedder.close();
     }
     store.close();
     return results;
@@ -96,15 +159,17 @@ export async function evaluate({ subset = null, split = null } = {}) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const results = await evaluate({ subset, split });
+  const results = await evaluate({ subset, split, model: modelDir, id: modelId });
   if (asJson) {
     process.stdout.write(JSON.stringify(results, null, 2) + '\n');
   } else {
     const f = (x) => x.toFixed(3);
     process.stdout.write(`ALQAC 2024 keyword retrieval (${results.accented.questions} questions${split ? `, ${split}-numbered` : ''}${subset ? `, subset of ${subset}` : ''})\n`);
-    process.stdout.write('variant      R@1    R@10   MRR@10 nDCG@10 ms/query\n');
+    process.stdout.write('variant            R@1    R@10   MRR@10 nDCG@10 ms/query\n');
+    if (results.model) process.stdout.write(`model ${results.model.id} (${results.model.dims} dims): ${results.model.passages} passages embedded in ${(results.model.embedMs / 1000).toFixed(1)} s\n`);
     for (const [name, r] of Object.entries(results)) {
-      process.stdout.write(`${name.padEnd(12)} ${f(r.recallAt1)}  ${f(r.recallAt10)}  ${f(r.mrrAt10)}  ${f(r.ndcgAt10)}  ${r.msPerQuery.toFixed(1)}\n`);
+      if (name === 'model') continue;
+      process.stdout.write(`${name.padEnd(18)} ${f(r.recallAt1)}  ${f(r.recallAt10)}  ${f(r.mrrAt10)}  ${f(r.ndcgAt10)}  ${r.msPerQuery.toFixed(1)}\n`);
     }
   }
 }

@@ -6,8 +6,11 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuery } from '../indexer/vietnamese/query.js';
-import { readFileSync } from 'node:fs';
-import { CORPUS, kho, khoJson, ROOT, tempDir } from './helpers.js';
+import { ABBREVIATIONS, expandAbbreviation, expandAbbreviations } from '../indexer/search/abbreviations.js';
+import { isNaturalQuestion, understandQuestion } from '../indexer/search/question.js';
+import { queryReferences, sectionArticle, sectionHasClause, titleMatch } from '../indexer/search/references-in-query.js';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { CORPUS, kho, khoJson, ROOT, SHARED_DATA, tempDir } from './helpers.js';
 
 describe('parseQuery', () => {
   it('understands phrases, exclusions, OR, prefixes and fields', () => {
@@ -40,6 +43,107 @@ describe('parseQuery', () => {
     expect(parseQuery('   ').problems).toEqual([{ code: 'query.empty', params: {} }]);
     // Numbers with dashes and times are not syntax.
     expect(parseQuery('57-NQ/TW lúc 8:30').words).toEqual(['57-NQ/TW', 'lúc', '8:30']);
+  });
+});
+
+describe('questions as officers type them', () => {
+  it('reads explicit article references, with or without the law', () => {
+    expect(queryReferences('khoản 3 Điều 2 Luật An ninh mạng quy định gì?')).toEqual([
+      { article: '2', clause: '3', documentWords: ['luat', 'an', 'ninh', 'mang', 'quy', 'dinh', 'gi'] },
+    ]);
+    expect(queryReferences('Theo Điều 143 của Luật Tố tụng hành chính, ai có quyền kháng cáo?')).toEqual([
+      { article: '143', clause: null, documentWords: ['luat', 'to', 'tung', 'hanh', 'chinh'] },
+    ]);
+    expect(queryReferences('dieu 45 luat vien chuc')).toEqual([{ article: '45', clause: null, documentWords: ['luat', 'vien', 'chuc'] }]);
+    expect(queryReferences('điểm a khoản 2 Điều 12a BLDS')).toEqual([{ article: '12a', clause: '2', documentWords: ['blds'] }]);
+    expect(queryReferences('Điều 5 quy định những gì')[0]).toMatchObject({ article: '5', documentWords: [] });
+    // Words that only look alike are no reference.
+    expect(queryReferences('điều kiện cấp giấy phép')).toEqual([]);
+    expect(queryReferences('điều chỉnh 45 dự án')).toEqual([]);
+  });
+
+  it('maps section paths to articles and clauses, and titles to named laws', () => {
+    expect(sectionArticle('Chương II › Điều 5 › khoản 2–3')).toBe('5');
+    expect(sectionArticle('Điều 108')).toBe('108');
+    expect(sectionArticle('II. Kết quả thực hiện')).toBeNull();
+    expect(sectionHasClause('Điều 5 › khoản 2–3', '3')).toBe(true);
+    expect(sectionHasClause('Điều 5 › khoản 2–3', '4')).toBe(false);
+    expect(sectionHasClause('Điều 5', '4')).toBe(true);
+    expect(titleMatch('Luật An ninh mạng', ['luat', 'an', 'ninh', 'mang', 'quy', 'dinh'])).toBeGreaterThan(0);
+    expect(titleMatch('Luật Viên chức', ['luat', 'an', 'ninh', 'mang'])).toBe(0);
+    // The longer title that is fully named wins over a shorter one inside it.
+    expect(titleMatch('Luật Tố tụng hành chính', ['luat', 'to', 'tung', 'hanh', 'chinh'])).toBeGreaterThan(titleMatch('Luật Hành chính', ['luat', 'to', 'tung', 'hanh', 'chinh']));
+  });
+
+  it('expands the abbreviations of its table, and only whole tokens', () => {
+    expect(expandAbbreviation('UBND')).toBe('ủy ban nhân dân');
+    expect(expandAbbreviation('ubnd')).toBe('ủy ban nhân dân');
+    expect(expandAbbreviation('HDND')).toBe('hội đồng nhân dân');
+    expect(expandAbbreviation('(NĐ-CP),')).toBe('nghị định chính phủ');
+    expect(expandAbbreviation('KH&CN')).toBe('khoa học và công nghệ');
+    expect(expandAbbreviation('TT')).toBe('thông tư');
+    expect(expandAbbreviation('tt')).toBeNull(); // two letters: capitals only
+    expect(expandAbbreviation('15/2020/NĐ-CP')).toBeNull(); // a number stays a number
+    expect(expandAbbreviations(['UBND', 'tỉnh'])).toEqual(['UBND', 'ủy', 'ban', 'nhân', 'dân', 'tỉnh']);
+    expect(expandAbbreviations(['ubnd', 'tinh'])).toEqual(['ubnd', 'uy', 'ban', 'nhan', 'dan', 'tinh']);
+    for (const key of ['UBND', 'HĐND', 'TAND', 'VKSND', 'BLDS', 'BLHS', 'BLLĐ', 'NĐ-CP', 'QĐ', 'BHXH', 'GTGT', 'TNCN', 'TNDN', 'KH&CN', 'ĐMST', 'GDNN']) {
+      expect(ABBREVIATIONS[key], key).toMatch(/^[\p{Ll} ]+$/u);
+    }
+  });
+
+  it('reads quotes in a question as words, and keeps query syntax for short queries', () => {
+    const question = understandQuestion(parseQuery('Định nghĩa của "Người lao động" là gì?'));
+    expect(question.phrases).toEqual([]);
+    expect(question.text).toBe('Định nghĩa của Người lao động là gì?');
+    expect(understandQuestion(parseQuery('“An ninh mạng” là gì?')).phrases).toEqual([]);
+    expect(understandQuestion(parseQuery('"chuyển giao công nghệ"')).phrases).toEqual(['chuyển giao công nghệ']);
+    expect(understandQuestion(parseQuery('"ma túy" cai nghiện')).phrases).toEqual(['ma túy']);
+    expect(isNaturalQuestion(parseQuery('"ma túy" cai nghiện -"bắt buộc" loai:luat'))).toBe(false);
+    expect(understandQuestion(parseQuery('trách nhiệm của UBND cấp xã')).text).toBe('trách nhiệm của UBND ủy ban nhân dân cấp xã');
+  });
+});
+
+describe('officer-style questions over law files', () => {
+  // Four ALQAC 2024 laws written as files the way a law is laid out (read from the shared data at run time).
+  const work = tempDir('officer');
+  let library: import('../indexer/library/library.js').Library;
+  const first = async (query: string) => {
+    const hit = (await library.search({ query, limit: 3 })).hits[0];
+    return hit && `${hit.title} › ${hit.section}`;
+  };
+  beforeAll(async () => {
+    const laws = JSON.parse(readFileSync(path.join(SHARED_DATA, 'alqac2024', 'law.json'), 'utf8')) as Array<{ id: string; articles: Array<{ id: string; text: string }> }>;
+    const folder = path.join(work.dir, 'laws');
+    mkdirSync(folder);
+    for (const law of laws.filter((l) => ['Luật An ninh mạng', 'Luật Tố tụng hành chính', 'Luật Viên chức', 'Luật Cư trú'].includes(l.id))) {
+      writeFileSync(path.join(folder, `${law.id}.txt`), `${law.id}\n\n${law.articles.map((a) => `Điều ${a.id}. ${a.text.trim()}`).join('\n\n')}\n`);
+    }
+    const { Library } = await import('../indexer/library/library.js');
+    library = await Library.open({ dataDir: path.join(work.dir, 'data'), embedInWorker: false });
+    await library.index({ paths: [folder] });
+  });
+  afterAll(async () => {
+    await library?.close();
+    work.cleanup();
+  });
+
+  it('puts the article a question names first', async () => {
+    expect(await first('khoản 3 Điều 2 Luật An ninh mạng')).toBe('Luật An ninh mạng › Điều 2 › khoản 1–4');
+    // Articles citing Điều 143 hold the same words; the one named comes first.
+    expect(await first('Theo Điều 143 Luật Tố tụng hành chính, Tòa án đình chỉ giải quyết vụ án trong trường hợp nào?')).toMatch(/^Luật Tố tụng hành chính › Điều 143\b/);
+    expect(await first('dieu 45 luat vien chuc')).toBe('Luật Viên chức › Điều 45');
+    expect(await first('Điều 20 của Luật Cư trú quy định gì?')).toMatch(/^Luật Cư trú › Điều 20\b/);
+    // No such article: the question is still answered by its words.
+    expect(await first('Điều 9999 Luật Viên chức')).toMatch(/^Luật Viên chức › /);
+  });
+
+  it('understands abbreviations and quotes in a question', async () => {
+    expect(await first('UBND cấp xã có trách nhiệm gì trong quản lý cư trú')).toBe(await first('Ủy ban nhân dân cấp xã có trách nhiệm gì trong quản lý cư trú'));
+    expect(await first('ubnd cap xa co trach nhiem gi trong quan ly cu tru')).toBe(await first('uy ban nhan dan cap xa co trach nhiem gi trong quan ly cu tru'));
+    // A quoted term in a question is no required phrase: the definition is found.
+    expect(await first('“An ninh mạng” là gì?')).toMatch(/^Luật An ninh mạng › Điều 2\b/);
+    const quoted = await library.search({ query: 'Định nghĩa của "người làm việc trong cơ quan nhà nước" theo Luật Viên chức?', limit: 3 });
+    expect(quoted.hits.length).toBeGreaterThan(0);
   });
 });
 

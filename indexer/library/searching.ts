@@ -9,7 +9,7 @@ import type { SearchHit, SearchRequest, SearchResponse, SuggestRequest, Suggesti
 import { UserError } from '../api/errors.js';
 import { normalizeText } from '../common/normalize.js';
 import type { PolicyView } from '../policy/policy.js';
-import { search } from '../search/search.js';
+import { search, type SearchStages } from '../search/search.js';
 import type { Models } from './models.js';
 import type { Stores } from './stores.js';
 
@@ -20,7 +20,8 @@ export class Searching {
     private readonly policy: () => Promise<PolicyView>,
   ) {}
 
-  async search(request: SearchRequest): Promise<SearchResponse> {
+  /** `stages` only for measuring (scripts/eval-alqac-files.mjs); the product runs them all. */
+  async search(request: SearchRequest, stages?: SearchStages): Promise<SearchResponse> {
     const { store, catalogue } = this.stores;
     const vectors = await this.models.vectorSide(false);
     const notices: Message[] = [];
@@ -30,7 +31,7 @@ export class Searching {
       const total = await store.countPassages();
       if (embedded < total) notices.push({ code: 'search.notEmbedded', params: { missing: total - embedded, total } });
     }
-    const response = await search({ store, documents: catalogue, vectors, notices, policy: await this.policy() }, request);
+    const response = await search({ store, documents: catalogue, vectors, notices, policy: await this.policy() }, request, stages);
     if (request?.sort === 'date') response.hits = sortByDate(response.hits);
     else if (request?.sort !== undefined && request.sort !== 'relevance') throw new UserError('search.badSort');
     return response;

@@ -39,7 +39,8 @@ interface TermVector {
   weights: Map<string, number>;
   display: Map<string, string>;
   codes: Set<string>;
-  shingles: Set<string>;
+  /** Word 5-gram shingles, hashed (a cached library holds one set per document). */
+  shingles: Set<number>;
   /** Every adjacent pair of syllables in the text ("cong nghe" → 14), to tell word edges. */
   pairCount: Map<string, number>;
   /** Syllable tokens of the text, for showing shared phrases as written. */
@@ -81,12 +82,19 @@ function termVector(text: string): TermVector {
   const weights = new Map<string, number>();
   for (const [k, c] of counts) weights.set(k, 1 + Math.log(c));
   // Word 5-gram shingles for near-duplicate detection.
-  const shingles = new Set<string>();
-  for (let i = 4; i < words.length; i++) shingles.add(words.slice(i - 4, i + 1).map((w) => w.folded).join(' '));
+  const shingles = new Set<number>();
+  for (let i = 4; i < words.length; i++) shingles.add(hash(words.slice(i - 4, i + 1).map((w) => w.folded).join(' ')));
   return { weights, display, codes, shingles, words, text, pairCount };
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
+/** FNV-1a, 32 bits: enough to tell shingles apart for a Jaccard estimate. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function jaccard(a: Set<number>, b: Set<number>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let inter = 0;
   const [small, big] = a.size < b.size ? [a, b] : [b, a];
@@ -150,6 +158,43 @@ function sharedPhrases(v: TermVector, weight: Map<string, number>, limit: number
   return picked;
 }
 
+/** A document of a term index: who it is, without its text. */
+export type TermDocumentHead = Omit<TermDocument, 'text'>;
+
+/**
+ * The term vectors of every document of a library and their document frequencies:
+ * what "more like this" compares, built once per catalogue version (document-views.ts
+ * keeps it) instead of reading and tokenising every passage on each call.
+ */
+export class TermIndex {
+  /** Indexes built in this process: lets a test see the cache at work. */
+  static built = 0;
+
+  private constructor(
+    readonly documents: Map<string, { head: TermDocumentHead; vector: TermVector }>,
+    readonly df: Map<string, number>,
+  ) {}
+
+  static build(docs: Iterable<TermDocument>): TermIndex {
+    TermIndex.built++;
+    const documents = new Map<string, { head: TermDocumentHead; vector: TermVector }>();
+    for (const { text, ...head } of docs) documents.set(head.path, { head, vector: termVector(text) });
+    const df = new Map<string, number>();
+    for (const { vector } of documents.values()) for (const k of vector.weights.keys()) df.set(k, (df.get(k) ?? 0) + 1);
+    return new TermIndex(documents, df);
+  }
+
+  get size(): number {
+    return this.documents.size;
+  }
+}
+
+export interface RelatedOptions {
+  limit?: number;
+  minScore?: number;
+  types?: string[] | null;
+}
+
 /**
  * "More like this" without a model: candidates ranked by the cosine of TF-IDF
  * vectors of adjacent-syllable pairs (accent-folded, function words and
@@ -157,22 +202,25 @@ function sharedPhrases(v: TermVector, weight: Map<string, number>, limit: number
  * (same number, or ≥ 80 % shared 5-word shingles) are left out. Each result is
  * labelled with its type and says which distinctive terms it shares.
  */
-export function relatedByTerms(
-  doc: TermDocument,
-  candidates: TermDocument[],
-  options: { limit?: number; minScore?: number; types?: string[] | null } = {},
-): RelatedDocument[] {
+export function relatedByTerms(doc: TermDocument, candidates: TermDocument[], options: RelatedOptions = {}): RelatedDocument[] {
+  const index = TermIndex.build([...candidates.filter((c) => c.path !== doc.path), doc]);
+  return relatedInIndex(index, doc, undefined, options);
+}
+
+/**
+ * The same over a library's term index: `doc` must be one of its documents; `text`,
+ * when given, is what to compare instead of the whole document (one passage of it).
+ */
+export function relatedInIndex(index: TermIndex, doc: TermDocumentHead, text: string | undefined, options: RelatedOptions = {}): RelatedDocument[] {
   const limit = options.limit ?? 10;
   const minScore = options.minScore ?? 0.02;
-  const others = candidates.filter((c) => c.path !== doc.path);
-  const vectors = new Map<string, TermVector>();
-  const source = termVector(doc.text);
-  for (const c of others) vectors.set(c.path, termVector(c.text));
-  // Document frequencies over the source and its candidates.
-  const df = new Map<string, number>();
-  for (const v of [source, ...vectors.values()]) for (const k of v.weights.keys()) df.set(k, (df.get(k) ?? 0) + 1);
+  const own = index.documents.get(doc.path)?.vector;
+  const source = text === undefined && own ? own : termVector(text ?? '');
+  const others = [...index.documents.values()].filter((d) => d.head.path !== doc.path);
+  // Document frequencies over the source and its candidates: the library's, with the source in place of its document.
   const n = others.length + 1;
-  const idf = (k: string) => Math.log((n + 1) / ((df.get(k) ?? 0) + 0.5));
+  const dfOf = (k: string) => (index.df.get(k) ?? 0) - (own?.weights.has(k) ? 1 : 0) + (source.weights.has(k) ? 1 : 0);
+  const idf = (k: string) => Math.log((n + 1) / (dfOf(k) + 0.5));
   const weighted = (v: TermVector) => {
     const w = new Map<string, number>();
     let norm = 0;
@@ -187,9 +235,8 @@ export function relatedByTerms(
   const src = weighted(source);
   const ownNumber = doc.metadata?.number ? referenceNumberKey(doc.metadata.number) : null;
   const results: RelatedDocument[] = [];
-  for (const c of others) {
+  for (const { head: c, vector: v } of others) {
     if (options.types && options.types.length && !options.types.includes(c.metadata?.type ?? '')) continue;
-    const v = vectors.get(c.path)!;
     if (ownNumber && c.metadata?.number && referenceNumberKey(c.metadata.number) === ownNumber) continue; // another copy
     if (jaccard(source.shingles, v.shingles) >= 0.8) continue; // near-duplicate
     const cand = weighted(v);

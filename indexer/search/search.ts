@@ -1,5 +1,10 @@
 /**
- * Query → keyword and vector candidates → filters → reciprocal rank fusion → cited hits.
+ * Query → the question as asked (question.ts: abbreviations, soft quotes) →
+ * keyword candidates (BM25, then the word-order and heading re-rank of
+ * rerank.ts) and vector candidates → filters → fusion (fusion.ts) → the
+ * articles the question names first (references-in-query.ts) → cited hits.
+ * The stages can be switched off one by one for measuring (SearchStages;
+ * scripts/eval-alqac-files.mjs prints the ablation).
  */
 import path from 'node:path';
 import type { DocumentMetadata, FacetCount, ParsedQuery, SearchFacets, SearchHit, SearchRequest, SearchResponse } from '../api/contract.js';
@@ -14,21 +19,18 @@ import type { Message } from '../api/messages.js';
 import type { DocumentRow, LanceStore, RankedId, StoredPassage, VectorTable } from '../store/lance.js';
 import { hasAccents, normalizeText } from '../common/normalize.js';
 import { filterValue, parseQuery } from '../vietnamese/query.js';
-import { headingBonus, orderBonus, passageHeading, queryShape, titleShape, type TitleShape } from './rerank.js';
+import { gramWeights, headingBonus, orderBonus, passageHeading, queryShape, titleShape, type TitleShape } from './rerank.js';
 import { matchRanges, queryTerms, tokenizeText } from '../vietnamese/tokenize.js';
+import { understandQuestion } from './question.js';
+import { fuseQuestion, type Fused, type KeywordRanked } from './fusion.js';
+
+export { fuse, fuseQuestion, RRF_K, UNACCENTED_VECTOR_WEIGHT } from './fusion.js';
+import { queryReferences, referencedPassages } from './references-in-query.js';
 
 /** Candidates taken from each list before fusion. */
 export const CANDIDATES = 50;
 /** With phrases, exclusions, prefixes or filters, more candidates are read, since some are dropped. */
 export const FILTERED_CANDIDATES = 300;
-/** The RRF constant: damps the difference between the first few ranks (60 is the literature's default). */
-export const RRF_K = 60;
-/**
- * Weight of the vector list in the fusion when the query has no accents: an
- * embedding of accent-free Vietnamese is a much weaker signal than the
- * keyword side, which folds accents exactly.
- */
-export const UNACCENTED_VECTOR_WEIGHT = 0.5;
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 100;
 export const MAX_QUERY_LENGTH = 1_000;
@@ -39,7 +41,7 @@ export const ALL_WORDS_MAX = 6;
 
 export interface SearchContext {
   store: LanceStore;
-  documents: { get(id: string): DocumentRow | undefined; metadataOf(doc: DocumentRow): DocumentMetadata | null };
+  documents: { get(id: string): DocumentRow | undefined; metadataOf(doc: DocumentRow): DocumentMetadata | null; all?(): DocumentRow[] };
   /** Vector side, when a model is installed and the index has vectors. */
   vectors: { table: VectorTable; embedder: () => Promise<Embedder> } | null;
   notices: Message[];
@@ -103,12 +105,12 @@ export class PassageTest {
   /** The query's words (accent-free) when the all-words preference applies, else null. */
   private readonly allWords: Set<string> | null;
 
-  constructor(parsed: ParsedQuery) {
+  constructor(parsed: ParsedQuery, preferAllWords = true) {
     this.phrases = parsed.phrases.map(needle);
     this.excluded = parsed.excluded.map(needle);
     this.prefixes = parsed.prefixes.map(needle).filter((n) => n.words.length > 0);
     const words = new Set(sequences(parsed.words.join(' ')).foldedWords);
-    this.allWords = parsed.anyOf || words.size === 0 || words.size > ALL_WORDS_MAX ? null : words;
+    this.allWords = !preferAllWords || parsed.anyOf || words.size === 0 || words.size > ALL_WORDS_MAX ? null : words;
   }
 
   /** True when there is anything to test on passage text. */
@@ -131,7 +133,24 @@ export class PassageTest {
   }
 }
 
+/**
+ * The ranking stages a search runs, for measuring each one's share (scripts/
+ * eval-alqac-files.mjs prints the ablation). The product runs them all.
+ */
+export interface SearchStages {
+  /** Word-order and heading re-rank of the BM25 candidates. */
+  rerank: boolean;
+  /** The all-words preference: short queries' passages with every word first, and their fusion list. */
+  fusion: boolean;
+  /** The question as officers ask it: abbreviations, soft quotes, explicit article references first. */
+  understand: boolean;
+}
+
+export const ALL_STAGES: SearchStages = Object.freeze({ rerank: true, fusion: true, understand: true });
+
 export interface RankOptions {
+  /** Stages to run (default: all). */
+  stages?: SearchStages;
   /** Keep only passages of documents this accepts (folder filters). */
   acceptDocument?: (docId: string) => boolean;
   /** Passage texts already fetched, shared with the caller. */
@@ -149,7 +168,7 @@ async function fetchTexts(store: LanceStore, ids: string[], texts: Map<string, S
 /** Apply the query's passage and document filters to a ranked list. */
 async function applyFilters(store: LanceStore, ranked: RankedId[], parsed: ParsedQuery, options: RankOptions): Promise<RankedId[]> {
   const kept = options.acceptDocument ? ranked.filter((r) => options.acceptDocument!(documentIdOf(r.id))) : ranked;
-  const test = new PassageTest(parsed);
+  const test = new PassageTest(parsed, options.stages?.fusion ?? true);
   if (!test.needsText) return kept;
   const texts = options.texts ?? new Map<string, StoredPassage>();
   await fetchTexts(store, kept.map((r) => r.id), texts);
@@ -166,17 +185,18 @@ async function applyFilters(store: LanceStore, ranked: RankedId[], parsed: Parse
 }
 
 /** Keyword side: BM25 over our Vietnamese terms, then the query's filters. */
-export async function rankKeyword(store: LanceStore, parsed: ParsedQuery, limit: number, options: RankOptions = {}): Promise<RankedId[]> {
+export async function rankKeyword(store: LanceStore, parsed: ParsedQuery, limit: number, options: RankOptions = {}): Promise<KeywordRanked[]> {
   const terms = queryTerms(parsed.text);
   if (terms.length === 0) return [];
   const filtered = parsed.phrases.length + parsed.excluded.length + parsed.prefixes.length > 0 || options.acceptDocument;
   const pool = Math.max(limit, filtered ? FILTERED_CANDIDATES : CANDIDATES);
-  const ranked = await rerank(store, await store.keywordSearch(terms, pool), parsed, options);
+  const first = await store.keywordSearch(terms, pool);
+  const ranked = (options.stages?.rerank ?? true) ? await rerank(store, first, parsed, options) : first;
   return (await applyFilters(store, ranked, parsed, options)).slice(0, limit);
 }
 
 /** Re-rank the top BM25 candidates: relative BM25 score plus the word-order and heading bonuses. */
-async function rerank(store: LanceStore, ranked: RankedId[], parsed: ParsedQuery, options: RankOptions): Promise<RankedId[]> {
+async function rerank(store: LanceStore, ranked: RankedId[], parsed: ParsedQuery, options: RankOptions): Promise<KeywordRanked[]> {
   const head = ranked.slice(0, RERANK_DEPTH);
   const top = head[0]?.score || 1;
   const shape = queryShape(parsed.text);
@@ -191,18 +211,23 @@ async function rerank(store: LanceStore, ranked: RankedId[], parsed: ParsedQuery
     }
     return titles.get(docId);
   };
+  const wordsOf = (id: string) => {
+    const passage = texts.get(id);
+    return passage ? passageSequences(passage).foldedWords : [];
+  };
+  const weights = gramWeights(shape, head.map((r) => wordsOf(r.id)));
   const rescored = head
     .map((r) => {
       const passage = texts.get(r.id);
-      const order = orderBonus(shape, passage ? passageSequences(passage).foldedWords : []);
+      const order = orderBonus(shape, wordsOf(r.id), weights);
       const heading = passage ? headingBonus(shape, passageHeading(passage.text, passage.section), titleOf(passage.docId)) : 0;
-      return { id: r.id, score: r.score / top + order.bonus + heading, wholeQuery: order.wholeQuery, allWords: order.allWords };
+      return { id: r.id, score: r.score / top + order.bonus + heading, wholeQuery: order.wholeQuery, allWords: order.allWords, coverage: order.coverage };
     })
     .sort((a, b) => b.score - a.score);
   return [...rescored, ...ranked.slice(RERANK_DEPTH)];
 }
 
-export async function search(ctx: SearchContext, request: SearchRequest): Promise<SearchResponse> {
+export async function search(ctx: SearchContext, request: SearchRequest, stages: SearchStages = ALL_STAGES): Promise<SearchResponse> {
   const started = performance.now();
   const query = normalizeText(String(request?.query ?? '')).trim();
   if (!query) throw new UserError('query.empty');
@@ -234,16 +259,17 @@ export async function search(ctx: SearchContext, request: SearchRequest): Promis
   }
 
   const texts = new Map<string, StoredPassage>();
-  const options: RankOptions = { acceptDocument, texts, titleOf: (docId) => ctx.documents.get(docId)?.title };
-  const keyword = await rankKeyword(ctx.store, parsed, CANDIDATES, options);
+  const options: RankOptions = { stages, acceptDocument, texts, titleOf: (docId) => ctx.documents.get(docId)?.title };
+  const asked = stages.understand ? understandQuestion(parsed) : parsed;
+  const keyword = await rankKeyword(ctx.store, asked, CANDIDATES, options);
   let vector: RankedId[] = [];
   if (ctx.vectors) {
     const embedder = await ctx.vectors.embedder();
     const raw = await ctx.vectors.table.search(await embedder.embedQuery(parsed.text), CANDIDATES);
     vector = await applyFilters(ctx.store, raw, { ...parsed, anyOf: true }, options);
   }
-  const vectorWeight = hasAccents(parsed.text) ? 1 : UNACCENTED_VECTOR_WEIGHT;
-  const all = fuse(keyword, vector, vectorWeight);
+  let all = fuseQuestion(parsed.text, keyword, vector, stages.fusion);
+  if (stages.understand) all = await referencesFirst(ctx, asked.text, all, acceptDocument);
   const facets = countFacets(ctx, all.map(([id]) => documentIdOf(id)));
   const fused = all.slice(0, limit);
   await fetchTexts(ctx.store, fused.map(([id]) => id), texts);
@@ -282,6 +308,20 @@ export async function search(ctx: SearchContext, request: SearchRequest): Promis
   return { query, parsed, mode, hits, facets, notices, tookMs: Math.round(performance.now() - started) };
 }
 
+/** The passages the question names ("khoản 2 Điều 45 Luật Viên chức") first, when the library has them. */
+async function referencesFirst(ctx: SearchContext, text: string, ranked: Array<[string, Fused]>, accept?: (docId: string) => boolean): Promise<Array<[string, Fused]>> {
+  const references = queryReferences(text);
+  if (references.length === 0 || !ctx.documents.all) return ranked;
+  const documents = ctx.documents.all().filter((d) => !accept || accept(d.id));
+  const fallback = ranked[0] ? documentIdOf(ranked[0][0]) : null;
+  const named = await referencedPassages(references, { documents, passagesOf: (docId) => ctx.store.passagesWhere({ docId }, 500) }, fallback);
+  if (named.length === 0) return ranked;
+  const byId = new Map(ranked);
+  const top = ranked[0]?.[1].score ?? 0;
+  const first = named.map((id, i): [string, Fused] => [id, { keywordRank: null, vectorRank: null, ...byId.get(id), score: top + (named.length - i) }]);
+  return [...first, ...ranked.filter(([id]) => !named.includes(id))];
+}
+
 /** Count the matching documents (each once) by type, issuer and year. */
 function countFacets(ctx: SearchContext, docIds: string[]): SearchFacets {
   const counts = {
@@ -309,41 +349,6 @@ function countFacets(ctx: SearchContext, docIds: string[]): SearchFacets {
   }
   const top = (map: Map<string, FacetCount>) => [...map.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'vi')).slice(0, FACET_LIMIT);
   return { loai: top(counts.loai), coquan: top(counts.coquan), nam: top(counts.nam), thumuc: top(counts.thumuc), hieuluc: top(counts.hieuluc) };
-}
-
-interface Fused {
-  score: number;
-  keywordRank: number | null;
-  vectorRank: number | null;
-}
-
-/**
- * Reciprocal rank fusion of three lists: keyword, vector, and the keyword hits
- * that hold every query word — those with the whole query in order first (what
- * a user typing a remembered phrase expects first). The third list is lexical
- * certainty: a passage with all the words the user typed is not pushed down by
- * passages that merely sit near the query in meaning (the vector side is
- * weakest exactly where users type fast: accent-free, short). Title words need
- * no list of their own: they are terms of every passage of their document.
- */
-export function fuse(keyword: RankedId[], vector: RankedId[], vectorWeight = 1): Array<[string, Fused]> {
-  const fused = new Map<string, Fused>();
-  const entry = (id: string) => fused.get(id) ?? fused.set(id, { score: 0, keywordRank: null, vectorRank: null }).get(id)!;
-  keyword.forEach((k, i) => {
-    const e = entry(k.id);
-    e.keywordRank = i + 1;
-    e.score += 1 / (RRF_K + i + 1);
-  });
-  vector.forEach((v, i) => {
-    const e = entry(v.id);
-    e.vectorRank = i + 1;
-    e.score += vectorWeight / (RRF_K + i + 1);
-  });
-  [...keyword.filter((k) => k.wholeQuery), ...keyword.filter((k) => k.allWords && !k.wholeQuery)]
-    .forEach((k, i) => {
-      entry(k.id).score += 1 / (RRF_K + i + 1);
-    });
-  return [...fused.entries()].sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0]));
 }
 
 function clampLimit(limit: unknown): number {
