@@ -2,15 +2,18 @@
  * Electron main process: a secure window, the menu and the IPC wiring, nothing
  * else. All work happens in indexer/ (plain Node: extraction and embedding run
  * in worker threads, so the window never waits on them); the testable parts
- * live in ipc.ts, desktop.ts and window-state.ts.
+ * live in ipc.ts, desktop.ts, window-state.ts and first-run.ts (data folder,
+ * one instance, the corpus and model an installer ships).
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type MenuItemConstructorOptions } from 'electron';
-import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Library } from '../indexer/library/library.js';
-import { resolveDataDir } from '../indexer/library/paths.js';
+import { dataLayout } from '../indexer/library/paths.js';
+import { SettingsFile } from '../indexer/library/settings.js';
 import { bundledCorpusPath } from '../indexer/transports/cli/serve.js';
+import { bringToFront, bundledCorpusFolder, claimSingleInstance, importBundledModels, settleDataFolder } from './first-run.js';
 import { bundledResources, CSP, lockDown, MENU_CHANNEL, menuTemplate, registerDesktopHandlers, webPreferences, type MenuEntry } from './desktop.js';
 import { registerApiHandlers } from './ipc.js';
 import { readWindowState, restoreBounds, writeWindowState } from './window-state.js';
@@ -21,33 +24,23 @@ const rendererFile = path.join(here, '..', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererFile).href;
 
 async function start(): Promise<void> {
-  if (!app.requestSingleInstanceLock()) {
-    app.quit();
-    return;
-  }
-  await app.whenReady();
+  // The CLI's data folder (an older app folder is moved there once), before the instance lock lives in it.
+  const { dataDir } = settleDataFolder(app, { platform: process.platform, env: process.env, home: os.homedir() }, (line) => console.log(line));
   let window: BrowserWindow | null = null;
-  app.on('second-instance', () => {
-    if (window?.isMinimized()) window.restore();
-    window?.focus();
-  });
+  if (!claimSingleInstance(app, () => bringToFront(window))) return;
+  await app.whenReady();
 
   // What the installer shipped: OCR language data, a model, the sample corpus.
   const resources = app.isPackaged ? bundledResources(process.resourcesPath) : { tessdata: null, models: [] };
   if (resources.tessdata && !process.env.KHO_TESSDATA) process.env.KHO_TESSDATA = resources.tessdata;
-  const corpus = app.isPackaged ? path.join(process.resourcesPath, 'corpus') : bundledCorpusPath();
+  const corpus = bundledCorpusFolder(app.isPackaged ? process.resourcesPath : null, bundledCorpusPath());
 
-  const library = await Library.open({
-    dataDir: resolveDataDir(undefined, { ...process.env, KHO_DATA: process.env.KHO_DATA ?? app.getPath('userData') }),
-    onProgress: (progress) => window?.webContents.send('kho:progress', progress),
-  });
+  const library = await Library.open({ dataDir, onProgress: (progress) => window?.webContents.send('kho:progress', progress) });
   const report = (error: Error) => console.error(`kho: ${error.message}`);
-  if (resources.models.length > 0 && (await library.listModels()).length === 0) {
-    await library.importModel({ folder: resources.models[0]! }).catch(report);
-  }
+  await importBundledModels(resources.models, new SettingsFile(dataLayout(dataDir).settings), library, report).catch(report);
 
   // The API as the page sees it: the library, with the sample corpus offered on first start.
-  registerApiHandlers(ipcMain, library, rendererUrl, { bundledCorpus: corpus && existsSync(corpus) ? corpus : null });
+  registerApiHandlers(ipcMain, library, rendererUrl, { bundledCorpus: corpus });
   registerDesktopHandlers(
     ipcMain,
     {

@@ -266,7 +266,7 @@ export function App({ startupError }: { startupError: 'token' | null }) {
 
       <div className={basketOpen ? 'shell with-basket' : 'shell'}>
         <div className="scroller" ref={scrollerRef}>
-        <main id="main" tabIndex={-1} className={view === 'search' && showResults ? 'wide' : undefined}>
+        <main id="main" tabIndex={-1} className={view === 'search' ? (showResults ? 'wide' : undefined) : 'full'}>
           {fatal && (
             <div className="card alert" role="alert">
               <strong>{t.errorTitle}</strong>

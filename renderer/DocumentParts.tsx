@@ -78,7 +78,8 @@ export function StatusOverride({ report, onChanged }: { report: DocumentReport; 
   const selectId = useId();
   const noteId = useId();
   const overridden = report.status.source === 'override';
-  const [value, setValue] = useState<ValidityStatus>(overridden ? report.status.value : 'expired');
+  // Nothing is chosen until the user chooses: a preselected "expired" would be one careless click from a wrong record.
+  const [value, setValue] = useState<ValidityStatus | ''>(overridden ? report.status.value : '');
   const [note, setNote] = useState(overridden ? (report.status.note ?? '') : '');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Outcome | null>(null);
@@ -99,7 +100,7 @@ export function StatusOverride({ report, onChanged }: { report: DocumentReport; 
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void send(value);
+    if (value) void send(value);
   };
 
   return (
@@ -108,7 +109,10 @@ export function StatusOverride({ report, onChanged }: { report: DocumentReport; 
       <p className="hint">{t.overrideHelp}</p>
       <div className="override-row">
         <label htmlFor={selectId}>{t.overrideValue}</label>
-        <select id={selectId} value={value} onChange={(e) => setValue(e.target.value as ValidityStatus)}>
+        <select id={selectId} value={value} onChange={(e) => setValue(e.target.value as ValidityStatus | '')}>
+          <option value="" disabled>
+            {t.overrideChoose}
+          </option>
           {CHOICES.map((c) => (
             <option key={c} value={c}>
               {t.statusNames[c]}
@@ -119,7 +123,7 @@ export function StatusOverride({ report, onChanged }: { report: DocumentReport; 
         <input id={noteId} type="text" value={note} placeholder={t.overrideNotePlaceholder} onChange={(e) => setNote(e.target.value)} />
       </div>
       <div className="override-buttons">
-        <button type="submit" className="button button-primary" disabled={busy}>
+        <button type="submit" className="button button-primary" disabled={busy || !value}>
           {t.overrideSave}
         </button>
         {overridden && (

@@ -4,7 +4,7 @@
  * field to the query (`loai:quyet-dinh`) — shown above the results as a chip
  * that takes it out again — and a second click on an active value removes it.
  */
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { FacetCount, QueryField, SearchHit, SearchResponse } from '../indexer/api';
 import { useStrings } from './i18n';
 import { addFilter, hasFilter, toggleFilter } from './query-edit';
@@ -99,6 +99,12 @@ function YearRange({ query, onQuery }: { query: string; onQuery(query: string): 
   const toId = useId();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  // The boxes follow the query: a new query shows its own year range (or none), never the previous one's.
+  useEffect(() => {
+    const range = yearRangeOf(query);
+    setFrom(range?.[0] ?? '');
+    setTo(range?.[1] ?? '');
+  }, [query]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const a = Number(from) || Number(to);
@@ -123,6 +129,12 @@ function YearRange({ query, onQuery }: { query: string; onQuery(query: string): 
       </button>
     </form>
   );
+}
+
+/** The years of the query's `nam:` filter ("nam:2020..2023", "nam:2021"), if it has one. */
+function yearRangeOf(query: string): [string, string] | null {
+  const match = /(?:^|\s)nam:(\d{4})(?:\.\.(\d{4}))?(?=\s|$)/i.exec(query);
+  return match ? [match[1]!, match[2] ?? match[1]!] : null;
 }
 
 /** Documents of the hits counted by the folder that holds them. */

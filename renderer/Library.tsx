@@ -27,15 +27,19 @@ export function IndexProgressView({ job, onCancel, onResume }: { job: IndexJob; 
   if (!job.running && !job.summary && !job.error) return null;
   const p = job.progress;
   const fileName = p?.current ? p.current.split(/[\\/]/).pop() : null;
+  // A stopped run is not a finished one: its own label, and the bar where it stopped.
+  const stopped = !job.running && Boolean(job.summary?.cancelled);
+  const label = !p ? t.indexBusy : job.running ? t.phase[p.phase] : stopped ? t.stopped : t.phase.done;
+  const value = job.running ? (p && p.filesTotal ? p.filesDone : undefined) : stopped ? p?.filesDone ?? 0 : p?.filesTotal || 1;
   return (
     <div className="progress-box" aria-live="polite">
       {(job.running || (p && !job.error)) && (
         <>
           <div className="progress-line">
-            <strong>{p ? t.phase[job.running ? p.phase : 'done'] : t.indexBusy}</strong>
+            <strong className={stopped ? 'progress-stopped' : undefined}>{label}</strong>
             {p && <span>{t.progressCounts(p.filesDone, p.filesTotal, p.passages)}</span>}
           </div>
-          <progress aria-label={t.progressLabel} max={p?.filesTotal || 1} value={!job.running ? p?.filesTotal || 1 : p && p.filesTotal ? p.filesDone : undefined} />
+          <progress aria-label={t.progressLabel} max={p?.filesTotal || 1} value={value} />
           <div className="progress-extra">
             {job.running && p && (p.rate !== undefined || p.etaSeconds !== undefined) && (
               <span className="progress-rate">{[p.rate !== undefined ? t.rate(p.rate) : null, p.etaSeconds !== undefined ? t.eta(p.etaSeconds) : null].filter(Boolean).join(' · ')}</span>
@@ -51,8 +55,7 @@ export function IndexProgressView({ job, onCancel, onResume }: { job: IndexJob; 
       )}
       {!job.running && job.summary && (
         <p className="done-line" role="status">
-          {t.indexDone(job.summary.indexed, job.summary.unchanged, job.summary.failed.length, job.summary.passagesAdded, job.summary.durationMs / 1000)}
-          {job.summary.cancelled && ` ${t.cancelledNote}`}
+          {(job.summary.cancelled ? t.indexStopped : t.indexDone)(job.summary.indexed, job.summary.unchanged, job.summary.failed.length, job.summary.passagesAdded, job.summary.durationMs / 1000)}
         </p>
       )}
       {!job.running && job.summary?.cancelled && onResume && (
@@ -82,7 +85,8 @@ interface LibraryPanelProps {
 export function LibraryPanel({ status, job, onIndex, onCancel, onRefresh, onOpenDocument, onMessage }: LibraryPanelProps) {
   const t = useStrings();
   const failures = status?.failures ?? [];
-  const interrupted = !job.running && (status?.notices ?? []).some((n) => n.code === 'index.interrupted');
+  // One resume button: the job panel's, when it shows the run that was stopped; else the notice's.
+  const interrupted = !job.running && !job.summary?.cancelled && (status?.notices ?? []).some((n) => n.code === 'index.interrupted');
   const version = `${status?.documents ?? 0}:${status?.passages ?? 0}:${failures.length}:${(status?.folders ?? []).join('|')}`;
   return (
     <div className="library">
@@ -229,10 +233,15 @@ function ModelForm({ onInstalled }: { onInstalled(): void }) {
         <div className="form-row">
           <input id={id} type="text" value={folder} spellCheck={false} onChange={(e) => setFolder(e.target.value)} />
           <button type="submit" className="button" disabled={busy || !folder.trim()}>
-            {busy ? '…' : t.modelImport}
+            {busy ? t.modelImportingShort : t.modelImport}
           </button>
         </div>
       </form>
+      {busy && (
+        <p className="model-importing" role="status">
+          <span className="spinner" aria-hidden="true" /> {t.modelImporting(folderName(folder))}
+        </p>
+      )}
       <OutcomeLine outcome={message} />
     </section>
   );
@@ -262,4 +271,9 @@ export function Welcome({ status, job, onIndex, onOwn }: { status: Status; job: 
       <IndexProgressView job={job} />
     </section>
   );
+}
+
+/** The last name of a folder path as typed (either separator, trailing ones ignored). */
+function folderName(folder: string): string {
+  return folder.trim().replace(/[\\/]+$/, '').split(/[\\/]/).pop() || folder.trim();
 }

@@ -149,11 +149,26 @@ export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function S
 function HelpPopover({ onClose }: { onClose(): void }) {
   const t = useStrings();
   const closeRef = useRef<HTMLButtonElement>(null);
+  const boxRef = useRef<HTMLElement>(null);
+  const [maxHeight, setMaxHeight] = useState<number | undefined>(undefined);
   useEffect(() => closeRef.current?.focus(), []);
+  // The popover hangs below the sticky search box: it ends above the window's bottom edge and scrolls inside.
+  useEffect(() => {
+    const fit = () => {
+      const top = boxRef.current?.getBoundingClientRect().top;
+      if (top !== undefined) setMaxHeight(Math.max(160, window.innerHeight - top - 12));
+    };
+    fit();
+    window.addEventListener('resize', fit);
+    return () => window.removeEventListener('resize', fit);
+  }, []);
   return (
     <section
+      ref={boxRef}
       id="search-help"
       className="popover"
+      style={maxHeight ? { maxHeight } : undefined}
+      tabIndex={-1}
       role="dialog"
       aria-labelledby="search-help-title"
       onKeyDown={(e) => {

@@ -4,11 +4,13 @@
  * build/models and build/tessdata exist, and fill build/tessdata with the
  * Vietnamese and English OCR data of this machine when it has them (Debian:
  * tesseract-ocr-vie). A model goes in build/models/<org>/<name> by hand, e.g.
- * `kho model fetch` on a connected machine and a copy of its folder.
+ * `kho model fetch` on a connected machine and a copy of its folder. Then the
+ * icons of every target from build/icon.svg (scripts/make-icons.mjs).
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeIcons } from './make-icons.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const models = path.join(root, 'build', 'models');
@@ -26,3 +28,4 @@ for (const lang of ['vie', 'eng']) {
 }
 const bundled = readdirSync(models, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
 console.log(`prepare-dist: OCR data ${readdirSync(tessdata).join(', ') || 'none'}; models ${bundled.join(', ') || 'none (keyword search until one is imported)'}`);
+console.log(`prepare-dist: icons ${(await makeIcons()).length} files from build/icon.svg`);

@@ -88,6 +88,15 @@ export function describeRun(run: TimedRun): string {
   return `kho ${how}; stderr tail:\n${run.stderr.slice(-3000)}`;
 }
 
+/** The exit code an `index --json` run must end with: 2 when its summary lists failed files, else 0. */
+export function indexExit(run: TimedRun): number {
+  try {
+    return (JSON.parse(run.stdout) as { failed?: unknown[] }).failed?.length ? 2 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** Parse the one JSON object a --json run prints; throws with the run's story when it cannot. */
 export function parseJson<T = any>(run: TimedRun): T {
   try {

@@ -2,8 +2,10 @@
  * End to end through the `kho` CLI on the real sample corpus: every command is
  * a new process, so persistence is exercised throughout.
  */
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync, appendFileSync, readdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, appendFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { exportTarget, unquotePath, useEscapes } from '../indexer/transports/cli/conventions.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS, kho, khoJson, ROOT, tempDir, TEST_MODEL } from './helpers.js';
 
@@ -54,7 +56,7 @@ describe('kho CLI on the sample corpus', () => {
     // A user error: a query over the length limit.
     const tooLong = ['search', 'đổi mới '.repeat(200), '--data', data];
     const refusedVi = await kho(tooLong, vi);
-    expect(refusedVi.code).toBe(2);
+    expect(refusedVi.code).toBe(1);
     expect(refusedVi.stderr).toMatch(/^kho: Câu tìm kiếm quá dài \(\d+ ký tự; tối đa 1000\)\.$/m);
     expect((await kho([...tooLong, '--lang', 'en'], vi)).stderr).toMatch(/^kho: the search query is too long \(\d+ characters; at most 1000\)$/m);
     // A failure reason: the damaged PDF, in words an officer reads, or the English detail.
@@ -169,12 +171,102 @@ describe('kho CLI on the sample corpus', () => {
     for (const [args, vietnamese, english] of cases) {
       for (const [lang, message] of [['vi', vietnamese], ['en', english]] as const) {
         const result = await kho([...args, '--lang', lang]);
-        expect(result.code, args.join(' ')).toBe(2);
+        expect(result.code, args.join(' ')).toBe(1);
         expect(result.stderr).toMatch(message);
         expect(result.stderr.split('\n').filter((l) => l.startsWith('kho:'))).toHaveLength(1);
         expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
       }
     }
+  });
+
+  it('says its version and explains every command, in Vietnamese or English, with the exit codes', async () => {
+    const vi = { LC_ALL: '', LC_MESSAGES: '', LANG: 'vi_VN.UTF-8' };
+    const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+    const shown = await kho(['--version']);
+    expect(shown).toMatchObject({ code: 0, stdout: `kho ${version}\n` });
+    expect(JSON.parse((await kho(['--version', '--json'])).stdout)).toEqual({ name: 'kho', version });
+    const general = (await kho(['--help'], vi)).stdout;
+    expect(general).toMatch(/Mã thoát:\n  0 +xong\n  1 +lỗi.*\n  2 +xong, nhưng có tệp không lập chỉ mục được/);
+    expect((await kho(['--help', '--lang', 'en'], vi)).stdout).toMatch(/Exit codes:\n  0 +done\n  1 +error.*\n  2 +done, but some files could not be indexed/);
+    for (const command of ['index', 'watch', 'verify', 'search', 'status', 'serve', 'doc', 'related', 'docs', 'folders', 'basket', 'model']) {
+      const help = await kho([command, '--help'], vi);
+      expect(help.code, command).toBe(0);
+      expect(help.stdout, command).toMatch(new RegExp(`Cách dùng:\\n  kho ${command}\\b`));
+      expect(help.stdout, command).toMatch(/Mã thoát:/);
+      // Only this command's lines: no other command is described.
+      expect(help.stdout.split('\n').filter((l) => /^  kho \w/.test(l) && !l.startsWith(`  kho ${command}`)), command).toEqual([]);
+      const english = await kho([command, '--help', '--lang', 'en'], vi);
+      expect(english.stdout, command).toMatch(new RegExp(`Usage:\\n  kho ${command}\\b`));
+      expect(english.stdout, command).not.toMatch(/Cách dùng/);
+    }
+    expect((await kho(['search', '-h'], vi)).stdout).toMatch(/Cú pháp tìm kiếm/);
+    expect((await kho(['status', '-h'], vi)).stdout).not.toMatch(/Cú pháp tìm kiếm/);
+    expect((await kho(['frobnicate', '--help'], vi)).code).toBe(1);
+  });
+
+  it('ends with exit 0 when done, 1 on an error, 2 when some files failed', async () => {
+    expect((await kho(['status', '--data', data])).code).toBe(0);
+    expect((await kho(['verify', '--data', data])).code).toBe(0);
+    expect((await kho(['index', library, '--data', data])).code).toBe(2); // hong-tep.pdf and trinh-chieu.pptx
+    expect((await kho(['index', path.join(work.dir, 'khong-co'), '--data', data])).code).toBe(1);
+    const clean = path.join(work.dir, 'sach');
+    mkdirSync(clean, { recursive: true });
+    writeFileSync(path.join(clean, 'ghi-chu.txt'), 'Biên bản họp về chuyển đổi số tại xã.\n');
+    expect((await kho(['index', clean, '--data', path.join(work.dir, 'data-sach')])).code).toBe(0);
+  });
+
+  it('accepts paths pasted with their quotes, and keeps the quotes of a search phrase', async () => {
+    const file = path.join(library, corpusFiles.find((f) => f.endsWith('.docx'))!);
+    const plain = await khoJson(['doc', file, '--data', data]);
+    expect(await khoJson(['doc', `"${file}"`, '--data', `"${data}"`])).toEqual(plain);
+    expect(await khoJson(['related', `'${file}'`, '--data', data])).toEqual(await khoJson(['related', file, '--data', data]));
+    expect(unquotePath('"C:\\Báo cáo\\a b.pdf"')).toBe('C:\\Báo cáo\\a b.pdf');
+    expect(unquotePath('"chỉ một đầu')).toBe('"chỉ một đầu');
+    const phrase = await khoJson(['search', '"đổi mới sáng tạo"', '--data', data]);
+    expect(phrase.parsed.phrases).toEqual(['đổi mới sáng tạo']);
+    expect(phrase.hits.every((h: any) => /đổi mới sáng tạo/i.test(h.text))).toBe(true);
+  });
+
+  it('marks matches with escape codes only on a terminal, and never under NO_COLOR', async () => {
+    // Through a pipe (as here): no escape codes at all.
+    const piped = await kho(['search', 'đổi mới sáng tạo', '--data', data]);
+    expect(piped.stdout).toMatch(/«đổi mới»|«sáng tạo»|«đổi mới sáng tạo»/i);
+    expect(piped.stdout + piped.stderr).not.toMatch(/\x1b/);
+    // On a terminal (script(1) gives the command one): bold, unless NO_COLOR says otherwise.
+    const onTerminal = (env: NodeJS.ProcessEnv) =>
+      new Promise<string>((resolve, reject) => {
+        const command = [process.execPath, path.join(ROOT, 'bin', 'kho.js'), 'search', 'đổi mới sáng tạo', '--data', data, '--limit', '2'].map((a) => `'${a}'`).join(' ');
+        execFile('script', ['-qec', command, '/dev/null'], { env: { ...process.env, TERM: 'xterm', ...env } }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+      });
+    expect(await onTerminal({ NO_COLOR: '' })).toMatch(/\x1b\[1m/);
+    const plain = await onTerminal({ NO_COLOR: '1' });
+    expect(plain).toMatch(/«/);
+    expect(plain).not.toMatch(/\x1b/);
+    expect(useEscapes({ isTTY: true }, {})).toBe(true);
+    expect(useEscapes({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
+    expect(useEscapes({ isTTY: true }, { TERM: 'dumb' })).toBe(false);
+    expect(useEscapes({ isTTY: false }, {})).toBe(false);
+  });
+
+  it('answers --json for the basket too, and names exports from the title and date', async () => {
+    const today = new Date();
+    const date = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+    const hit = (await khoJson(['search', 'đổi mới sáng tạo', '--data', data, '--limit', '1'])).hits[0];
+    await khoJson(['basket', 'add', hit.passageId, '--data', data]);
+    const out = path.join(work.dir, 'xuat');
+    mkdirSync(out);
+    const named = await khoJson(['basket', 'export', '--format', 'docx', '--title', 'Báo cáo quý IV: chuyển đổi số', '--out', out, '--data', data]);
+    expect(named).toMatchObject({ file: path.join(out, `trich-dan-bao-cao-quy-iv-chuyen-doi-so-${date}.docx`), format: 'docx', items: 1 });
+    expect(readFileSync(named.file).subarray(0, 2).toString()).toBe('PK');
+    expect(named.bytes).toBe(readFileSync(named.file).length);
+    const plain = await khoJson(['basket', 'export', '--out', `"${out}${path.sep}"`, '--data', data]);
+    expect(plain.file).toBe(path.join(out, `trich-dan-tai-lieu-${date}.md`));
+    expect(readFileSync(plain.file, 'utf8')).toMatch(/^# Trích dẫn tài liệu/);
+    const file = path.join(out, 'bao-cao.md');
+    expect((await khoJson(['basket', 'export', '--out', file, '--data', data])).file).toBe(file);
+    expect(exportTarget(undefined, 'trich-dan-x.md', out)).toBe(path.join(out, 'trich-dan-x.md'));
+    expect(await khoJson(['basket', 'clear', '--data', data])).toEqual([]);
+    expect((await kho(['basket', 'clear', '--data', data, '--lang', 'en'])).stdout).toBe('the basket is now empty\n');
   });
 
   it('reports an unsupported file named explicitly', async () => {

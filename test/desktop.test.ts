@@ -2,22 +2,27 @@
  * The desktop app without its binary (it cannot be downloaded here): the
  * main process's logic as plain code — window placement, which links may
  * leave, the window's lock-down, the desktop-only IPC messages, the menu —
- * the built preload run against a fake `electron`, and the installer
- * configuration checked against the files it names.
+ * the built preload run against a fake `electron`, the installer
+ * configuration checked against the files it names (test/packaging.test.ts
+ * builds it), the data folder shared with the CLI, and the first start.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { KHO_API_METHODS } from '../indexer/api/methods.js';
+import { Library } from '../indexer/library/library.js';
+import { chooseDataDir, defaultDataDir, legacyAppDataDir, resolveDataDir } from '../indexer/library/paths.js';
+import { SettingsFile } from '../indexer/library/settings.js';
 import {
   bundledResources, CSP, DESKTOP_CHANNELS, isSafeExternalUrl, lockDown, MAX_VIEWER_BYTES, menuTemplate, registerDesktopHandlers, webPreferences,
   type ContentsLike, type MenuEntry,
 } from '../main/desktop.js';
-import type { Handler, InvokeEvent } from '../main/ipc.js';
+import { bringToFront, bundledCorpusFolder, claimSingleInstance, importBundledModels, settleDataFolder } from '../main/first-run.js';
+import { registerApiHandlers, type Handler, type InvokeEvent } from '../main/ipc.js';
 import { MIN_SIZE, readWindowState, restoreBounds, writeWindowState } from '../main/window-state.js';
-import { ROOT, tempDir } from './helpers.js';
+import { ROOT, TEST_MODEL, tempDir } from './helpers.js';
 
 const RENDERER = 'file:///opt/kho/resources/app.asar/dist/renderer/index.html';
 const ours: InvokeEvent = { senderFrame: { url: RENDERER } };
@@ -135,11 +140,7 @@ describe('installer configuration', () => {
   const config = load(readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
-  it('builds the Windows installer, AppImage, deb and dmg from the built app', () => {
-    expect(config.appId).toMatch(/^[a-z]+(\.[a-z0-9]+)+$/);
-    expect(config.win.target).toContain('nsis');
-    expect(config.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']));
-    expect(config.mac.target).toContain('dmg');
+  it('builds the installers from the built app (targets and schema: test/packaging.test.ts)', () => {
     expect(config.files).toContain('dist/**');
     // The entry point and the preload exist where the package says, after `npm run build`.
     expect(pkg.main).toBe('dist/main/main.js');
@@ -273,6 +274,127 @@ describe('window lock-down', () => {
       expect(parsed.get('script-src'), policy).toEqual(["'self'"]);
       expect(parsed.get('object-src'), policy).toEqual(["'none'"]);
       expect(policy).not.toMatch(/unsafe-(eval|inline)/);
+    }
+  });
+});
+
+describe('one data folder for the app and the CLI', () => {
+  const win = { platform: 'win32' as const, home: 'C:\\Users\\can-bo', env: { APPDATA: 'C:\\Users\\can-bo\\AppData\\Roaming' } };
+  const mac = { platform: 'darwin' as const, home: '/Users/can-bo', env: {} };
+  const linux = { platform: 'linux' as const, home: '/home/can-bo', env: {} };
+
+  it('is the per-user application-data folder of each system, without diacritics', () => {
+    expect(defaultDataDir(win.env, win.platform, win.home)).toBe('C:\\Users\\can-bo\\AppData\\Roaming\\Kho Tri Thuc');
+    expect(defaultDataDir({}, win.platform, win.home)).toBe('C:\\Users\\can-bo\\AppData\\Roaming\\Kho Tri Thuc');
+    expect(defaultDataDir(mac.env, mac.platform, mac.home)).toBe('/Users/can-bo/Library/Application Support/Kho Tri Thuc');
+    expect([defaultDataDir({}, 'linux', linux.home), defaultDataDir({ XDG_DATA_HOME: '/d' }, 'linux', linux.home)]).toEqual(['/home/can-bo/.local/share/kho-tri-thuc', '/d/kho-tri-thuc']);
+    // Where Electron kept the app's data before package.json named the product.
+    expect(legacyAppDataDir(win)).toBe('C:\\Users\\can-bo\\AppData\\Roaming\\kho-tri-thuc');
+    expect(legacyAppDataDir(mac)).toBe('/Users/can-bo/Library/Application Support/kho-tri-thuc');
+    expect([legacyAppDataDir(linux), legacyAppDataDir({ ...linux, env: { XDG_CONFIG_HOME: '/c' } })]).toEqual(['/home/can-bo/.config/kho-tri-thuc', '/c/kho-tri-thuc']);
+    for (const host of [win, mac, linux]) {
+      expect(chooseDataDir(undefined, host)).toEqual({ dataDir: defaultDataDir(host.env, host.platform, host.home), how: 'default' });
+      expect(chooseDataDir('/srv/kho', { ...host, env: { KHO_DATA: '/elsewhere' } })).toEqual({ dataDir: path.resolve('/srv/kho'), how: 'given' });
+    }
+    expect(resolveDataDir(undefined, { KHO_DATA: '/srv/kho-data' })).toBe(path.resolve('/srv/kho-data'));
+  });
+
+  for (const platform of ['linux', 'darwin'] as const) {
+    it(`moves the old app folder to the shared one once, or uses it where it is (${platform})`, () => {
+      const work = tempDir('data-folder');
+      try {
+        const host = { platform, home: work.dir, env: {} };
+        const shared = defaultDataDir(host.env, platform, work.dir);
+        const legacy = legacyAppDataDir(host);
+        const oldLibrary = () => {
+          mkdirSync(path.join(legacy, 'lancedb'), { recursive: true });
+          writeFileSync(path.join(legacy, 'settings.json'), '{"folders":["/tai-lieu"]}');
+        };
+        // Only the CLI's folder (or none): the app uses it; nothing is created or moved.
+        expect(chooseDataDir(undefined, host, { move: true })).toEqual({ dataDir: shared, how: 'default' });
+        expect(existsSync(shared) || existsSync(legacy)).toBe(false);
+        // Only the old app folder: the CLI uses it where it is, the app moves it (an empty shared folder is no obstacle).
+        oldLibrary();
+        expect(chooseDataDir(undefined, host)).toEqual({ dataDir: legacy, how: 'adopted', legacy });
+        expect(existsSync(legacy)).toBe(true);
+        mkdirSync(shared, { recursive: true });
+        const app = { paths: [] as string[], setPath: (_: 'userData', value: string) => void app.paths.push(value) };
+        const said: string[] = [];
+        expect(settleDataFolder(app, host, (line) => said.push(line))).toEqual({ dataDir: shared, how: 'moved', legacy });
+        expect(app.paths).toEqual([shared]);
+        expect(said.join('\n')).toContain(legacy);
+        expect(readFileSync(path.join(shared, 'settings.json'), 'utf8')).toContain('/tai-lieu');
+        expect(existsSync(path.join(shared, 'lancedb'))).toBe(true);
+        expect(existsSync(legacy)).toBe(false);
+        // Once moved, the next start and the CLI agree without doing anything.
+        expect(chooseDataDir(undefined, host, { move: true })).toEqual({ dataDir: shared, how: 'default' });
+        // Both hold a library: the shared one is used, the old one left as it is.
+        oldLibrary();
+        expect(chooseDataDir(undefined, host, { move: true })).toEqual({ dataDir: shared, how: 'both', legacy });
+        expect(existsSync(path.join(legacy, 'settings.json'))).toBe(true);
+        // The shared folder holds something else (a model fetched by the CLI): nothing is moved over it.
+        rmSync(shared, { recursive: true });
+        mkdirSync(path.join(shared, 'models'), { recursive: true });
+        expect(chooseDataDir(undefined, host, { move: true })).toEqual({ dataDir: legacy, how: 'adopted', legacy });
+        expect(existsSync(path.join(shared, 'models')) && existsSync(path.join(legacy, 'settings.json'))).toBe(true);
+      } finally {
+        work.cleanup();
+      }
+    });
+  }
+});
+
+describe('first start of the desktop app', () => {
+  it('runs one instance: a second start brings the first window to the front and quits', () => {
+    const fakeApp = (locked: boolean) => {
+      const state = { quits: 0, listeners: new Map<string, () => void>() };
+      return Object.assign(state, {
+        requestSingleInstanceLock: () => locked,
+        quit: () => void state.quits++,
+        on: (event: string, listener: () => void) => state.listeners.set(event, listener),
+      });
+    };
+    const window = { minimized: true, focused: 0, isMinimized: () => window.minimized, restore: () => void (window.minimized = false), show: () => undefined, focus: () => void window.focused++ };
+    const first = fakeApp(true);
+    expect(claimSingleInstance(first, () => bringToFront(window))).toBe(true);
+    expect(first.quits).toBe(0);
+    first.listeners.get('second-instance')!();
+    expect([window.minimized, window.focused]).toEqual([false, 1]);
+    const second = fakeApp(false);
+    expect(claimSingleInstance(second, () => bringToFront(window))).toBe(false);
+    expect([second.quits, second.listeners.size]).toEqual([1, 0]);
+  });
+
+  it('offers the sample corpus to an empty library, and imports a model the installer shipped once', async () => {
+    const work = tempDir('first-run');
+    const library = await Library.open({ dataDir: path.join(work.dir, 'data'), embedInWorker: false });
+    try {
+      const resources = path.join(work.dir, 'resources');
+      expect(bundledCorpusFolder(resources, null)).toBeNull();
+      cpSync(path.join(ROOT, 'corpus'), path.join(resources, 'corpus'), { recursive: true });
+      const corpus = bundledCorpusFolder(resources, '/not/used')!;
+      const handlers = new Map<string, Handler>();
+      registerApiHandlers({ handle: (channel, listener) => void handlers.set(channel, listener) }, library, RENDERER, { bundledCorpus: corpus });
+      expect(await handlers.get('kho:status')!(ours, undefined)).toMatchObject({ ok: true, value: { documents: 0, bundledCorpus: path.join(resources, 'corpus') } });
+
+      const shipped = path.join(resources, 'models', 'kho', 'test-tiny');
+      cpSync(TEST_MODEL, shipped, { recursive: true });
+      const broken = path.join(resources, 'models', 'kho', 'half-copied');
+      mkdirSync(broken);
+      writeFileSync(path.join(broken, 'config.json'), '{}');
+      const settings = new SettingsFile(path.join(work.dir, 'data', 'settings.json'));
+      const problems: string[] = [];
+      expect(await importBundledModels([broken, shipped], settings, library, (e) => problems.push(e.message))).toEqual(['kho/test-tiny']);
+      expect(problems).toHaveLength(1); // the broken one: reported, not marked, tried again next start
+      expect((await library.listModels()).map((m) => m.id)).toEqual(['kho/test-tiny']);
+      expect((await settings.read()).bundledModels).toEqual(['kho/test-tiny']);
+      // Removed by the user: not brought back at the next start.
+      rmSync(path.join(work.dir, 'data', 'models', 'kho'), { recursive: true });
+      expect(await importBundledModels([shipped], settings, library, (e) => problems.push(e.message))).toEqual([]);
+      expect(await library.listModels()).toEqual([]);
+    } finally {
+      await library.close();
+      work.cleanup();
     }
   });
 });

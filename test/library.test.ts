@@ -107,6 +107,13 @@ describe('library folders, documents and policy memory in process', () => {
     const old = path.join(plans, path.basename(corpusFile('qd-1520')));
     const byTerms = await library.related({ path: old, limit: 5 });
     expect(byTerms[0]).toMatchObject({ via: 'terms', path: path.join(plans, path.basename(corpusFile('qd-2876'))) });
+    // The library's term vectors are built once per catalogue version, not on every call.
+    const { TermIndex } = (await import(path.join(ROOT, 'dist', 'indexer', 'search', 'related.js'))) as { TermIndex: { built: number } };
+    const built = TermIndex.built;
+    expect(await library.related({ path: old, limit: 5 })).toEqual(byTerms);
+    const firstPassage = (await library.documentText({ path: old })).passages[0]!;
+    expect((await library.related({ path: old, passageId: firstPassage.passageId, limit: 3 })).every((r) => r.via === 'terms')).toBe(true);
+    expect(TermIndex.built).toBe(built);
     await library.importModel({ folder: TEST_MODEL });
     const byMeaning = await library.related({ path: old, limit: 5 });
     expect(byMeaning.every((r) => r.via === 'embedding' && r.path !== old)).toBe(true);

@@ -48,7 +48,7 @@ describe('kho model', () => {
   it('fails a fetch with the missing file named, and installs nothing', async () => {
     const data = path.join(work.dir, 'missing');
     const result = await kho(['model', 'fetch', 'kho/khong-co', '--from', base, '--data', data, '--lang', 'en']);
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/config\.json failed: HTTP 404/);
     expect(await khoJson(['model', 'list', '--data', data])).toEqual([]);
   });
@@ -59,7 +59,7 @@ describe('kho model', () => {
     cpSync(TEST_MODEL, incomplete, { recursive: true });
     rmSync(path.join(incomplete, 'tokenizer.json'));
     const missing = await kho(['model', 'import', incomplete, '--data', data, '--lang', 'en']);
-    expect(missing.code).toBe(2);
+    expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/missing tokenizer\.json/);
 
     const broken = path.join(work.dir, 'usb', 'kho', 'hong');
@@ -69,7 +69,7 @@ describe('kho model', () => {
       cpSync(path.join(broken, 'config.json'), file); // not an ONNX graph
     }
     const bad = await kho(['model', 'import', broken, '--data', data, '--lang', 'en']);
-    expect(bad.code).toBe(2);
+    expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/does not load/);
     expect(await khoJson(['model', 'list', '--data', data])).toEqual([]);
   });

@@ -113,6 +113,22 @@ describe('search workspace in Chromium', () => {
     await page.getByLabel('Sắp xếp').selectOption('relevance');
   });
 
+  it('empties the year-range boxes when the query changes, and shows the range a query has', async () => {
+    await search('quy chế quản lý nhiệm vụ khoa học');
+    const [from, to] = [page.getByLabel('Từ năm'), page.getByLabel('Đến năm')];
+    await from.fill('2019');
+    await to.fill('2021');
+    await search('chuyển giao công nghệ');
+    expect([await from.inputValue(), await to.inputValue()]).toEqual(['', '']);
+    await from.fill('2020');
+    await to.fill('2024');
+    await page.locator('.year-range').getByRole('button', { name: 'Lọc' }).click();
+    await expect.poll(() => input().inputValue()).toBe('chuyển giao công nghệ nam:2020..2024');
+    expect([await from.inputValue(), await to.inputValue()]).toEqual(['2020', '2024']);
+    await search('quy chế quản lý nhiệm vụ khoa học');
+    expect([await from.inputValue(), await to.inputValue()]).toEqual(['', '']);
+  });
+
   it('opens a PDF hit in the viewer at its cited page with the passage highlighted', async () => {
     await search('hội đồng tư vấn đánh giá nghiệm thu');
     const card = page.locator('.result', { has: page.locator('.format-pdf') }).first();
@@ -235,7 +251,9 @@ describe('search workspace in Chromium', () => {
     const before = await current.locator('.doc-head .status').innerText();
     expect(await current.locator('.relation-group[data-group="changes"]').innerText()).toContain('1520');
 
-    // Override: mark it expired with a note, then clear it.
+    // Override: nothing is chosen until the user chooses; then mark it expired with a note, and clear it.
+    expect(await current.getByLabel('Đặt là').inputValue()).toBe('');
+    expect(await current.getByRole('button', { name: 'Lưu hiệu lực' }).isDisabled()).toBe(true);
     await current.getByLabel('Đặt là').selectOption('expired');
     await current.getByLabel('Ghi chú', { exact: true }).fill('Đã có quyết định mới, chưa nhập kho');
     await current.getByRole('button', { name: 'Lưu hiệu lực' }).click();
@@ -289,6 +307,21 @@ describe('search workspace in Chromium', () => {
     const done = page.locator('.job-panel .done-line');
     await done.waitFor();
     expect(await done.innerText()).toContain('Đã dừng giữa chừng');
+    // Stopped, not done: its own label, the bar where it stopped, one way to resume, no rate.
+    expect(await page.locator('.job-panel .progress-line strong').innerText()).toBe('Đã dừng');
+    const bar = await page.locator('.job-panel progress').evaluate((el) => ({ value: (el as HTMLProgressElement).value, max: (el as HTMLProgressElement).max }));
+    expect(bar.value).toBeLessThan(bar.max);
+    await page.getByRole('button', { name: 'Tiếp tục lập chỉ mục' }).first().waitFor();
+    expect(await page.getByRole('button', { name: 'Tiếp tục lập chỉ mục' }).count()).toBe(1);
+    expect(await page.locator('.progress-rate').count()).toBe(0);
+    await shot('w07b-stopped');
+    // Every rate the resumed run shows is over at least a second of work: never more files per second than there are files.
+    await page.evaluate(() => {
+      const rates: string[] = ((window as unknown as { rates: string[] }).rates = []);
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll('.progress-rate')) rates.push(el.textContent ?? '');
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     const partial = (await api<{ total: number }>('documents', { folder: many })).total;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(FILES);
@@ -297,6 +330,9 @@ describe('search workspace in Chromium', () => {
     await expect.poll(async () => (await api<{ total: number }>('documents', { folder: many })).total, { timeout: 20 * 60_000 }).toBe(FILES);
     await page.locator('.job-panel .done-line').filter({ hasNotText: 'Đã dừng' }).waitFor();
     await shot('w08-resumed');
+    const rates = await page.evaluate(() => (window as unknown as { rates: string[] }).rates);
+    const perSecond = rates.map((r) => /([\d.,]+) tệp\/giây/.exec(r)?.[1]).filter(Boolean).map((n) => Number(n!.replace(/\./g, '').replace(',', '.')));
+    expect(perSecond.filter((r) => r > FILES), rates.join(' | ')).toEqual([]);
   });
 });
 

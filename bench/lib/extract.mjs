@@ -155,7 +155,7 @@ async function folderIndexing(tmp, quick) {
     /* reported as null */
   }
   const result = { folder: shape, ours: { ms: oursMs, exit: ours.code, documents: st?.documents ?? null, passages: st?.passages ?? null, failed: st?.failures?.length ?? st?.failed?.length ?? null, diskBytes: dirSize(data) } };
-  if (ours.code !== 0) result.ours.error = ours.stderr.slice(-300);
+  if (ours.code !== 0 && ours.code !== 2) result.ours.error = ours.stderr.slice(-300);
   if (!which('recollindex')) return { ...result, recoll: { skipped: 'recoll missing (Debian: apt-get install recollcmd)' } };
   const conf = path.join(tmp, 'recoll-conf');
   mkdirSync(conf, { recursive: true });

@@ -6,6 +6,7 @@
 import type { BasketExport, BasketHit, BasketItem, CitationStyle } from '../api/contract.js';
 import { Basket, basketPath } from './basket.js';
 import { UserError } from '../api/errors.js';
+import { exportFileName } from './export-name.js';
 
 export class BasketApi {
   private file: Promise<Basket> | null = null;
@@ -54,10 +55,10 @@ export class BasketApi {
     return this.onBasket(async (b) => {
       if (request?.format === 'docx') {
         const bytes = await b.toDocx(options);
-        return { fileName: 'trich-dan.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', base64: Buffer.from(bytes).toString('base64') };
+        return { fileName: exportFileName(request?.title, 'docx'), mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', base64: Buffer.from(bytes).toString('base64') };
       }
       if (request?.format !== 'markdown') throw new UserError('basket.badFormat');
-      return { fileName: 'trich-dan.md', mimeType: 'text/markdown; charset=utf-8', base64: Buffer.from(b.toMarkdown(options), 'utf8').toString('base64') };
+      return { fileName: exportFileName(request?.title, 'md'), mimeType: 'text/markdown; charset=utf-8', base64: Buffer.from(b.toMarkdown(options), 'utf8').toString('base64') };
     });
   }
 }

@@ -71,8 +71,10 @@ export async function ingest(ctx: IngestContext, roots: string[]): Promise<Index
         if (pendingPassages >= FLUSH_PASSAGES) await flush();
       }
       const done = progress.filesDone + 1;
-      const rate = done / Math.max(0.001, (Date.now() - extractStarted) / 1000);
-      report({ filesDone: done, passages: summary.passagesAdded, rate, etaSeconds: Math.round((found.files.length - done) / rate) });
+      // A rate over less than a second is noise (a resumed run skips unchanged files in microseconds): none yet.
+      const elapsed = (Date.now() - extractStarted) / 1000;
+      const rate = elapsed >= 1 ? done / elapsed : undefined;
+      report({ filesDone: done, passages: summary.passagesAdded, rate, etaSeconds: rate ? Math.round((found.files.length - done) / rate) : undefined });
     }
     await flush();
 

@@ -15,7 +15,8 @@ import { STATUS_VALUES, type StatusValue } from '../policy/status.js';
 import { citations } from '../cite/citation.js';
 import { Overrides } from '../policy/overrides.js';
 import { PolicyView } from '../policy/policy.js';
-import { documentText, listDocuments, relatedDocuments, type DocumentsContext } from './documents.js';
+import { buildTermIndex, documentText, listDocuments, relatedDocuments, type DocumentsContext } from './documents.js';
+import type { TermIndex } from '../search/related.js';
 import type { Models } from './models.js';
 import type { DataLayout } from './paths.js';
 import type { Stores } from './stores.js';
@@ -23,6 +24,7 @@ import type { Stores } from './stores.js';
 export class DocumentViews {
   private overridesFile: Promise<Overrides> | null = null;
   private policyCache: { version: number; view: Promise<PolicyView> } | null = null;
+  private termsCache: { version: number; index: Promise<TermIndex> } | null = null;
 
   constructor(
     private readonly layout: DataLayout,
@@ -39,6 +41,19 @@ export class DocumentViews {
       this.policyCache = { version, view: this.overrides().then((o) => new PolicyView(this.stores.catalogue, o)) };
     }
     return this.policyCache.view;
+  }
+
+  /** Term vectors for "more like this" without a model: read and tokenised once per catalogue version. */
+  private terms(): Promise<TermIndex> {
+    const version = this.catalogueVersion();
+    if (!this.termsCache || this.termsCache.version !== version) {
+      const index = buildTermIndex(this.stores);
+      this.termsCache = { version, index };
+      index.catch(() => {
+        if (this.termsCache?.index === index) this.termsCache = null; // the next call tries again
+      });
+    }
+    return this.termsCache.index;
   }
 
   /** The user's status decisions; one instance, so the policy view sees a change at once. */
@@ -81,7 +96,7 @@ export class DocumentViews {
 
   private async context(): Promise<DocumentsContext> {
     const { store, catalogue, failures } = this.stores;
-    return { store, catalogue, failures, policy: await this.policy(), vectors: () => this.models.vectorSide(false) };
+    return { store, catalogue, failures, policy: await this.policy(), vectors: () => this.models.vectorSide(false), terms: () => this.terms() };
   }
 
   /** "More like this": nearest passages by meaning when embedded, shared distinctive terms otherwise. */

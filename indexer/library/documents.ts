@@ -13,7 +13,7 @@ import { Catalogue } from '../store/catalogue.js';
 import { UserError } from '../api/errors.js';
 import type { FailureRecord } from '../ingest/ingest.js';
 import type { PolicyView } from '../policy/policy.js';
-import { relatedByTerms } from '../search/related.js';
+import { relatedInIndex, TermIndex } from '../search/related.js';
 import type { SearchContext } from '../search/search.js';
 import { isPassageOf, ordinalOf } from '../store/ids.js';
 import { notesColumn } from '../store/json-columns.js';
@@ -44,6 +44,8 @@ export interface DocumentsContext {
   policy: PolicyView;
   /** The vector side, opened only by what needs it ("more like this"). */
   vectors(): Promise<SearchContext['vectors']>;
+  /** The library's term vectors for "more like this" without a model, cached per catalogue version; default: built for this call. */
+  terms?(): Promise<TermIndex>;
 }
 
 const under = (p: string, folder: string) => p === folder || p.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
@@ -109,16 +111,23 @@ export async function relatedDocuments(ctx: DocumentsContext, request: RelatedRe
 }
 
 async function relatedByText(ctx: DocumentsContext, doc: DocumentRow, passageId: string | null, limit: number): Promise<RelatedDocument[]> {
+  const index = await (ctx.terms?.() ?? buildTermIndex(ctx));
+  let text: string | undefined;
+  if (passageId) {
+    text = '';
+    for await (const batch of ctx.store.passagesWhere({ docId: doc.id }, 1000)) text += batch.filter((p) => p.id === passageId).map((p) => p.text).join('\n');
+  }
+  const head = { id: doc.id, path: doc.path, metadata: ctx.catalogue.metadataOf(doc) };
+  return relatedInIndex(index, head, text, { limit }).map((r) => ({ ...r, title: ctx.catalogue.byPath(r.path)?.title, via: 'terms' as const }));
+}
+
+/** Every document's passages joined, as term vectors: one pass over the store. */
+export async function buildTermIndex(ctx: Pick<DocumentsContext, 'store' | 'catalogue'>): Promise<TermIndex> {
   const texts = new Map<string, string[]>();
   for await (const batch of ctx.store.passagesWhere(null, 2000)) {
-    for (const p of batch) {
-      if (p.docId === doc.id && passageId && p.id !== passageId) continue;
-      (texts.get(p.docId) ?? texts.set(p.docId, []).get(p.docId)!).push(p.text);
-    }
+    for (const p of batch) (texts.get(p.docId) ?? texts.set(p.docId, []).get(p.docId)!).push(p.text);
   }
-  const asTerms = (d: DocumentRow) => ({ id: d.id, path: d.path, metadata: ctx.catalogue.metadataOf(d), text: (texts.get(d.id) ?? []).join('\n') });
-  const candidates = ctx.catalogue.all().filter((d) => d.id !== doc.id).map(asTerms);
-  return relatedByTerms(asTerms(doc), candidates, { limit }).map((r) => ({ ...r, title: ctx.catalogue.byPath(r.path)?.title, via: 'terms' as const }));
+  return TermIndex.build(ctx.catalogue.all().map((d) => ({ id: d.id, path: d.path, metadata: ctx.catalogue.metadataOf(d), text: (texts.get(d.id) ?? []).join('\n') })));
 }
 
 /**

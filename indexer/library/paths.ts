@@ -1,22 +1,105 @@
 /**
  * Where the library keeps its data. Layered like an editor's settings: an
  * explicit `--data DIR` wins, then the KHO_DATA environment variable, then the
- * operating system's per-user application-data folder.
+ * operating system's per-user application-data folder — the same folder for the
+ * desktop app and the CLI:
+ *
+ *   Windows  %APPDATA%\Kho Tri Thuc
+ *   macOS    ~/Library/Application Support/Kho Tri Thuc
+ *   Linux    $XDG_DATA_HOME/kho-tri-thuc (~/.local/share/kho-tri-thuc)
+ *
+ * Desktop builds before 0.1 kept their library in Electron's default folder
+ * (`kho-tri-thuc` under %APPDATA%, ~/Library/Application Support or ~/.config).
+ * `chooseDataDir` finds such a folder: the app moves it to the shared place once
+ * (when nothing is there yet); otherwise it is used where it is. Nothing is deleted.
  */
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 export const APP_FOLDER = 'Kho Tri Thuc';
+/** The folder name on Linux, and of the desktop app's data before it shared the CLI's. */
+export const LEGACY_FOLDER = 'kho-tri-thuc';
 
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
-  const home = os.homedir();
-  if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), APP_FOLDER);
-  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_FOLDER);
-  return path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'kho-tri-thuc');
+/** Which machine: the platform, its environment and the user's home (parameters, so every OS can be tested anywhere). */
+export interface Host {
+  platform: NodeJS.Platform;
+  env: NodeJS.ProcessEnv;
+  home: string;
+}
+
+const thisHost = (env: NodeJS.ProcessEnv = process.env): Host => ({ platform: process.platform, env, home: os.homedir() });
+const pathsOf = (platform: NodeJS.Platform) => (platform === 'win32' ? path.win32 : path.posix);
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = os.homedir()): string {
+  const p = pathsOf(platform);
+  if (platform === 'win32') return p.join(env.APPDATA || p.join(home, 'AppData', 'Roaming'), APP_FOLDER);
+  if (platform === 'darwin') return p.join(home, 'Library', 'Application Support', APP_FOLDER);
+  return p.join(env.XDG_DATA_HOME || p.join(home, '.local', 'share'), LEGACY_FOLDER);
+}
+
+/** Where Electron kept the desktop app's data when package.json had no productName: `<appData>/kho-tri-thuc`. */
+export function legacyAppDataDir(host: Host): string {
+  const p = pathsOf(host.platform);
+  if (host.platform === 'win32') return p.join(host.env.APPDATA || p.join(host.home, 'AppData', 'Roaming'), LEGACY_FOLDER);
+  if (host.platform === 'darwin') return p.join(host.home, 'Library', 'Application Support', LEGACY_FOLDER);
+  return p.join(host.env.XDG_CONFIG_HOME || p.join(host.home, '.config'), LEGACY_FOLDER);
+}
+
+/** A folder holds a library when it has the index, the settings or the vector store. */
+export function holdsLibrary(dir: string): boolean {
+  return ['settings.json', 'index.json', 'lancedb', 'titles.minisearch.json'].some((name) => existsSync(path.join(dir, name)));
+}
+
+export interface DataDirChoice {
+  dataDir: string;
+  /**
+   * `given`: --data or KHO_DATA; `default`: the shared folder; `moved`: the old app folder was moved
+   * there; `adopted`: the old app folder is used where it is (the shared one could not take it);
+   * `both`: both hold a library — the shared one is used, the old one left as it is.
+   */
+  how: 'given' | 'default' | 'moved' | 'adopted' | 'both';
+  /** The old app folder, when one was found. */
+  legacy?: string;
+}
+
+/**
+ * The data folder to use, and what was done to get there. `move: true` (the desktop
+ * app, at start, before anything is open) moves the old app folder to the shared
+ * place when the shared place is missing or empty; `move: false` (the CLI) only
+ * adopts it, so a command never moves a folder a running app may be using.
+ */
+export function chooseDataDir(explicit: string | undefined, host: Host, options: { move?: boolean } = {}): DataDirChoice {
+  const given = explicit || host.env.KHO_DATA;
+  if (given) return { dataDir: path.resolve(given), how: 'given' };
+  const shared = defaultDataDir(host.env, host.platform, host.home);
+  const legacy = legacyAppDataDir(host);
+  if (legacy === shared || !holdsLibrary(legacy)) return { dataDir: shared, how: 'default' };
+  if (holdsLibrary(shared)) return { dataDir: shared, how: 'both', legacy };
+  if (options.move && isMissingOrEmpty(shared)) {
+    try {
+      mkdirSync(path.dirname(shared), { recursive: true });
+      if (existsSync(shared)) rmdirSync(shared); // empty, checked above; rmdir refuses anything else
+      renameSync(legacy, shared);
+      return { dataDir: shared, how: 'moved', legacy };
+    } catch {
+      // Another disk, a file in use (Windows), a second instance that moved it first: fall through.
+      if (holdsLibrary(shared)) return { dataDir: shared, how: 'moved', legacy };
+    }
+  }
+  return { dataDir: legacy, how: 'adopted', legacy };
+}
+
+function isMissingOrEmpty(dir: string): boolean {
+  try {
+    return readdirSync(dir).length === 0;
+  } catch {
+    return !existsSync(dir);
+  }
 }
 
 export function resolveDataDir(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(explicit || env.KHO_DATA || defaultDataDir(env));
+  return chooseDataDir(explicit, thisHost(env)).dataDir;
 }
 
 /** The files and folders inside a data folder. */
