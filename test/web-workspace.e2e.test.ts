@@ -291,7 +291,7 @@ describe('search workspace in Chromium', () => {
 
   it('stops a long run from its progress bar, keeps what was done, and resumes it to the end', async () => {
     const many = path.join(work.dir, 'nhieu-bien-ban');
-    const FILES = 1500;
+    const FILES = 2000;
     mkdirSync(many);
     for (let i = 0; i < FILES; i++) {
       writeFileSync(path.join(many, `bb-${String(i).padStart(4, '0')}.txt`), `Biên bản họp tổ công tác số ${i + 1}: rà soát hồ sơ đề tài mã ĐT-${i * 13 + 7}.\n`);
@@ -301,8 +301,10 @@ describe('search workspace in Chromium', () => {
     await page.getByRole('button', { name: 'Lập chỉ mục', exact: true }).click();
     const stop = page.getByRole('button', { name: 'Dừng' });
     await stop.waitFor();
-    await expect.poll(() => page.locator('.progress-rate').innerText()).toMatch(/\d/); // rate and time left while it runs
-    await shot('w07-progress');
+    // Stop at once: on an idle machine the whole run takes a few seconds, so waiting for
+    // anything first (the rate shows after a second of work) could let it finish. The rate
+    // and time left are checked on the resumed run below. Only the first stored file is awaited.
+    await expect.poll(() => page.locator('.job-panel progress').evaluate((el) => (el as HTMLProgressElement).value)).toBeGreaterThan(0);
     await stop.click();
     const done = page.locator('.job-panel .done-line');
     await done.waitFor();
@@ -332,6 +334,7 @@ describe('search workspace in Chromium', () => {
     await shot('w08-resumed');
     const rates = await page.evaluate(() => (window as unknown as { rates: string[] }).rates);
     const perSecond = rates.map((r) => /([\d.,]+) tệp\/giây/.exec(r)?.[1]).filter(Boolean).map((n) => Number(n!.replace(/\./g, '').replace(',', '.')));
+    expect(perSecond.length, 'a rate is shown while the run goes on').toBeGreaterThan(0);
     expect(perSecond.filter((r) => r > FILES), rates.join(' | ')).toEqual([]);
   });
 });
