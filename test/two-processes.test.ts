@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Library } from '../indexer/library/library.js';
 import { Overrides } from '../indexer/policy/overrides.js';
 import { startServer } from '../indexer/transports/web/server.js';
-import { CORPUS, kho, khoJson, tempDir } from './helpers.js';
+import { CORPUS, kho, khoJson, ROOT, tempDir } from './helpers.js';
 
 const work = tempDir('two-proc');
 afterAll(() => work.cleanup());
@@ -85,7 +85,7 @@ describe('two processes on one library', () => {
     try {
       writeFileSync(path.join(data, 'write.lock'), String(holder.pid));
       writeFileSync(path.join(folder, 'new-doc.txt'), `${UNIQUE}.\n`);
-      const result = await kho(['index', folder, '--data', data, '--lang', 'en']);
+      const result = await kho(['index', folder, '--data', data, '--lang', 'en', '--no-wait']);
       expect(result.code).not.toBe(0);
       expect(result.stderr).toContain(`process ${holder.pid}`);
       expect((await khoJson(['status', '--data', data])).documents).toBe(3);
@@ -93,6 +93,31 @@ describe('two processes on one library', () => {
       holder.kill();
     }
   }, 120_000);
+
+  it('kho index waits while another process writes, says so once, then indexes', async () => {
+    const folder = smallLibrary('khoa-cho');
+    const data = path.join(work.dir, 'data-wait');
+    await khoJson(['index', folder, '--data', data]);
+    // A live process holds the lock; it lets go (exits, leaving a stale lock file) once our run is waiting.
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 600000)'], { stdio: 'ignore' });
+    try {
+      writeFileSync(path.join(data, 'write.lock'), String(holder.pid));
+      writeFileSync(path.join(folder, 'new-doc.txt'), `${UNIQUE}.\n`);
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'kho.js'), 'index', folder, '--data', data, '--lang', 'en'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      await expect.poll(() => stderr, { timeout: 10 * 60_000 }).toContain(`another process (${holder.pid}) is writing`);
+      expect((await khoJson(['status', '--data', data])).documents).toBe(3); // nothing written while it waits
+      holder.kill();
+      expect(await exited).toBe(0);
+      expect(stderr.split(`(${holder.pid})`).length - 1).toBe(1); // said once, not at every look
+      expect((await khoJson(['status', '--data', data])).documents).toBe(4);
+      expect((await khoJson(['search', UNIQUE, '--data', data])).hits[0].path).toMatch(/new-doc\.txt$/);
+    } finally {
+      holder.kill();
+    }
+  }, 20 * 60_000);
 
   it('kho verify --repair removes passages stored twice and re-indexes their document', async () => {
     const folder = smallLibrary('lap');

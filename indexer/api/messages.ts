@@ -45,6 +45,8 @@ export interface MessageParams {
   'index.interrupted': { cancelled: boolean; done: number | null; total: number | null };
   'index.noPaths': Record<string, never>;
   'index.busy': { pid: number; dataDir: string };
+  /** Another process is writing; this one waits for it (kho index, kho watch). */
+  'index.waiting': { pid: number; dataDir: string };
   'index.running': Record<string, never>;
   'folder.missing': { path: string };
   'folder.notInLibrary': { folder: string; folders: string[] };

@@ -44,6 +44,11 @@ export interface LibraryOptions {
   create?: boolean;
   /** `kho verify --repair`: move a table with no readable version aside and start it afresh. */
   repair?: boolean;
+  /**
+   * Wait while another process writes to the library (told once, with its pid), rather than
+   * refusing with `index.busy`: for the CLI's `kho index`/`kho watch`. Cancelling stops the wait.
+   */
+  waitForWriter?: (pid: number) => void;
 }
 
 export class Library implements KhoApi {
@@ -53,6 +58,8 @@ export class Library implements KhoApi {
   private readonly searching: Searching;
   private readonly baskets: BasketApi;
   private readonly lock: WriteLock;
+  /** The user asked to stop (cancelIndex) since the last index call. */
+  private cancelled = false;
 
   private constructor(
     options: LibraryOptions,
@@ -65,6 +72,8 @@ export class Library implements KhoApi {
     const lock = new WriteLock(layout.lock, layout.dataDir, {
       acquired: () => this.catchUp(),
       releasing: () => markFresh(stores),
+      waiting: options.waitForWriter,
+      stopWaiting: () => this.cancelled,
     });
     this.lock = lock;
     this.indexing = new Indexing(layout, stores, settings, this.models, lock, options.onProgress);
@@ -140,6 +149,7 @@ export class Library implements KhoApi {
    * rescan the library folders — or resume an interrupted run's roots.
    */
   index(request: IndexRequest): Promise<IndexSummary> {
+    this.cancelled = false;
     return this.indexing.index(request);
   }
 
@@ -150,6 +160,7 @@ export class Library implements KhoApi {
 
   /** Stop the running index after the file in hand; what is done stays done. */
   async cancelIndex(): Promise<void> {
+    this.cancelled = true; // also ends a wait for another process's write (waitForWriter)
     this.indexing.cancel();
   }
 

@@ -16,7 +16,19 @@ import { isAlive } from '../ingest/jobs.js';
 export interface WriteLockHooks {
   acquired?: () => Promise<void>;
   releasing?: () => Promise<void>;
+  /**
+   * Wait for another live process's lock instead of refusing (the CLI's `kho index`
+   * and `kho watch`): called once with the holder's pid when the wait starts. Without
+   * it a second writer is refused at once with `index.busy` (the app and the web mode,
+   * whose page says so).
+   */
+  waiting?: (pid: number) => void;
+  /** While waiting: stop and refuse with `index.busy` once this says so (Ctrl+C). */
+  stopWaiting?: () => boolean;
 }
+
+/** How often a waiting writer looks at the lock again. */
+const WAIT_POLL_MS = 1_000;
 
 export class WriteLock {
   private queue: Promise<unknown> = Promise.resolve();
@@ -49,17 +61,30 @@ export class WriteLock {
 
   private async withLockFile<T>(work: () => Promise<T>): Promise<T> {
     const lock = this.lockFile;
-    for (let attempt = 0; attempt < 2; attempt++) {
+    let announced = false;
+    for (let staleRemoved = 0; ; ) {
       try {
         const handle = await open(lock, 'wx');
         await handle.writeFile(String(process.pid));
         await handle.close();
         break;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const pid = await this.holder();
-        if (pid) throw new UserError('index.busy', { pid, dataDir: this.dataDir });
-        await rm(lock, { force: true }); // left by a process that died (the lock file only, never data)
+        if (!pid) {
+          if (++staleRemoved > 3) throw error;
+          // A lock created this instant may not hold its pid yet: look once more before
+          // taking it over as left by a process that died (the lock file only, never data).
+          if (staleRemoved === 1) await new Promise((resolve) => setTimeout(resolve, 200));
+          else await rm(lock, { force: true });
+          continue;
+        }
+        const { waiting, stopWaiting } = this.hooks;
+        if (!waiting || stopWaiting?.()) throw new UserError('index.busy', { pid, dataDir: this.dataDir });
+        if (!announced) waiting(pid);
+        announced = true;
+        staleRemoved = 0;
+        await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
       }
     }
     try {

@@ -60,6 +60,7 @@ export const en: MessageTexts = {
     '"kho index" (or restarting the app) resumes it',
   'index.noPaths': () => 'give at least one file or folder to index',
   'index.busy': ({ pid, dataDir }) => `another indexing run (process ${pid}) is writing to ${dataDir}`,
+  'index.waiting': ({ pid, dataDir }) => `another process (${pid}) is writing to ${dataDir}; waiting for it to finish (Ctrl+C to stop)…`,
   'index.running': () => 'an indexing run is already in progress; wait for it to finish',
   'folder.missing': ({ path }) => `no such file or folder: ${path}`,
   'folder.cannotWatch': ({ folder, problem }) => `cannot watch ${folder} (${problem}); it is still rescanned at start`,

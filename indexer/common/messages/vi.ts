@@ -62,6 +62,7 @@ export const vi: MessageTexts = {
     'chạy “kho index” (hoặc mở lại ứng dụng) để làm tiếp.',
   'index.noPaths': () => 'Hãy chỉ ra ít nhất một tệp hoặc thư mục để lập chỉ mục.',
   'index.busy': ({ pid, dataDir }) => `Một lần lập chỉ mục khác (tiến trình ${pid}) đang ghi vào ${dataDir}.`,
+  'index.waiting': ({ pid, dataDir }) => `Tiến trình ${pid} đang ghi vào ${dataDir}; đang chờ tiến trình đó xong (Ctrl+C để dừng)…`,
   'index.running': () => 'Đang có một lần lập chỉ mục; hãy chờ nó xong.',
   'folder.missing': ({ path }) => `Không có tệp hoặc thư mục: ${path}`,
   'folder.cannotWatch': ({ folder, problem }) => `Không theo dõi được thay đổi trong ${folder} (${problem}); thư mục vẫn được quét lại khi khởi động.`,

@@ -34,7 +34,7 @@ interface ParsedArgs {
 }
 
 const VALUE_FLAGS = new Set(['lang', 'data', 'limit', 'id', 'from', 'threads', 'port', 'note', 'format', 'out', 'style', 'sort', 'set-status', 'passage', 'folder', 'text', 'title']);
-const BOOLEAN_FLAGS = new Set(['json', 'help', 'clear-status', 'version', 'repair']);
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'clear-status', 'version', 'repair', 'no-wait']);
 /** Options naming a file or folder: a pasted pair of quotes around them is dropped. */
 const PATH_FLAGS = ['data', 'out', 'folder', 'from'];
 
@@ -118,7 +118,10 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
   // Commands that only read never create (or migrate) a library; only index, watch, serve and model do.
   const create = !['search', 'status', 'docs', 'doc', 'verify', 'related', 'basket'].includes(command);
   const repair = command === 'verify' && flags.has('repair');
-  const library = await Library.open({ dataDir, threads, create, repair, onProgress: command === 'index' ? progressPrinter(out) : undefined });
+  // `kho index` and `kho watch` wait their turn while another process writes (unless --no-wait).
+  const waits = (command === 'index' || command === 'watch') && !flags.has('no-wait');
+  const waitForWriter = waits ? (pid: number) => process.stderr.write(`${out.say({ code: 'index.waiting', params: { pid, dataDir } })}\n`) : undefined;
+  const library = await Library.open({ dataDir, threads, create, repair, waitForWriter, onProgress: command === 'index' ? progressPrinter(out) : undefined });
   for (const notice of library.openNotices) process.stderr.write(`${out.say(notice)}\n`);
   try {
     switch (command) {

@@ -91,6 +91,8 @@ export async function serveCommand(dataDir: string, flags: Map<string, string | 
   if (flags.has('json')) process.stdout.write(`${JSON.stringify({ url: server.pageUrl, dataDir })}\n`);
   else process.stdout.write(`${t.serving}\n\n  ${server.pageUrl}\n\n`);
   process.stderr.write(`${t.dataFolder(dataDir)}\n${t.pressCtrlC}\n`);
+  // What opening did to the library (created, upgraded after a backup, a table rolled back).
+  for (const notice of serving.library.openNotices) process.stderr.write(`${say(notice)}\n`);
   // Library folders are rescanned at start (resuming an interrupted run) and followed while we run.
   const log = (summary: { indexed: number; relinked: number; removed: number; failed: unknown[] }) =>
     process.stderr.write(`${t.libraryUpdated({ ...summary, failed: summary.failed.length })}\n`);

@@ -70,6 +70,7 @@ Tùy chọn:
   --from URL       địa chỉ kho mô hình cho "model fetch"
   --threads N      số luồng tính vectơ
   --port N         cổng cho "serve"
+  --no-wait        index/watch: không chờ khi tiến trình khác đang ghi vào thư viện, báo lỗi ngay
   --title TIÊU-ĐỀ  tiêu đề của bản xuất (basket export; mặc định "Trích dẫn tài liệu")
   --version        phiên bản chương trình
   -h, --help       cách dùng (sau một lệnh: cách dùng lệnh đó)
@@ -131,6 +132,7 @@ Options:
   --from URL     model hub base URL for "model fetch"
   --threads N    embedding threads
   --port N       port for "serve"
+  --no-wait      index/watch: do not wait while another process writes to the library; stop at once
   --title TITLE  heading of the export (basket export; default "Trích dẫn tài liệu")
   --version      the program's version
   -h, --help     this help (after a command: that command's help)
