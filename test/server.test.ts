@@ -165,6 +165,11 @@ describe('web server', () => {
       ['basketAdd', '{"hit":{"passageId":"p1"}}', /hit\.path: expected a string/],
       ['documents', '{"offset":-1}', /offset: expected a whole number from 0/],
       ['index', '{}', /paths: expected a list/],
+      // The calls that once answered 500 or silently rescanned everything:
+      ['index', '{"paths":"x"}', /paths: expected a list/],
+      ['index', 'null', /the request: expected an object, got null/],
+      ['index', '"x"', /the request: expected an object/],
+      ['suggest', JSON.stringify({ prefix: 'd'.repeat(20_000) }), /prefix: expected a string of at most 500 characters/],
     ];
     for (const [method, body, problem] of refusals) {
       const answer = await request('POST', `/api/${method}`, { headers: auth(), body });
