@@ -4,29 +4,14 @@
  * by a writer after a backup named in the output (read commands refuse it,
  * unchanged); read commands never create a library; a URL is refused.
  */
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MANIFEST_VERSION } from '../indexer/library/stores.js';
-import { CORPUS, kho, khoJson, tempDir } from './helpers.js';
+import { CORPUS, kho, khoJson, tempDir, treeHash } from './helpers.js';
 
 const work = tempDir('layout');
 afterAll(() => work.cleanup());
-
-/** Every file under `dir` with its hash: the folder's bytes. */
-function treeHash(dir: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = path.join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else result[path.relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return result;
-}
 
 async function indexedLibrary(name: string): Promise<{ folder: string; data: string }> {
   const folder = path.join(work.dir, `${name}-src`);

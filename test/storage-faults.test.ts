@@ -7,8 +7,7 @@
  * held open. Faults are injected through a wrapper around the LanceDB
  * connection and a shim over `rename`.
  */
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import { Field, Float64, Schema, Utf8 } from 'apache-arrow';
@@ -17,7 +16,7 @@ import { UserError } from '../indexer/api/errors.js';
 import { Library } from '../indexer/library/library.js';
 import { LanceStore } from '../indexer/store/lance.js';
 import { openTable } from '../indexer/store/open-table.js';
-import { CORPUS, kho, khoJson, tempDir } from './helpers.js';
+import { CORPUS, kho, khoJson, tempDir, treeHash } from './helpers.js';
 
 /** `rename` fails with EBUSY this many more times (a file held open by an antivirus on Windows). */
 const renameFaults = vi.hoisted(() => ({ busy: 0 }));
@@ -39,19 +38,6 @@ afterAll(() => work.cleanup());
 
 const schema = new Schema([new Field('id', new Utf8(), false), new Field('n', new Float64(), false)]);
 const QUICK = { backoffMs: [1, 1, 1] };
-
-function treeHash(dir: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = path.join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else result[path.relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return result;
-}
 
 /** A store folder with a `passages` table of 30 rows over three versions. */
 async function storeWithRows(name: string): Promise<string> {
