@@ -1,36 +1,13 @@
 /**
- * What the renderer may use beyond KhoApi, each optional so the same UI runs
- * over IPC (Electron preload) and HTTP (web mode):
- *  - `onProgress`: indexing progress events (SSE in web mode);
- *  - `documentUrl`: an address that opens a library document (web mode);
- *  - `openDocument`: open a library document in the system's default app (desktop);
- *  - `pickFolder`: a native folder chooser (desktop);
- *  - `pathForFile`: the filesystem path of a dropped File (desktop: webUtils.getPathForFile);
- *  - `documentBytes`: a library document's bytes, for the PDF viewer where there is no URL (desktop);
- *  - `onMenu`: the desktop menu's commands.
- * And `bundledCorpus` on the status reply: the sample corpus offered on first start.
- *
- * On the desktop the preload exposes `window.khoDesktop`, whose functions resolve
+ * The desktop client: on the desktop the preload exposes `window.khoDesktop`, whose functions resolve
  * to ApiReplies (an Error crossing the context bridge would keep only its
  * message); `createDesktopApi` makes the same throwing client as the web mode.
  */
 import type { ApiMethod, ApiReply, ArgsOf, IndexProgress, KhoApi, LibraryStatus, ResultOf } from '../indexer/api';
+import type { KhoExtras } from './extras';
 import { clientOf, unwrap } from './http-api';
 
-export interface ServerState {
-  indexing: boolean;
-  progress: IndexProgress | null;
-}
-
-export interface KhoExtras {
-  onProgress?(listener: (progress: IndexProgress) => void, onState?: (state: ServerState) => void): () => void;
-  documentUrl?(path: string, page: number | null): string;
-  openDocument?(path: string): Promise<void>;
-  pickFolder?(): Promise<string | null>;
-  pathForFile?(file: File): string;
-  documentBytes?(path: string): Promise<Uint8Array>;
-  onMenu?(listener: (command: string) => void): () => void;
-}
+export type { KhoExtras, ServerState } from './extras';
 
 /** What main/preload.cts exposes: one reply-returning function per method, and the desktop extras. */
 export type DesktopBridge = { [M in ApiMethod]: (...args: ArgsOf<M>) => Promise<ApiReply<ResultOf<M>>> } & {

@@ -11,7 +11,7 @@
  */
 import type { ApiMethod, ApiReply, ArgsOf, IndexProgress, KhoApi, Message, ResultOf } from '../indexer/api';
 import { formatMessage } from '../indexer/common/messages/format';
-import type { KhoExtras, ServerState } from './bridge';
+import type { KhoExtras, ServerState } from './extras';
 
 const TOKEN_KEY = 'kho.token';
 

@@ -1,5 +1,6 @@
 import type { KhoApi } from '../indexer/api';
-import type { DesktopBridge, KhoExtras } from './bridge';
+import type { DesktopBridge } from './bridge';
+import type { KhoExtras } from './extras';
 
 declare global {
   interface Window {
