@@ -8,7 +8,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { IndexProgress } from '../api/contract.js';
 import { UserError } from '../api/errors.js';
-import { readJsonOrSetAside, writeJsonAtomic } from '../store/atomic.js';
+import { isAlive, readJsonOrSetAside, writeJsonAtomic } from '../store/atomic.js';
 
 export interface JobRecord {
   state: 'running' | 'done' | 'cancelled' | 'failed';
@@ -74,15 +74,6 @@ export class JobLog {
     const next = this.writing.catch(() => {}).then(() => writeJsonAtomic(this.file, snapshot));
     this.writing = next;
     return next;
-  }
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -11,7 +11,7 @@
  */
 import { open, readFile, rm } from 'node:fs/promises';
 import { UserError } from '../api/errors.js';
-import { isAlive } from '../ingest/jobs.js';
+import { isAlive } from '../store/atomic.js';
 
 export interface WriteLockHooks {
   acquired?: () => Promise<void>;

@@ -144,7 +144,8 @@ export async function withFileLock<T>(file: string, work: () => Promise<T>, wait
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, owned by another user). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
