@@ -1,7 +1,7 @@
 /**
  * Office files (DOCX, XLSX, PPTX, ODT) are zips. This module reads them
  * without trusting what they say about themselves:
- * - `checkZipBomb` refuses, before anything is inflated, a zip whose central
+ * - `ZipArchive.open` refuses, before anything is inflated, a zip whose central
  *   directory declares a part or a total over the limits (limits.ts);
  * - `ZipArchive` reads parts with fflate's streaming inflater, counting the
  *   bytes really inflated against the same limits whatever sizes the entries
@@ -18,24 +18,17 @@ const MB = 1024 * 1024;
 /** Compressed bytes handed to the inflater at a time. */
 const CHUNK = 64 * 1024;
 
-export function checkZipBomb(data: Uint8Array): void {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const eocd = findEndOfDirectory(view, data.length);
-  if (eocd < 0) return; // not a zip we can read: the parser will name that
-  const entries = view.getUint16(eocd + 10, true);
-  let offset = view.getUint32(eocd + 16, true);
-  let total = 0;
-  for (let n = 0; n < entries && offset + 46 <= data.length; n++) {
-    if (view.getUint32(offset, true) !== 0x02014b50) return;
-    const compressed = view.getUint32(offset + 20, true);
-    const size = view.getUint32(offset + 24, true);
-    total += size;
-    const mb = Math.round(size / MB);
-    if (size > MAX_UNZIPPED_BYTES || (compressed > 0 && size / compressed > MAX_ZIP_RATIO && size > ZIP_RATIO_MIN_BYTES)) {
-      throw new ExtractionError('too-large', `the file is a zip bomb: one part would expand to ${mb} MB; not unpacked`, { code: 'failure.expandsTooMuch', params: { limitMb: null } });
-    }
-    offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
+/**
+ * What the central directory declares, checked before anything is inflated: one part
+ * over the limit, or compressed suspiciously well and large, is a zip bomb.
+ */
+function checkDeclaredSize(size: number, compressed: number): void {
+  if (size > MAX_UNZIPPED_BYTES || (compressed > 0 && size / compressed > MAX_ZIP_RATIO && size > ZIP_RATIO_MIN_BYTES)) {
+    throw new ExtractionError('too-large', `the file is a zip bomb: one part would expand to ${Math.round(size / MB)} MB; not unpacked`, { code: 'failure.expandsTooMuch', params: { limitMb: null } });
   }
+}
+
+function checkDeclaredTotal(total: number): void {
   if (total > MAX_UNZIPPED_BYTES) throw tooLarge(`the file would expand to ${Math.round(total / MB)} MB (over ${MAX_UNZIPPED_BYTES / MB} MB); not unpacked`, MAX_UNZIPPED_BYTES);
 }
 
@@ -80,7 +73,6 @@ export class ZipArchive {
 
   /** Read the central directory; a zip that declares too much is refused before anything is inflated. */
   static open(data: Uint8Array, budget: InflateBudget = { part: MAX_ZIP_PART_BYTES, total: MAX_UNZIPPED_BYTES }): ZipArchive {
-    checkZipBomb(data);
     const archive = new ZipArchive(data, budget);
     archive.readDirectory();
     return archive;
@@ -93,7 +85,12 @@ export class ZipArchive {
     if (eocd < 0) throw damaged('no central directory');
     let offset = view.getUint32(eocd + 16, true);
     const decoder = new TextDecoder('utf-8');
+    let declaredTotal = 0;
     while (offset + 46 <= data.length && view.getUint32(offset, true) === 0x02014b50) {
+      // The declared sizes first (one walk of the directory serves both): a bomb is refused before anything else.
+      const declared = view.getUint32(offset + 24, true);
+      checkDeclaredSize(declared, view.getUint32(offset + 20, true));
+      declaredTotal += declared;
       const nameLength = view.getUint16(offset + 28, true);
       const extraLength = view.getUint16(offset + 30, true);
       const commentLength = view.getUint16(offset + 32, true);
@@ -110,6 +107,7 @@ export class ZipArchive {
       this.entries.set(name, { name, method: view.getUint16(offset + 10, true), flags: view.getUint16(offset + 8, true), local, compressed });
       offset += 46 + nameLength + extraLength + commentLength;
     }
+    checkDeclaredTotal(declaredTotal);
     if (this.entries.size === 0) throw damaged('no entries');
   }
 
