@@ -152,8 +152,31 @@ export interface SearchRequest {
   query: string;
   /** Maximum number of hits; default 10, at most 100. */
   limit?: number;
-  /** `relevance` (default) or `date`: newest document first, relevance within a date. */
-  sort?: 'relevance' | 'date';
+  /** Hits to skip, for paging: page 2 of 10 is `{ offset: 10, limit: 10 }`. Default 0. */
+  offset?: number;
+  /**
+   * `relevance` (default), or over all matches: `date` (newest document first, relevance within a
+   * date), `number` (document number) or `title`. A filter-only query lists documents, by date unless said.
+   */
+  sort?: SearchSort;
+  /**
+   * `article` (default): passages of one Điều (or one section of a report) and identical copies of a
+   * document are one hit, the others in `morePassages`. `passage`: every passage is its own hit.
+   */
+  collapse?: 'article' | 'passage';
+}
+
+export type SearchSort = 'relevance' | 'date' | 'number' | 'title';
+
+/** A passage folded into a hit because it belongs to the same article (see `SearchRequest.collapse`). */
+export type MorePassage = Pick<SearchHit, 'passageId' | 'page' | 'pageEnd' | 'section' | 'text' | 'highlights' | 'citation' | 'ocr' | 'start' | 'end'>;
+
+/** How many passages and documents match the whole query (filters included), before paging. */
+export interface SearchTotal {
+  passages: number;
+  documents: number;
+  /** False when counting stopped at the documented cap: the counts are then "more than". */
+  exact: boolean;
 }
 
 export interface SearchHit {
@@ -194,6 +217,8 @@ export interface SearchHit {
   /** Character offsets of the passage in the document's extracted text. */
   start: number;
   end: number;
+  /** Other matching passages of the same article or section, best first (empty with `collapse: 'passage'`). */
+  morePassages?: MorePassage[];
 }
 
 /** Fields of the query language: document type, number, issuing body, year, folder. */
@@ -237,6 +262,14 @@ export interface SearchResponse {
   hits: SearchHit[];
   /** The matching documents counted by type, issuer and year. */
   facets: SearchFacets;
+  /** Everything that matches, before paging (TODO issue 14: required once search fills it). */
+  total?: SearchTotal;
+  /** The offset this page starts at. */
+  offset?: number;
+  /** True when no passage holds every word of the query: the hits match some of the words only. */
+  partial?: boolean;
+  /** True when the query was filters only: the hits list matching documents (one hit per document). */
+  browse?: boolean;
   /** Things the user should know (e.g. `search.keywordOnly`); the query's own problems are in `parsed.problems`. */
   notices: Message[];
   tookMs: number;

@@ -54,7 +54,13 @@ const VALIDITY = oneOf('in-force', 'not-yet', 'expired', 'replaced', 'amended', 
 export const API_METHODS = {
   /** Search the library; the query's own length limit and language are the search's to enforce. */
   search: {
-    request: record<SearchRequest>({ query: text(), limit: optional(integer({ min: 1 })), sort: optional(oneOf('relevance', 'date')) }),
+    request: record<SearchRequest>({
+      query: text(),
+      limit: optional(integer({ min: 1 })),
+      offset: optional(integer({ min: 0 })),
+      sort: optional(oneOf('relevance', 'date', 'number', 'title')),
+      collapse: optional(oneOf('article', 'passage')),
+    }),
     returns: returns<SearchResponse>(),
   },
   /** Completions for what the user has typed so far. */
