@@ -3,3 +3,6 @@ declare module '*?url' {
   const src: string;
   export default src;
 }
+
+/** Style sheets imported for their side effect; Vite bundles them. */
+declare module '*.css';

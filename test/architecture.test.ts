@@ -15,7 +15,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import { parseSync } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 
@@ -28,37 +28,75 @@ interface ImportRef {
 
 const SOURCE = /\.(ts|tsx|cts|mts)$/;
 
-/** Every module a source file refers to, with whether the reference survives compilation. */
+/** An ESTree/TS-ESTree node as Vite's parser (oxc) gives it; only the fields read here. */
+type AstNode = { type: string; start: number; [key: string]: unknown };
+type Literal = AstNode & { value: unknown };
+
+const isNode = (value: unknown): value is AstNode => !!value && typeof value === 'object' && typeof (value as AstNode).type === 'string';
+
+/**
+ * Every module a source file refers to, with whether the reference survives compilation.
+ * Parsed with Vite's own parser (oxc, already a dependency for the renderer build): TypeScript 7's
+ * compiler has no JavaScript API to walk a syntax tree with.
+ */
 function importsOf(fileName: string, text: string): ImportRef[] {
-  const kind = fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
-  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
-  const found: ImportRef[] = [];
-  const add = (node: ts.Node, spec: ts.Expression | undefined, typeOnly: boolean) => {
-    if (spec && ts.isStringLiteralLike(spec)) found.push({ specifier: spec.text, typeOnly, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
-  };
-  const visit = (node: ts.Node) => {
-    if (ts.isImportDeclaration(node)) {
-      const clause = node.importClause;
-      const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : null;
-      // `import { type A, type B } from` is erased like `import type`; a bare `import 'x'` is not.
-      const allTypes = !!clause && !clause.name && !!named && named.length > 0 && named.every((e) => e.isTypeOnly);
-      add(node, node.moduleSpecifier, !!clause && (clause.isTypeOnly || allTypes));
-    } else if (ts.isExportDeclaration(node)) {
-      const named = node.exportClause && ts.isNamedExports(node.exportClause) ? node.exportClause.elements : null;
-      add(node, node.moduleSpecifier, node.isTypeOnly || (!!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
-      add(node, node.moduleReference.expression, node.isTypeOnly);
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
-      add(node, node.argument.literal as ts.Expression, true);
-    } else if (ts.isCallExpression(node)) {
-      const callee = node.expression;
-      const isDynamicImport = callee.kind === ts.SyntaxKind.ImportKeyword;
-      const isRequire = ts.isIdentifier(callee) && callee.text === 'require';
-      if (isDynamicImport || isRequire) add(node, node.arguments[0], false);
+  const parsed = parseSync(fileName, text, { lang: fileName.endsWith('.tsx') ? 'tsx' : 'ts' });
+  if (parsed.errors.length > 0) throw new Error(`${fileName}: the import scanner cannot parse it: ${parsed.errors[0]!.message}`);
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const lineOf = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
     }
-    ts.forEachChild(node, visit);
+    return lo + 1;
   };
-  visit(source);
+  const found: ImportRef[] = [];
+  const add = (node: AstNode, spec: unknown, typeOnly: boolean) => {
+    if (isNode(spec) && spec.type === 'Literal' && typeof (spec as Literal).value === 'string') {
+      found.push({ specifier: (spec as Literal).value as string, typeOnly, line: lineOf(node.start) });
+    }
+  };
+  /** `import { type A, type B } from` is erased like `import type`; a bare `import 'x'` is not. */
+  const allTypes = (specifiers: unknown, kindField: 'importKind' | 'exportKind', allowDefault: boolean) =>
+    Array.isArray(specifiers) &&
+    specifiers.length > 0 &&
+    specifiers.every((e: AstNode) => e[kindField] === 'type' && (allowDefault || e.type !== 'ImportDefaultSpecifier'));
+  const visit = (node: AstNode) => {
+    switch (node.type) {
+      case 'ImportDeclaration':
+        add(node, node.source, node.importKind === 'type' || allTypes(node.specifiers, 'importKind', false));
+        break;
+      case 'ExportNamedDeclaration':
+      case 'ExportAllDeclaration':
+        add(node, node.source, node.exportKind === 'type' || allTypes(node.specifiers, 'exportKind', true));
+        break;
+      case 'TSImportEqualsDeclaration': {
+        const ref = node.moduleReference;
+        if (isNode(ref) && ref.type === 'TSExternalModuleReference') add(node, ref.expression, node.importKind === 'type');
+        break;
+      }
+      case 'TSImportType':
+        add(node, node.source ?? node.argument, true);
+        break;
+      case 'ImportExpression':
+        add(node, node.source, false);
+        break;
+      case 'CallExpression': {
+        const callee = node.callee;
+        if (isNode(callee) && callee.type === 'Identifier' && callee.name === 'require') add(node, (node.arguments as unknown[])[0], false);
+        break;
+      }
+    }
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) for (const item of value) isNode(item) && visit(item);
+      else if (isNode(value)) visit(value);
+    }
+  };
+  visit(parsed.program as unknown as AstNode);
   return found;
 }
 

@@ -24,12 +24,13 @@ const config = load(readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8'
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
 /**
- * Measured 2026-12 (Linux x64): 288 MB, of which native modules 246 MB (LanceDB alone
- * 161 MB, @napi-rs/canvas 33, onnxruntime-node 22, sharp/libvips 17); it was 550 MB with
- * onnxruntime-web and other systems' binaries. The budget leaves 10% for dependency updates
- * and fails on either coming back.
+ * Measured 2026-12 (Linux x64): 288 MB with transformers.js 3 (onnxruntime-node 1.21, 22 MB);
+ * 313.5 MB with transformers.js 4, whose onnxruntime-node 1.24 library is 44 MB. Of that, native
+ * modules are about 270 MB (LanceDB alone 161 MB, @napi-rs/canvas 33, sharp/libvips 17). It was
+ * 550 MB with onnxruntime-web and other systems' binaries. The budget leaves about 5% for
+ * dependency updates and fails on either of those coming back.
  */
-const BUDGET_MB = 320;
+const BUDGET_MB = 330;
 
 describe('installer configuration', () => {
   const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
@@ -167,10 +168,12 @@ describe('the Linux app packed with a stand-in Electron', () => {
   });
 
   it('keeps the native modules outside the archive, where they can be loaded', () => {
+    // onnxruntime-node names its folder by the N-API version it targets (napi-v3 in 1.21, napi-v6 in 1.24).
+    const napi = readdirSync(path.join(ROOT, 'node_modules', 'onnxruntime-node', 'bin')).find((d) => /^napi-v\d+$/.test(d));
     const natives = [
       'node_modules/@lancedb/lancedb-linux-x64-gnu/lancedb.linux-x64-gnu.node',
-      'node_modules/onnxruntime-node/bin/napi-v3/linux/x64/onnxruntime_binding.node',
-      'node_modules/onnxruntime-node/bin/napi-v3/linux/x64/libonnxruntime.so.1',
+      `node_modules/onnxruntime-node/bin/${napi}/linux/x64/onnxruntime_binding.node`,
+      `node_modules/onnxruntime-node/bin/${napi}/linux/x64/libonnxruntime.so.1`,
     ];
     for (const file of natives) {
       expect(existsSync(path.join(resources, 'app.asar.unpacked', file)), file).toBe(true);
