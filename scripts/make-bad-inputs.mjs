@@ -519,7 +519,10 @@ export async function makeBadInputs(outDir) {
     const mojibake = Buffer.from(vi, 'utf8').toString('latin1'); // shown through WinAnsi: Quyáº¿t Ä‘á»‹nh …
     write('pdf/chu-loi-ma.pdf', textPdf([['zqmojibake', mojibake, mojibake, mojibake]]));
     indexed('pdf/chu-loi-ma.pdf', 'pdf-mojibake-text', 'text layer is UTF-8 read as Windows-1252 (Quyáº¿t Ä‘á»‹nh): repaired, so the real words find it; or named as garbage. Never indexed as garbage.', [
-      { query: '"phê duyệt đề án phát triển hệ sinh thái khởi nghiệp"', text: 'hệ sinh thái khởi nghiệp' },
+      // Bytes 0x81, 0x8D, 0x8F, 0x90 and 0x9D have no Windows-1252 character: the PDF draws them
+      // as a bullet (0x95), so "đề"/"về" (E1 BB 81) come back as "đổ"/"vổ" and no reader can
+      // tell which was meant. The words whose bytes all survive must find the file.
+      { query: '"phát triển hệ sinh thái khởi nghiệp"', text: 'hệ sinh thái khởi nghiệp' },
     ], { alt: { expect: 'failed', reason: 'garbage|mojibake|encoding|unreadable text' } });
   }
 
