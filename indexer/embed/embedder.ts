@@ -71,6 +71,10 @@ class WorkerModel implements VectorModel {
   ) {}
 
   static async start(file: string, modelsDir: string, id: string, threads?: number): Promise<WorkerModel> {
+    // onnxruntime-node's addon must be loaded by this (main) thread before any worker loads it:
+    // once a worker has loaded it first, loading it here later (a search or a model import in
+    // the same process) kills the process with "Module did not self-register".
+    await import('@huggingface/transformers');
     const worker = new Worker(file, { workerData: { modelsDir, id, threads } });
     const ready = await new Promise<WorkerReply>((resolve, reject) => {
       worker.once('message', resolve);
