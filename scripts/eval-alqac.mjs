@@ -18,7 +18,10 @@
  * confirm on the other that a change is not fitted to these questions.
  *
  * It runs the product's own code (dist/, built by `npm run build`): the same
- * Vietnamese terms, the same LanceDB full-text index and the same ranking.
+ * Vietnamese terms, the same LanceDB full-text index and the same ranking
+ * (the question as understood, question.ts; hybrid by fuseQuestion). Article
+ * references are not resolved here (one passage per article, no sections to
+ * name); scripts/eval-alqac-files.mjs measures the whole product through files.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -32,6 +35,7 @@ const { LanceStore } = await import(path.join(distDir, 'indexer/store/lance.js')
 const { passageTerms } = await import(path.join(distDir, 'indexer/ingest/ingest.js'));
 const { rankKeyword, fuseQuestion, CANDIDATES } = await import(path.join(distDir, 'indexer/search/search.js'));
 const { parseQuery } = await import(path.join(distDir, 'indexer/vietnamese/query.js'));
+const { understandQuestion } = await import(path.join(distDir, 'indexer/search/question.js'));
 const { foldAccents } = await import(path.join(distDir, 'indexer/common/normalize.js'));
 
 const args = process.argv.slice(2);
@@ -113,13 +117,15 @@ export async function evaluate({ subset = null, split = null, model = null, id =
       for (const q of questions) {
         const text = variant === 'accented' ? q.text : foldAccents(q.text);
         const parsed = parseQuery(text);
+        // As search.ts ranks it: the keyword side reads the question as understood, the vector side as typed.
+        const asked = understandQuestion(parsed);
         let ranked;
-        if (side === 'keyword') ranked = (await rankKeyword(store, parsed, 10, { titleOf })).map((r) => r.id);
+        if (side === 'keyword') ranked = (await rankKeyword(store, asked, 10, { titleOf })).map((r) => r.id);
         else {
           const vector = await dense.vectors.search(await dense.embedder.embedQuery(parsed.text), CANDIDATES);
           if (side === 'dense') ranked = vector.slice(0, 10).map((r) => r.id);
           else {
-            const keyword = await rankKeyword(store, parsed, CANDIDATES, { titleOf });
+            const keyword = await rankKeyword(store, asked, CANDIDATES, { titleOf });
             ranked = fuseQuestion(parsed.text, keyword, vector).slice(0, 10).map(([rid]) => rid);
           }
         }

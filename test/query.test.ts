@@ -9,8 +9,8 @@ import { parseQuery } from '../indexer/vietnamese/query.js';
 import { ABBREVIATIONS, expandAbbreviation, expandAbbreviations } from '../indexer/search/abbreviations.js';
 import { isNaturalQuestion, understandQuestion } from '../indexer/search/question.js';
 import { queryReferences, sectionArticle, sectionHasClause, titleMatch } from '../indexer/search/references-in-query.js';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { CORPUS, kho, khoJson, ROOT, SHARED_DATA, tempDir } from './helpers.js';
+import { readFileSync } from 'node:fs';
+import { CORPUS, kho, khoJson, ROOT, tempDir } from './helpers.js';
 
 describe('parseQuery', () => {
   it('understands phrases, exclusions, OR, prefixes and fields', () => {
@@ -49,13 +49,13 @@ describe('parseQuery', () => {
 describe('questions as officers type them', () => {
   it('reads explicit article references, with or without the law', () => {
     expect(queryReferences('khoản 3 Điều 2 Luật An ninh mạng quy định gì?')).toEqual([
-      { article: '2', clause: '3', documentWords: ['luat', 'an', 'ninh', 'mang', 'quy', 'dinh', 'gi'] },
+      { article: '2', clause: '3', documentWords: ['luat', 'an', 'ninh', 'mang', 'quy', 'dinh', 'gi'], documentNumber: null },
     ]);
     expect(queryReferences('Theo Điều 143 của Luật Tố tụng hành chính, ai có quyền kháng cáo?')).toEqual([
-      { article: '143', clause: null, documentWords: ['luat', 'to', 'tung', 'hanh', 'chinh'] },
+      { article: '143', clause: null, documentWords: ['luat', 'to', 'tung', 'hanh', 'chinh'], documentNumber: null },
     ]);
-    expect(queryReferences('dieu 45 luat vien chuc')).toEqual([{ article: '45', clause: null, documentWords: ['luat', 'vien', 'chuc'] }]);
-    expect(queryReferences('điểm a khoản 2 Điều 12a BLDS')).toEqual([{ article: '12a', clause: '2', documentWords: ['blds'] }]);
+    expect(queryReferences('dieu 45 luat vien chuc')).toEqual([{ article: '45', clause: null, documentWords: ['luat', 'vien', 'chuc'], documentNumber: null }]);
+    expect(queryReferences('điểm a khoản 2 Điều 12a BLDS')).toEqual([{ article: '12a', clause: '2', documentWords: ['blds'], documentNumber: null }]);
     expect(queryReferences('Điều 5 quy định những gì')[0]).toMatchObject({ article: '5', documentWords: [] });
     // Words that only look alike are no reference.
     expect(queryReferences('điều kiện cấp giấy phép')).toEqual([]);
@@ -103,50 +103,6 @@ describe('questions as officers type them', () => {
   });
 });
 
-describe('officer-style questions over law files', () => {
-  // Four ALQAC 2024 laws written as files the way a law is laid out (read from the shared data at run time).
-  const work = tempDir('officer');
-  let library: import('../indexer/library/library.js').Library;
-  const first = async (query: string) => {
-    const hit = (await library.search({ query, limit: 3 })).hits[0];
-    return hit && `${hit.title} › ${hit.section}`;
-  };
-  beforeAll(async () => {
-    const laws = JSON.parse(readFileSync(path.join(SHARED_DATA, 'alqac2024', 'law.json'), 'utf8')) as Array<{ id: string; articles: Array<{ id: string; text: string }> }>;
-    const folder = path.join(work.dir, 'laws');
-    mkdirSync(folder);
-    for (const law of laws.filter((l) => ['Luật An ninh mạng', 'Luật Tố tụng hành chính', 'Luật Viên chức', 'Luật Cư trú'].includes(l.id))) {
-      writeFileSync(path.join(folder, `${law.id}.txt`), `${law.id}\n\n${law.articles.map((a) => `Điều ${a.id}. ${a.text.trim()}`).join('\n\n')}\n`);
-    }
-    const { Library } = await import('../indexer/library/library.js');
-    library = await Library.open({ dataDir: path.join(work.dir, 'data'), embedInWorker: false });
-    await library.index({ paths: [folder] });
-  });
-  afterAll(async () => {
-    await library?.close();
-    work.cleanup();
-  });
-
-  it('puts the article a question names first', async () => {
-    expect(await first('khoản 3 Điều 2 Luật An ninh mạng')).toBe('Luật An ninh mạng › Điều 2 › khoản 1–4');
-    // Articles citing Điều 143 hold the same words; the one named comes first.
-    expect(await first('Theo Điều 143 Luật Tố tụng hành chính, Tòa án đình chỉ giải quyết vụ án trong trường hợp nào?')).toMatch(/^Luật Tố tụng hành chính › Điều 143\b/);
-    expect(await first('dieu 45 luat vien chuc')).toBe('Luật Viên chức › Điều 45');
-    expect(await first('Điều 20 của Luật Cư trú quy định gì?')).toMatch(/^Luật Cư trú › Điều 20\b/);
-    // No such article: the question is still answered by its words.
-    expect(await first('Điều 9999 Luật Viên chức')).toMatch(/^Luật Viên chức › /);
-  });
-
-  it('understands abbreviations and quotes in a question', async () => {
-    expect(await first('UBND cấp xã có trách nhiệm gì trong quản lý cư trú')).toBe(await first('Ủy ban nhân dân cấp xã có trách nhiệm gì trong quản lý cư trú'));
-    expect(await first('ubnd cap xa co trach nhiem gi trong quan ly cu tru')).toBe(await first('uy ban nhan dan cap xa co trach nhiem gi trong quan ly cu tru'));
-    // A quoted term in a question is no required phrase: the definition is found.
-    expect(await first('“An ninh mạng” là gì?')).toMatch(/^Luật An ninh mạng › Điều 2\b/);
-    const quoted = await library.search({ query: 'Định nghĩa của "người làm việc trong cơ quan nhà nước" theo Luật Viên chức?', limit: 3 });
-    expect(quoted.hits.length).toBeGreaterThan(0);
-  });
-});
-
 describe('query language on the corpus', () => {
   const work = tempDir('query');
   const data = path.join(work.dir, 'data');
@@ -185,7 +141,9 @@ describe('query language on the corpus', () => {
     for (const h of plans.hits) expect(h.metadata).toMatchObject({ type: 'ke-hoach', year: 2024 });
     const decisions = await search('hỗ trợ loai:quyet-dinh', 20);
     expect(new Set(decisions.hits.map((h: any) => h.metadata.type))).toEqual(new Set(['quyet-dinh']));
-    expect(decisions.facets.loai).toEqual([expect.objectContaining({ value: 'quyet-dinh' })]);
+    // The filtered field's facet leaves its own filter out, so the other types stay on offer (issue 14).
+    expect(decisions.facets.loai.map((f: any) => f.value)).toContain('quyet-dinh');
+    expect(decisions.facets.loai.length).toBeGreaterThan(1);
     const unfiltered = await search('hỗ trợ', 50);
     expect(unfiltered.facets.loai.length).toBeGreaterThan(2);
     expect(unfiltered.facets.nam.every((f: any) => /^20\d\d$/.test(f.value) && f.count > 0)).toBe(true);
@@ -250,5 +208,5 @@ describe('ALQAC quality guard', () => {
   });
 });
 
-/** Measured 0.808 / 0.870 on this subset (full set: 0.868 / 0.902); retrieval is deterministic, so the margin is small. */
-const GUARD = { recallAt1: 0.8, mrrAt10: 0.86 };
+/** Measured 0.833 / 0.890 on this subset (full set: 0.881 / 0.914); retrieval is deterministic, so the margin is small. */
+const GUARD = { recallAt1: 0.825, mrrAt10: 0.88 };

@@ -3,7 +3,9 @@
  * one is given (KHO_BENCH_MODELS_DIR + KHO_BENCH_MODEL_ID, e.g. a data folder's
  * models/ and Xenova/multilingual-e5-small). Same passages and terms as
  * scripts/eval-alqac.mjs; vectors through the product's embedder and
- * VectorTable; hybrid through the product's rankKeyword + fuse.
+ * VectorTable; hybrid as search.ts ranks it: the question as understood
+ * (question.ts) through rankKeyword, the vector list of the question as typed,
+ * fused by the product's fuseQuestion.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -14,9 +16,10 @@ import { metrics, questionSet } from './quality.mjs';
 export async function childVectorQuality({ subset, modelsDir, id }) {
   const { LanceStore } = await dist('store/lance.js');
   const { passageTerms } = await dist('ingest/ingest.js');
-  const { rankKeyword, fuse, CANDIDATES, UNACCENTED_VECTOR_WEIGHT } = await dist('search/search.js');
+  const { rankKeyword, fuseQuestion, CANDIDATES } = await dist('search/search.js');
+  const { understandQuestion } = await dist('search/question.js');
   const { parseQuery } = await dist('vietnamese/query.js');
-  const { foldAccents, hasAccents } = await dist('common/normalize.js');
+  const { foldAccents } = await dist('common/normalize.js');
   const { openEmbedder } = await dist('embed/embedder.js');
   const { readManifest, prefixesFor } = await dist('embed/models.js');
   const manifest = (await readManifest(modelsDir, id)) ?? { id, dims: 0, ...prefixesFor(id), verifiedAt: '' };
@@ -49,6 +52,7 @@ export async function childVectorQuality({ subset, modelsDir, id }) {
     await vt.optimize(embedder.dims);
     const embedMs = performance.now() - t;
     const questions = questionSet(subset);
+    const titleOf = (docId) => laws[Number(docId.slice(3))]?.id;
     const out = { model: id, dims: embedder.dims, embedMs };
     for (const variant of ['accented', 'unaccented']) {
       const vectorRanked = [];
@@ -57,9 +61,9 @@ export async function childVectorQuality({ subset, modelsDir, id }) {
         const text = variant === 'accented' ? q.text : foldAccents(q.text);
         const parsed = parseQuery(text);
         const vec = await vt.search(await embedder.embedQuery(parsed.text), CANDIDATES);
-        const kw = await rankKeyword(store, parsed, CANDIDATES, { texts: new Map() });
+        const kw = await rankKeyword(store, understandQuestion(parsed), CANDIDATES, { texts: new Map(), titleOf });
         vectorRanked.push(vec.map((r) => r.id));
-        hybridRanked.push(fuse(kw, vec, hasAccents(parsed.text) ? 1 : UNACCENTED_VECTOR_WEIGHT).map(([rid]) => rid));
+        hybridRanked.push(fuseQuestion(parsed.text, kw, vec).map(([rid]) => rid));
       }
       out.vector = { ...out.vector, [variant]: metrics(vectorRanked, questions, lawIndex) };
       out.hybrid = { ...out.hybrid, [variant]: metrics(hybridRanked, questions, lawIndex) };

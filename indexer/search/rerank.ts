@@ -12,9 +12,17 @@
  * repeats the heading's word pairs is most likely about that passage:
  * ALQAC recall@1 0.849 → 0.870, MRR@10 0.890 → 0.904 (weight chosen on the
  * even-numbered questions, confirmed on the odd ones; 0.5–0.75 all help).
+ * Re-checked through files on the even half with the definition bonus and
+ * the question as understood (question.ts): heading 0.45 or 0.8 and run
+ * weight 1.5 or 2.5 all lose there, so the weights stay.
+ *
+ * A definition question ("X là gì?", "X được hiểu như thế nào?") also lifts
+ * the passage that defines X (definitions.ts, via `passageBonus`).
  */
 import { hasAccents } from '../common/normalize.js';
 import { tokenizeText } from '../vietnamese/tokenize.js';
+import { NUMBER_SRC } from '../common/doc-numbers.js';
+import { definitionAsk, definitionBonus, type DefinitionAsk } from './definitions.js';
 
 /** Weight of the share of the query's adjacent word pairs found in the passage. */
 export const BIGRAM_WEIGHT = 0.5;
@@ -47,6 +55,18 @@ function foldedWords(text: string): string[] {
   return tokenizeText(text).filter((t) => !t.code).map((t) => t.folded);
 }
 
+/**
+ * The query's words without the digits and letters of a document number
+ * ("24/2018/QH14" → not "24 2018 qh14"): the number picks its document through
+ * the title, which every passage of it holds; in order it would only reward
+ * passages that cite the document, or its header (citation-words.ts).
+ */
+function queryWords(text: string): string[] {
+  const tokens = tokenizeText(text);
+  const numbers = tokens.filter((t) => t.code && DOCUMENT_NUMBER.test(text.slice(t.start, t.end).toUpperCase()));
+  return tokens.filter((t) => !t.code && !numbers.some((n) => t.start >= n.start && t.end <= n.end)).map((t) => t.folded);
+}
+
 function exactWords(text: string): string[] {
   return tokenizeText(text).filter((t) => !t.code).map((t) => t.exact);
 }
@@ -68,15 +88,19 @@ export interface QueryShape {
   wordSet: Set<string>;
   /** The pairs with their accents, when the query was typed with accents (else null). */
   exactPairs: Set<string> | null;
+  /** The term whose meaning the question asks (definitions.ts), or null. */
+  definition: DefinitionAsk | null;
 }
 
 const isContentPair = (pair: string) => !pair.split(' ').every((w) => FUNCTION_WORDS.has(w));
 
+const DOCUMENT_NUMBER = new RegExp(`^${NUMBER_SRC}$`, 'u');
+
 export function queryShape(query: string): QueryShape {
-  const words = foldedWords(query);
+  const words = queryWords(query);
   const all = ngrams(words, 2);
   const exactPairs = hasAccents(query) ? new Set(ngrams(exactWords(query), 2)) : null;
-  return { words, pairs: all.filter(isContentPair), triples: ngrams(words, 3), allPairs: new Set(all), wordSet: new Set(words), exactPairs };
+  return { words, pairs: all.filter(isContentPair), triples: ngrams(words, 3), allPairs: new Set(all), wordSet: new Set(words), exactPairs, definition: definitionAsk(query) };
 }
 
 /** "Điều 39. Mục đích của đánh giá viên chức" → "Mục đích của đánh giá viên chức". */
@@ -90,6 +114,21 @@ const NUMBERING_ONLY = /^(?:Phần|Chương|Mục|Điều)\s+\S+$/iu;
 /** Clause labels a split article adds to its path ("Điều 5 › khoản 2–3 › điểm b"). */
 const CLAUSE = /^(?:khoản|điểm)\s/u;
 
+/** Words beyond which an article line is body text, not a name (the longest names run to about 30). */
+const NAME_MAX_WORDS = 40;
+
+/**
+ * The name on an article's line; for an article without a name (the
+ * Constitution's: "Điều 83. 1. Quốc hội họp công khai. Trong trường hợp…"),
+ * its first sentence, which says what the article is about.
+ */
+function articleName(line: string): string {
+  const body = /^(?:\d+[a-zđ]?\s*[.)]|[a-zđ]\))\s/u.test(line) || /[.;:!?]\s+\S/u.test(line);
+  if (!body) return line;
+  const lead = line.replace(/^(?:\d+[a-zđ]?\s*[.)]|[a-zđ]\))\s*/u, '').split(/[.;:!?](?:\s|$)/u, 1)[0]!;
+  return lead.split(/\s+/u).slice(0, NAME_MAX_WORDS).join(' ');
+}
+
 /**
  * The heading words of a passage: the article name on its first line (later
  * parts of a split article repeat it there), else the innermost section label
@@ -100,9 +139,9 @@ export function passageHeading(text: string, section: string | null): string {
   const number = [...(section ?? '').matchAll(SECTION_ARTICLE)].pop()?.[1];
   // The line naming the section's own article ("Điều 108. Tội phản bội Tổ quốc"), wherever the passage's first line is.
   const own = number ? lines.map((l) => ARTICLE_LINE.exec(l)).find((m) => m?.[1] === number) : null;
-  if (own) return own[2]!;
+  if (own) return articleName(own[2]!);
   const article = ARTICLE_LINE.exec(lines[0] ?? '');
-  if (article) return article[2]!;
+  if (article) return articleName(article[2]!);
   const labels = (section ?? '').split('›').map((l) => l.trim()).filter((l) => l && !CLAUSE.test(l));
   const label = labels[labels.length - 1] ?? '';
   return NUMBERING_ONLY.test(label) ? '' : label;
@@ -136,6 +175,15 @@ export function headingBonus(shape: QueryShape, heading: string, title: TitleSha
   if (kept.length > 0) return HEADING_WEIGHT * (kept.reduce((sum, pair) => sum + credit(pair), 0) / kept.length);
   const alone = words.every((w) => shape.wordSet.has(w)) && !words.every((w) => title.words.has(w));
   return alone ? HEADING_WEIGHT : 0;
+}
+
+/**
+ * What a passage itself adds to its re-rank score, beyond its words in order:
+ * its heading's match with the query, and whether it defines the term a
+ * definition question asks about (definitions.ts).
+ */
+export function passageBonus(shape: QueryShape, passage: { text: string; section: string | null }, title?: TitleShape): number {
+  return headingBonus(shape, passageHeading(passage.text, passage.section), title) + definitionBonus(shape.definition, passage.text);
 }
 
 /**
