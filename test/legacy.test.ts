@@ -164,3 +164,15 @@ describe('never converts correct Unicode', () => {
     expect(converter.converted).toBe(false);
   });
 });
+
+describe('Windows-1252 punctuation read as Latin-1', () => {
+  it('gives back dashes and ellipses left as C1 controls beside VNI letters', () => {
+    // "TỈNH CÀ MAU Độc lập – Tự do" as a Latin-1 reader hands over a VNI line (0x96 = en dash).
+    expect(convertLegacyText('TÆNH CAØ MAU Ñoäc laäp \u0096 Töï do')).toBe('TỈNH CÀ MAU Độc lập – Tự do');
+    expect(convertLegacyText('TÆNH CAØ MAU \u008505\u0085')).toBe('TỈNH CÀ MAU …05…');
+  });
+
+  it('repairs UTF-8 mojibake whose bytes fall in 0x80–0x9F ("Ä‘" → "đ")', () => {
+    expect(convertLegacyText('Quyáº¿t Ä‘á»‹nh')).toBe('Quyết định');
+  });
+});

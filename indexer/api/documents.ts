@@ -1,13 +1,96 @@
 /**
  * The document side of the contract (see contract.ts): one document's report with
  * its relations and validity, "more like this", the library's document list
- * and a document's text for the in-app viewer. Plain data; imports nothing but
+ * and a document's text for the in-app viewer; and a document's identity
+ * (DocumentMetadata: its fields, where each came from and which are unsure). Plain data; imports nothing but
  * types from contract.ts. The relation types here (ReferenceType, Evidence,
  * DocumentRelation, DocumentStatusReport, RelatedDocument) are the only
  * declarations: analyze/references/, policy/ and search/related.ts build on them.
  */
-import type { DocumentFormat, DocumentMetadata, FailureKind, ValidityStatus } from './contract.js';
+import type { DocumentFormat, FailureKind, ValidityStatus } from './contract.js';
 import type { Message } from './messages.js';
+
+/**
+ * Where a metadata field's value was read: the file's text layer (`text`), text
+ * recognised from a page image (`ocr`), the document properties (`properties`:
+ * DOCX core properties, PDF info) or the file name (`filename`).
+ */
+export type MetadataSource = 'text' | 'ocr' | 'properties' | 'filename';
+
+/**
+ * Why a field is not sure enough to state in a citation:
+ * - `ocr`: read by OCR and it does not look like a real value (a handwritten
+ *   number read as "4/35", a day 84, letters no Vietnamese word has);
+ * - `cited`: a date printed beside a reference to another document ("Thông báo
+ *   số 12/TB-UBND ngày 17/8/2023"), not in the document's own date line;
+ * - `filename`: only the file name says so, the text does not;
+ * - `conflict`: another field contradicts it (a number whose year is not the date's).
+ */
+export type UnsureReason = 'ocr' | 'cited' | 'filename' | 'conflict';
+
+/** Fields whose origin is recorded in `DocumentMetadata.sources`. */
+export type MetadataField =
+  | 'type' | 'number' | 'issuer' | 'issuerParent' | 'issuerName' | 'place' | 'date' | 'year' | 'summary'
+  | 'signer' | 'signerPosition' | 'title' | 'author' | 'unit' | 'code' | 'partOf';
+
+/** What kind of document the metadata describes. */
+export type DocumentKind = 'administrative' | 'research' | 'unknown';
+
+/**
+ * A document's official identity (Decree 30/2020 layouts; research reports).
+ * Absent fields are null, never empty strings.
+ */
+export interface DocumentMetadata {
+  kind: DocumentKind;
+  /** Canonical accent-free type slug (`quyet-dinh`, `cong-van`, `de-tai`, …). */
+  type: string | null;
+  /** The type as a Vietnamese reader names it: "Quyết định", "Phụ lục I". */
+  typeName: string | null;
+  /** Number and symbol as printed, without "Số:": "1234/QĐ-UBND". */
+  number: string | null;
+  /** The symbol part of the number: "QĐ-UBND". */
+  symbol: string | null;
+  /** Issuing body as printed, usually upper case: "SỞ KHOA HỌC VÀ CÔNG NGHỆ". */
+  issuer: string | null;
+  /** Its parent body line(s), " / "-joined: "UBND TỈNH THANH HÓA". */
+  issuerParent: string | null;
+  /** The issuer as a sentence names it: "Ủy ban nhân dân tỉnh Thanh Hóa". */
+  issuerName: string | null;
+  place: string | null;
+  /** ISO date of issue, "2024-03-05". */
+  date: string | null;
+  /** The date line as printed: "Thanh Hóa, ngày 05 tháng 3 năm 2024". */
+  dateText: string | null;
+  year: number | null;
+  /** Trích yếu: the summary under the type name, or after "V/v" for a công văn. */
+  summary: string | null;
+  signer: string | null;
+  /** Authority and position lines, " / "-joined: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH". */
+  signerPosition: string | null;
+  /** Research reports: the topic title. */
+  title: string | null;
+  /** Research reports: the lead author (chủ nhiệm). */
+  author: string | null;
+  authorDegree: string | null;
+  /** Research reports: the host institution. */
+  unit: string | null;
+  department: string | null;
+  /** Research reports: the project code. */
+  code: string | null;
+  /** Appendices: the document they belong to, as printed. */
+  partOf: string | null;
+  /** Where each non-null field came from. */
+  sources: Partial<Record<MetadataField, MetadataSource>>;
+  /**
+   * The fields a citation must not state, each with the reason. A field not
+   * listed here (and every field of an index made before this existed) is as
+   * sure as its source: `if (meta.unsure?.number) …leave the number out`.
+   * Together with `sources` it says, for each field, where it came from and how
+   * sure it is. The value itself is kept (lists, filters, the document page may
+   * show it marked as uncertain).
+   */
+  unsure?: Partial<Record<MetadataField, UnsureReason>>;
+}
 
 /** How one document refers to another. */
 export type ReferenceType = 'basis' | 'replaces' | 'repeals' | 'amends' | 'implements' | 'mentions';

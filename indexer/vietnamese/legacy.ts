@@ -38,6 +38,9 @@ export { isVietnameseSyllable, textQuality, type TextQuality } from './syllables
 // Detection
 // ---------------------------------------------------------------------------
 
+/** Windows-1252 0x80–0x9F, written out (Node 20's windows-1252 TextDecoder drops these bytes). */
+const CP1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
 /** Characters a legacy reading can change: Latin-1 upper half, Windows-1252's 0x80–0x9F, PDF stand-ins. */
 const LEGACY_CHAR = /[\u0080-\u00ff\u03bc\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\u2212\u2219]/;
 /** Token boundaries: whitespace, ASCII punctuation and digits (never a legacy letter byte). */
@@ -200,7 +203,9 @@ export class LegacyConverter {
       if (text !== part) evidence = true;
       out.push(text);
     });
-    let result = out.join('');
+    // A reader that decoded the bytes as Latin-1 leaves Windows-1252 punctuation as C1 controls
+    // (VNI "Độc lập \u0096 Tự do", "số \u0085 05 \u0085"): no Vietnamese letter lives there, so give them back.
+    let result = out.join('').replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
     if (chosen === 'tcvn3') {
       const ascii = line.match(/[A-Za-z]/g) ?? [];
       const allCaps = ascii.length >= 3 && ascii.every((c) => c >= 'A' && c <= 'Z');
@@ -243,8 +248,9 @@ export function restoreLostU(word: string): string {
 /** Windows-1252 character → its byte, for the upper half. */
 const CP1252_BYTES = new Map<string, number>();
 {
-  const decoder = new TextDecoder('windows-1252');
-  for (let b = 0x80; b <= 0xff; b++) CP1252_BYTES.set(decoder.decode(Uint8Array.of(b)), b);
+  // Written out for 0x80–0x9F: Node 20's windows-1252 TextDecoder drops those bytes.
+  for (let b = 0x80; b <= 0x9f; b++) CP1252_BYTES.set(CP1252_C1[b - 0x80]!, b);
+  for (let b = 0xa0; b <= 0xff; b++) CP1252_BYTES.set(String.fromCharCode(b), b);
   // Readers that decode as Latin-1 leave 0x80–0x9F as C1 controls.
   for (let b = 0x80; b <= 0x9f; b++) if (!CP1252_BYTES.has(String.fromCharCode(b))) CP1252_BYTES.set(String.fromCharCode(b), b);
 }

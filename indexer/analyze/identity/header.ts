@@ -66,7 +66,8 @@ export function findTypeLine(blocks: Block[], limit: number): TypeLine | null {
  * number read by the one grammar of common/doc-numbers.ts, as references read it.
  */
 export function findNumber(text: string, allowLowercase = false): string | null {
-  const re = allowLowercase ? /(?<![\p{L}])(?:Số|SỐ|số)(?![\p{L}])/gu : /(?<![\p{L}])(?:Số|SỐ)(?![\p{L}])/gu;
+  // "Luật số: 18/2003/QH11": the National Assembly's layout puts the type before a lower-case "số".
+  const re = allowLowercase ? /(?<![\p{L}])(?:Số|SỐ|số)(?![\p{L}])/gu : /(?<![\p{L}])(?:Số|SỐ|(?<=(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh)\s+)số(?=\s*:))(?![\p{L}])/gu;
   for (const m of text.matchAll(re)) {
     if (allowLowercase && m[0] === 'số' && /\bMã\s*$/iu.test(text.slice(0, m.index))) continue;
     const n = numberAtStart(text.slice(m.index! + m[0].length));

@@ -52,7 +52,7 @@ export function splitUnits(text: string): string[] {
 /** The organisation text at the start of a header line, before "Số:", the national name or a rule. */
 function orgPart(line: string): string {
   let s = line;
-  const cuts = [/(?<![\p{L}])(?:Số|SỐ)\s*:|V\/v|[_=]{3,}|-{3,}/u, /c[ộo]ng\s+h[òo][aà]\s+x/iu, /độc\s+lập\s*-?\s*tự\s+do/iu]
+  const cuts = [/(?<![\p{L}])(?:Số|SỐ)\s*:|V\/v|[_=]{3,}|-{3,}/u, /c[ộo]ng\s+h[òo][aà]\s+x/iu, /độc\s+lập\s*[-–—]?\s*tự\s+do/iu]
     .map((re) => s.search(re))
     .filter((i) => i >= 0);
   if (cuts.length) s = s.slice(0, Math.min(...cuts));
@@ -74,8 +74,12 @@ export function findIssuer(header: Line[]): Issuer | null {
       if (org) parts.push(org);
       continue;
     }
+    // A filing code under the body's name ("XV80"): not part of the name.
+    if (/^[A-Z]{1,4}\d+$/u.test(line.text)) continue;
     const org = orgPart(line.text);
     if (!org) {
+      // The national name cell beside "ỦY BAN NHÂN DÂN" when the locality row follows: keep reading.
+      if (parts.length && /NHÂN DÂN$/u.test(upper(parts[parts.length - 1]!)) && (NATIONAL_NAME.test(line.text) || MOTTO.test(line.text))) continue;
       if (parts.length) break; // the organisation block ended (Số, rule, national name)
       continue;
     }
@@ -83,12 +87,14 @@ export function findIssuer(header: Line[]): Issuer | null {
     // Organisation names are printed in capitals; old documents lost case, so accept a short first line too,
     // and a locality line under a council ("ỦY BAN NHÂN DÂN" / "Tỉnh An Giang").
     if (isUpperText(org) || (parts.length === 0 && org.length <= 60 && !/\d/.test(org) && !/[.;:]$/.test(org))) parts.push(org);
-    else if (parts.length > 0 && /NHÂN DÂN$/u.test(parts[parts.length - 1]!) && /^(tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s/iu.test(org)) parts.push(upper(org));
+    else if (parts.length > 0 && /NHÂN DÂN$/u.test(upper(parts[parts.length - 1]!)) && /^(tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s/iu.test(org)) parts.push(upper(org));
     else break;
     if (/(?<![\p{L}])(?:Số|SỐ)\s*:/u.test(line.text)) break;
   }
   if (parts.length === 0) return null;
-  const joined = collapse(parts.join(' '));
+  let joined = collapse(parts.join(' '));
+  // Legacy conversions lose capitals ("ủy ban nhân dân" / "Tỉnh an giang"): a body's name is printed in capitals.
+  if (!isUpperText(joined) && UNIT_STARTS.some((u) => upper(joined).startsWith(u + ' '))) joined = upper(joined);
   if (isPlaceholder(joined) || /TÊN\s+(CƠ QUAN|CQ)/u.test(joined)) return null;
   const units = splitUnits(joined);
   const issuer = units[units.length - 1]!;

@@ -36,10 +36,11 @@ import type { Block } from '../../extract/types.js';
 import { kindName } from '../../common/doc-types.js';
 import { kindOfNumber, symbolOf } from '../../common/doc-numbers.js';
 import { normalizeText } from '../../common/normalize.js';
-import type { DocumentMetadata, MetadataField, MetadataSource } from '../../api/contract.js';
+import type { DocumentMetadata, MetadataField, MetadataSource } from '../../api/documents.js';
 import { readAppendix } from './appendix.js';
 import { parseCitationTitle, parseFileName } from './fallbacks.js';
-import { findDate, findNumber, findTypeLine } from './header.js';
+import { lawNameLine, markConfidence, ownDate, ownYear, readJointLine, repairOcrHeader } from './confidence.js';
+import { type DateFound, findDate, findNumber, findTypeLine } from './header.js';
 import { findIssuer } from './issuer.js';
 import { issuerDisplayName } from './names.js';
 import { DEGREE, readResearch, RESEARCH_CUE } from './research.js';
@@ -47,7 +48,7 @@ import { findSignature } from './signature.js';
 import { BODY_START, findVv, parseOfLine, summaryAfter } from './summary.js';
 import { blockLines, collapse, isPlaceholder, isUpperText, NATIONAL_NAME, upper } from './text.js';
 
-export type { DocumentKind, DocumentMetadata, MetadataField, MetadataSource } from '../../api/contract.js';
+export type { DocumentKind, DocumentMetadata, MetadataField, MetadataSource, UnsureReason } from '../../api/documents.js';
 // The parts other modules use (citations, tests), so that identity has one face.
 export { issuerDisplayName, recase, shortIssuerName } from './names.js';
 export { parseCitationTitle, parseFileName } from './fallbacks.js';
@@ -125,11 +126,17 @@ export function extractMetadata(blocks: Block[], input: MetadataInput): Document
   const header = appendix ? [] : blockLines(clean, 0, headerEnd);
   const headerText = header.map((l) => l.text).join(' | ');
 
+  let doubtfulDate = false;
   const research = !appendix && RESEARCH_CUE.test(clean.slice(0, 12).map((b) => b.text).join('\n')) && !findNumber(headerText);
 
   // ô 2: issuing body (and, for research covers, the host institution).
   const coverEnd = research ? clean.findIndex((b) => /ĐỀ TÀI|BÁO CÁO|NGHIÊN CỨU KHOA HỌC/u.test(b.text)) : -1;
   const issuer = appendix ? null : findIssuer(research ? blockLines(clean, 0, Math.max(0, coverEnd)) : header);
+  const ocrHeader = clean.slice(0, Math.max(headerEnd, typeLine?.index ?? 0) + 3).some((b) => b.ocr);
+  if (issuer && ocrHeader) {
+    issuer.issuer = repairOcrHeader(issuer.issuer);
+    issuer.parent = issuer.parent ? repairOcrHeader(issuer.parent) : null;
+  }
   // A header without a number, a date line, the national name or a type line is not an administrative header.
   const evidence = research || !!typeLine || NATIONAL_NAME.test(headerText) || !!findNumber(headerText) || !!findDate(headerText);
   if (issuer && evidence) {
@@ -162,13 +169,18 @@ export function extractMetadata(blocks: Block[], input: MetadataInput): Document
     if (!number && typeLine) number = findNumber(clean.slice(typeLine.index, typeLine.index + 2).map((b) => b.text).join(' '), true);
     set('number', number, 'text');
     // ô 4: place and date.
-    let date = findDate(headerText) ?? of?.date ?? null;
-    if (!date && typeLine) date = findDate(clean.slice(typeLine.index, typeLine.index + 2).map((b) => b.text).join(' '));
+    let date: DateFound | null = ownDate(headerText) ?? of?.date ?? null;
+    if (!date && typeLine) date = ownDate(clean.slice(typeLine.index, typeLine.index + 2).map((b) => b.text).join(' '));
+    // A page without a header (no type line, number or national name): a date inside a sentence there is a
+    // deadline or a cited date ("… trước 14 giờ 00 ngày 29/7/2020"), not the document's own.
+    const headerEvidence = !!typeLine || !!of || NATIONAL_NAME.test(headerText) || !!findNumber(headerText) || !!issuer;
+    if (date && 'doubtful' in date && date.doubtful && !headerEvidence) date = null;
+    doubtfulDate = Boolean(date && 'doubtful' in date && date.doubtful);
     if (date) {
       set('date', date.date, 'text');
       set('place', date.place, 'text');
       meta.dateText = date.text;
-    }
+    } else set('year', ownYear(headerText), 'text');
     // ô 5: type and summary; công văn: V/v.
     const vv = findVv(header);
     if (typeLine) {
@@ -178,12 +190,27 @@ export function extractMetadata(blocks: Block[], input: MetadataInput): Document
       set('type', 'cong-van', 'text');
     }
     if (vv) set('summary', vv, 'text');
+    // "Liên tịch Bộ Tài chính - … Số 120/2000/TTLT-… ngày 25 tháng 12 năm 2000 Về việc …": the of-line of a joint circular.
+    const joint = readJointLine(meta.summary);
+    if (joint) {
+      if (meta.type === 'thong-tu') meta.type = 'thong-tu-lien-tich';
+      if (joint.issuer) set('issuer', joint.issuer, 'text');
+      meta.summary = joint.summary;
+    }
     if (!meta.type && meta.number) set('type', kindOfNumber(meta.number), 'text');
+    // A law's name standing alone on the first line ("Luật Hợp tác xã", "Bộ luật dân sự"): type and name.
+    const law = !meta.type ? lawNameLine(clean[0]?.text ?? '') : null;
+    if (law) {
+      set('type', law.type, 'text');
+      set('summary', law.name, 'text');
+    }
   }
 
   // ô 7: the signature, searched after the header.
+  let ocrSignature = false;
   if (!research) {
     const sig = findSignature(clean, Math.max(1, typeLine ? typeLine.index + 1 : headerEnd));
+    ocrSignature = Boolean(sig && clean.slice(-Math.max(3, Math.ceil(clean.length / 4))).some((b) => b.ocr));
     if (sig) {
       set('signer', sig.name, 'text');
       set('signerPosition', sig.position, 'text');
@@ -227,6 +254,11 @@ export function extractMetadata(blocks: Block[], input: MetadataInput): Document
   else if (meta.number && /\/(\d{4})\//.test(meta.number)) set('year', Number(/\/(\d{4})\//.exec(meta.number)![1]), meta.sources.number!);
   set('year', f.year, 'filename');
   if (meta.kind === 'research' && !meta.year && props.created && /^\d{4}/.test(props.created)) set('year', Number(props.created.slice(0, 4)), 'properties');
-  // A research report is cited by its title: fall back to the extractor's title when the cover had none.
+  markConfidence(meta, {
+    ocrHeader,
+    ocrSignature,
+    doubtfulDate,
+    fullText,
+  });
   return meta;
 }

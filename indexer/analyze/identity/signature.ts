@@ -25,6 +25,9 @@ const SURNAMES = new Set(
     .split(' '),
 );
 
+/** Headings that look like names ("Chương I", "Phần Hai", "Mục Iv"): never a signer. */
+const NOT_A_NAME = /^(Chương|Phần|Mục|Điều|Tiết|Phụ Lục|Biểu|Mẫu|Bảng|Hình)\b|\s[IVXLC]+$/u;
+
 /** A person's name: 2–5 capitalised syllables. */
 const NAME_WORD = /^\p{Lu}\p{Ll}*$/u;
 
@@ -141,24 +144,66 @@ export interface Signature {
 }
 
 export const SIGN_ANCHOR = /(?:^|\|\s*)Nơi (?:nhận|gửi)\s*:|^(?:TM|KT|TL|TUQ)\.\s|\((?:Đã ký|đã ký|Ký|ký)[^)]{0,40}\)/u;
+/** A typist's authority line in any case ("kt/bộ trưởng bộ tài chính", "KT/Bộ trưởng …"): starts the signature too. */
+const TYPED_AUTHORITY = /^(?:TM|KT|TL|TUQ)\s*[./]\s*\p{L}/iu;
+
+/** The unit of the authority words typed in any case: "kt/", "Tm.", "KT ." → "KT. ". */
+const TYPED_PREFIX = /^(TM|KT|TL|TUQ|Q)\s*[./]\s*/iu;
+
+/**
+ * One block of the signature area with its position lines in capitals. Legacy conversions lose capitals
+ * ("Tm. ủy ban nhân tỉnh an giang", "Phó chủ tịch"), and a two-column table read row by row puts the
+ * position after a recipient ("Nơi nhận: KT/bộ trưởng bộ tài chính", "- Văn phòng TW Đảng thứ trưởng"):
+ * such a tail becomes its own position line ("…; THỨ TRƯỞNG"). A bare title tail counts only right after
+ * an authority line (`afterAuthority`), so a recipient "- Giám đốc Sở" is left alone.
+ */
+function typedPosition(block: string, afterAuthority: boolean): string {
+  const b = collapse(block);
+  const short = b.replace(TYPED_PREFIX, (_m, a: string) => `${upper(a)}. `);
+  const isTitle = (s: string) => TITLES.some((t) => upper(s) === t || upper(s).startsWith(t + ' '));
+  if (short.split(' ').length <= 7 && !isUpperText(short) && (/^(TM|KT|TL|TUQ|Q)\.\s/u.test(short) || isTitle(short))) return upper(short);
+  // "Nơi nhận: KT/bộ trưởng bộ tài chính", "Nơi nhận: thứ trưởng".
+  const label = /^(Nơi (?:nhận|gửi)\s*:\s*)(.+)$/u.exec(b);
+  if (label) {
+    const rest = label[2]!.replace(TYPED_PREFIX, (_m, a: string) => `${upper(a)}. `);
+    if (rest.split(' ').length <= 7 && (/^(TM|KT|TL|TUQ)\.\s/u.test(rest) || TITLES.includes(upper(rest)))) return `${label[1]}; ${upper(rest)}`;
+  }
+  // "- Văn phòng TW Đảng thứ trưởng" right after "KT/bộ trưởng …".
+  if (afterAuthority && /^[-–+.•]/u.test(b)) {
+    const words = b.split(' ');
+    for (let k = Math.max(1, words.length - 4); k < words.length; k++) {
+      const tail = words.slice(k).join(' ');
+      if (TITLES.includes(upper(tail)) && tail === tail.toLocaleLowerCase('vi')) return `${words.slice(0, k).join(' ')}; ${upper(tail)}`;
+    }
+  }
+  return block;
+}
 
 export function findSignature(blocks: Block[], from: number): Signature | null {
   let anchor = -1;
   for (let i = from; i < blocks.length; i++) {
-    if (SIGN_ANCHOR.test(blocks[i]!.text)) {
+    if (SIGN_ANCHOR.test(blocks[i]!.text) || (TYPED_AUTHORITY.test(blocks[i]!.text) && collapse(blocks[i]!.text).split(' ').length <= 8)) {
       anchor = i;
       break;
     }
   }
   if (anchor < 0) return null;
+  // "CHỦ TỊCH QUỐC HỘI" / "(Đã ký)" / "Nguyễn Văn An": the position lines stand just above a "(Đã ký)" anchor.
+  if (/^\s*\((?:Đã ký|đã ký|Ký|ký)[^)]{0,40}\)\s*$/u.test(blocks[anchor]!.text)) {
+    while (anchor - 1 >= from && anchor > 0) {
+      const prev = collapse(blocks[anchor - 1]!.text);
+      if (prev.split(' ').length > 8 || !(isUpperText(prev) || TYPED_AUTHORITY.test(prev))) break;
+      anchor--;
+    }
+  }
   // The signature sits in the anchor block and the few after it; stop at the block holding the name.
   let text = '';
   let names: NameFound[] = [];
+  let lastAuthority = -10;
   for (let i = anchor; i < Math.min(blocks.length, anchor + 25); i++) {
     let b = blocks[i]!.text;
-    // Legacy conversions lose capitals: "TM. Chính phủ" / "Thủ tướng" are position lines all the same.
-    const short = collapse(b).replace(/^(TM|KT|TL|TUQ|Q)\s*[./]\s*/iu, (_m, a: string) => `${upper(a)}. `);
-    if (short.split(' ').length <= 7 && !isUpperText(short) && (/^(TM|KT|TL|TUQ|Q)\.\s/u.test(short) || TITLES.some((t) => upper(short) === t || upper(short).startsWith(t + ' ')))) b = upper(short);
+    b = typedPosition(b, i - lastAuthority <= 2);
+    if (/^(TM|KT|TL|TUQ|Q)\.\s|;\s(TM|KT|TL|TUQ)\.\s/u.test(b)) lastAuthority = i;
     const offset = text.length + (text ? 3 : 0);
     text += (text ? ' ¶ ' : '') + b;
     const words = collapse(b).split(' ');
@@ -167,7 +212,7 @@ export function findSignature(blocks: Block[], from: number): Signature | null {
       .filter((n) => words.length <= 8 || /^[\s.,;)\]]*$/u.test(b.slice(n.index + n.name.length)) || /^[\s.,;)\]]*$/u.test(b.slice(n.index + n.name.length).replace(/^\s*\p{Lu}\p{Ll}*(\s+\p{Lu}\p{Ll}*)*/u, '')))
       .map((n) => ({ name: n.name, index: n.index + offset }));
     // A line of its own that is a name (not every family name is in the list).
-    if (here.length === 0 && words.length >= 2 && words.length <= 5 && words.every((w) => NAME_WORD.test(w)) && i > anchor) {
+    if (here.length === 0 && words.length >= 2 && words.length <= 5 && words.every((w) => NAME_WORD.test(w)) && i > anchor && !NOT_A_NAME.test(collapse(b))) {
       here.push({ name: collapse(b), index: offset });
     }
     if (here.length) {

@@ -91,10 +91,12 @@ export function summaryAfter(blocks: Block[], typeLine: TypeLine, of: OfLine | n
 export function findVv(header: Line[]): string | null {
   for (let k = 0; k < header.length; k++) {
     const line = header[k]!;
-    const m = /(?<![\p{L}])V\/[vV]\s*:?\s*(.+)$/u.exec(line.text);
+    // OCR reads the "v" of "V/v" as "w" or loses it: "V/w thực hiện …", "V/ bảo đảm …".
+    const m = /(?<![\p{L}])V\/(?:[vVwW]\s*:?|\s*:|(?=\s))\s*(.+)$/u.exec(line.text);
     if (!m) continue;
     let s = m[1]!;
-    const cut = s.search(/c[ộo]ng\s+h[òo][aà]\s+x|[_=]{3,}/iu);
+    // It ends at the national name, a rule, "Kính gửi" or a numbered item (a note written beside it on a scan).
+    const cut = s.search(/c[ộo]ng\s+h[òo][aà]\s+x|[_=]{3,}|\sKính gửi\b|\s\d{1,2}\.\s+\p{Lu}/iu);
     if (cut >= 0) s = s.slice(0, cut);
     // Wrapped onto the following lines (TXT, .doc): continue while they start in lower case.
     for (let j = k + 1; j < header.length && /^\p{Ll}/u.test(header[j]!.text); j++) s += ' ' + header[j]!.text;

@@ -69,4 +69,4 @@ export function blockLines(blocks: Block[], from: number, to: number): Line[] {
 }
 
 export const NATIONAL_NAME = /c[ộo]ng\s+h[òo][aà]\s+x[ãa]\s+h[ộo]i\s+ch[ủu]\s+ngh[ĩi]a\s+vi[ệe]t\s+nam/iu;
-export const MOTTO = /Độc\s*lập\s*-?\s*Tự\s*do\s*-?\s*Hạnh\s*phúc/iu;
+export const MOTTO = /Độc\s*lập\s*[-–—]?\s*Tự\s*do\s*[-–—]?\s*Hạnh\s*phúc/iu;
