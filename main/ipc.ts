@@ -79,6 +79,7 @@ const SERVE: { [M in ApiMethod]: Serve<M> } = {
   setStatus: (api, _, request) => api.setStatus(request),
   documents: (api, _, request) => api.documents(request),
   documentText: (api, _, request) => api.documentText(request),
+  pageMarks: (api, _, request) => api.pageMarks(request),
   removeFolder: (api, _, request) => api.removeFolder(request),
 };
 

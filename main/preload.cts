@@ -42,6 +42,7 @@ const api: Bridge = {
   setStatus: (request) => invoke('setStatus', request),
   documents: (request) => invoke('documents', request),
   documentText: (request) => invoke('documentText', request),
+  pageMarks: (request) => invoke('pageMarks', request),
   removeFolder: (request) => invoke('removeFolder', request),
 };
 

@@ -4,7 +4,7 @@
  * Also the first-start welcome that offers the bundled sample corpus.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { IndexProgress, IndexSummary, ModelInfo } from '../indexer/api';
+import type { IndexProgress, IndexSummary, ModelInfo, OcrProgressSummary } from '../indexer/api';
 import { api, type Status } from './bridge';
 import { OutcomeLine, type Outcome } from './Badges';
 import { failureKindMessage } from '../indexer/common/messages/format';
@@ -31,6 +31,8 @@ export function IndexProgressView({ job, onCancel, onResume }: { job: IndexJob; 
   const stopped = !job.running && Boolean(job.summary?.cancelled);
   const label = !p ? t.indexBusy : job.running ? t.phase[p.phase] : stopped ? t.stopped : t.phase.done;
   const value = job.running ? (p && p.filesTotal ? p.filesDone : undefined) : stopped ? p?.filesDone ?? 0 : p?.filesTotal || 1;
+  // Scans take seconds a page: while pages are being read, their own count and bar show the run moving.
+  const ocr = job.running && p?.phase === 'extract' && p.ocr && p.ocr.pagesDone < p.ocr.pagesTotal ? p.ocr : null;
   return (
     <div className="progress-box" aria-live="polite">
       {(job.running || (p && !job.error)) && (
@@ -40,11 +42,12 @@ export function IndexProgressView({ job, onCancel, onResume }: { job: IndexJob; 
             {p && <span>{t.progressCounts(p.filesDone, p.filesTotal, p.passages)}</span>}
           </div>
           <progress aria-label={t.progressLabel} max={p?.filesTotal || 1} value={value} />
+          {ocr && <OcrProgressLine ocr={ocr} />}
           <div className="progress-extra">
             {job.running && p && (p.rate !== undefined || p.etaSeconds !== undefined) && (
               <span className="progress-rate">{[p.rate !== undefined ? t.rate(p.rate) : null, p.etaSeconds !== undefined ? t.eta(p.etaSeconds) : null].filter(Boolean).join(' · ')}</span>
             )}
-            {job.running && fileName && <span className="progress-file">{fileName}</span>}
+            {job.running && fileName && !ocr && <span className="progress-file">{fileName}</span>}
             {job.running && onCancel && (
               <button type="button" className="button button-small button-quiet cancel-index" disabled={job.cancelling} onClick={onCancel}>
                 {job.cancelling ? t.cancelling : t.cancelIndex}
@@ -68,6 +71,22 @@ export function IndexProgressView({ job, onCancel, onResume }: { job: IndexJob; 
           {job.error}
         </p>
       )}
+    </div>
+  );
+}
+
+/** Pages OCR'd out of those known, the time left, and the file being read. */
+function OcrProgressLine({ ocr }: { ocr: OcrProgressSummary }) {
+  const t = useStrings();
+  const file = ocr.file?.split(/[\\/]/).pop();
+  return (
+    <div className="progress-ocr" style={{ marginTop: 8 }}>
+      <div className="progress-line">
+        <span>{t.ocrProgress(ocr.pagesDone, ocr.pagesTotal)}</span>
+        {ocr.etaSeconds !== undefined && <span className="progress-rate">{t.eta(ocr.etaSeconds)}</span>}
+      </div>
+      <progress aria-label={t.ocrProgressLabel} max={ocr.pagesTotal || 1} value={ocr.pagesDone} />
+      {file && <div className="progress-file">{file}</div>}
     </div>
   );
 }

@@ -1,15 +1,20 @@
 /**
  * A PDF page in the app: pdf.js draws it onto a canvas, its text layer sits
  * on top (selectable, searchable), and the spans holding the cited passage
- * are marked. pdf.js runs its parser in a module worker loaded from our own
+ * are marked. Where the text layer cannot show the passage — a scanned page
+ * (read by OCR) or a TCVN3 font (mojibake) — the library says where it is
+ * (api pageMarks) and rectangles are drawn over the page. pdf.js runs its parser in a module worker loaded from our own
  * origin (no eval: isEvalSupported is off), so the page's CSP needs nothing
  * beyond 'self'.
  */
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import type { PDFDocumentProxy, RenderTask, TextLayer as PdfTextLayer } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { api } from './bridge';
 import { useStrings } from './i18n';
 import { matchItems } from './pdf-match';
+
+type Mark = [number, number, number, number];
 
 type PdfJs = typeof import('pdfjs-dist');
 let loader: Promise<PdfJs> | null = null;
@@ -24,6 +29,8 @@ function pdfjs(): Promise<PdfJs> {
 interface PdfViewProps {
   /** The file's address (web mode), or a loader of its bytes (desktop). */
   source: string | (() => Promise<Uint8Array>);
+  /** The document's path in the library: asks where the passage is when the text layer cannot tell. */
+  path?: string;
   /** The page to open at (1-based). */
   page: number;
   /** The cited passage, marked on pages `page`..`pageEnd`. */
@@ -33,13 +40,15 @@ interface PdfViewProps {
   onFail(message: string): void;
 }
 
-export function PdfView({ source, page: startPage, passage, pageEnd, onFail }: PdfViewProps) {
+export function PdfView({ source, path, page: startPage, passage, pageEnd, onFail }: PdfViewProps) {
   const t = useStrings();
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
   const [page, setPage] = useState(startPage);
   const [typed, setTyped] = useState(String(startPage));
   const [zoom, setZoom] = useState(1);
-  const [state, setState] = useState<'loading' | 'ready' | 'marked' | 'unmarked'>('loading');
+  const [state, setState] = useState<'loading' | 'ready' | 'locating' | 'marked' | 'unmarked'>('loading');
+  const [marks, setMarks] = useState<Mark[]>([]);
+  const marksRef = useRef<HTMLDivElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
@@ -68,6 +77,10 @@ export function PdfView({ source, page: startPage, passage, pageEnd, onFail }: P
     setTyped(String(page));
   }, [page]);
 
+  useEffect(() => {
+    if (marks.length) marksRef.current?.firstElementChild?.scrollIntoView({ block: 'center' });
+  }, [marks]);
+
   // Draw the page and its text layer; mark the passage.
   useEffect(() => {
     if (!doc || !canvasRef.current || !textRef.current || !frameRef.current) return;
@@ -77,6 +90,7 @@ export function PdfView({ source, page: startPage, passage, pageEnd, onFail }: P
     const canvas = canvasRef.current;
     const text = textRef.current;
     setState('loading');
+    setMarks([]);
     void (async () => {
       try {
         const lib = await pdfjs();
@@ -101,8 +115,18 @@ export function PdfView({ source, page: startPage, passage, pageEnd, onFail }: P
         const cited = passage && page >= startPage && page <= (pageEnd ?? startPage);
         const found = cited ? matchItems(layer.textContentItemsStr, passage) : [];
         for (const i of found) layer.textDivs[i]?.classList.add('cited');
-        setState(cited ? (found.length ? 'marked' : 'unmarked') : 'ready');
         if (found.length) layer.textDivs[found[0]!]?.scrollIntoView({ block: 'center' });
+        const ask = api().pageMarks;
+        if (cited && !found.length && path && ask) {
+          // A scan or a legacy font: the library finds the passage (an OCR'd page is read again: seconds).
+          setState('locating');
+          const located = await ask({ path, page, text: passage }).catch(() => null);
+          if (!live) return;
+          setMarks(located?.boxes ?? []);
+          setState(located?.boxes.length ? 'marked' : 'unmarked');
+          return;
+        }
+        setState(cited ? (found.length ? 'marked' : 'unmarked') : 'ready');
       } catch (error) {
         if (live && (error as Error)?.name !== 'RenderingCancelledException' && (error as Error)?.name !== 'AbortException') onFail((error as Error)?.message ?? String(error));
       }
@@ -166,9 +190,19 @@ export function PdfView({ source, page: startPage, passage, pageEnd, onFail }: P
         {state === 'marked' ? t.passageMarked : state === 'unmarked' ? t.passageNotFound : ''}
       </p>
       {state === 'unmarked' && <p className="notice">{t.passageNotFound}</p>}
+      {state === 'locating' && (
+        <p className="notice" role="status">
+          {t.passageLocating}
+        </p>
+      )}
       <div className="pdf-frame" ref={frameRef}>
         <div className="pdf-page" style={layerStyle}>
           <canvas ref={canvasRef} className="pdf-canvas" style={{ width: layerStyle.width, height: layerStyle.height }} aria-label={t.pdfPageAria(page)} role="img" />
+          <div ref={marksRef} className="pdf-marks" aria-hidden="true">
+            {marks.map(([left, top, right, bottom], i) => (
+              <div key={i} className="pdf-mark" style={{ left: `${left * 100}%`, top: `${top * 100}%`, width: `${(right - left) * 100}%`, height: `${(bottom - top) * 100}%` }} />
+            ))}
+          </div>
           <div ref={textRef} className="textLayer" />
         </div>
       </div>

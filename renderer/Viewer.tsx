@@ -11,6 +11,7 @@ import { OcrBadge, StatusBadge } from './Badges';
 import { api } from './bridge';
 import { useStrings } from './i18n';
 import { Passage } from './Passage';
+import { ImageView } from './ImageView';
 import { PdfView } from './PdfView';
 import { TextView } from './TextView';
 
@@ -68,6 +69,8 @@ export function Viewer({ target, onClose, onCopy, onBasket, inBasket, onDocument
   const bytes = bridge.documentBytes;
   const pdfSource = useMemo(() => fileUrl ?? (bytes ? () => bytes(target.path) : null), [fileUrl, bytes, target.path]);
   const asPdf = target.format === 'pdf' && pdfSource !== null && !pdfFailed;
+  // Page images a browser draws (not TIFF): shown with the passage marked.
+  const asImage = (target.format === 'jpg' || target.format === 'png' || target.format === 'bmp') && pdfSource !== null && !pdfFailed;
   const fileName = target.path.split(/[\\/]/).pop();
   const hit = target.hit ?? null;
 
@@ -117,7 +120,9 @@ export function Viewer({ target, onClose, onCopy, onBasket, inBasket, onDocument
           <div className="viewer-doc" aria-label={t.viewerDocument} role="region">
             {pdfFailed && <p className="notice">{t.pdfFailed(pdfFailed)}</p>}
             {asPdf ? (
-              <PdfView source={pdfSource!} page={target.page ?? 1} pageEnd={target.pageEnd ?? target.page} passage={target.text ?? null} onFail={setPdfFailed} />
+              <PdfView source={pdfSource!} path={target.path} page={target.page ?? 1} pageEnd={target.pageEnd ?? target.page} passage={target.text ?? null} onFail={setPdfFailed} />
+            ) : asImage ? (
+              <ImageView source={pdfSource!} path={target.path} page={target.page ?? 1} passage={target.text ?? null} onFail={setPdfFailed} />
             ) : (
               <TextView path={target.path} passageId={target.passageId ?? null} passageText={target.text ?? null} page={target.page} highlights={target.highlights ?? []} />
             )}

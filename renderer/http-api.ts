@@ -54,6 +54,7 @@ export function clientOf(send: Send): KhoApi {
     setStatus: (request) => send('setStatus', request),
     documents: (request) => send('documents', request),
     documentText: (request) => send('documentText', request),
+    pageMarks: (request) => send('pageMarks', request),
     removeFolder: (request) => send('removeFolder', request),
   };
 }

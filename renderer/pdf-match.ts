@@ -1,50 +1,6 @@
 /**
- * Find a cited passage among a PDF page's text items (pdf.js text content),
- * so the viewer can mark the spans that hold it. Extraction and pdf.js split
- * lines and spaces differently, so both sides are compared without
- * whitespace; windows of the passage are looked up in order, and the span
- * from the first window found to the last one is the passage on this page
- * (it may start on the page before or end on the next).
+ * Find a cited passage among a PDF page's text items (pdf.js text content), so
+ * the viewer can mark the spans that hold it. The matcher is shared with the
+ * server, which marks passages on scanned and TCVN3 pages (api pageMarks).
  */
-
-const WINDOW = 24;
-const STEP = 32;
-
-function squash(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/[\s\u00ad]+/g, '');
-}
-
-/** Indices of the items that hold (part of) the passage; empty when it is not on this page. */
-export function matchItems(items: string[], passage: string): number[] {
-  let flat = '';
-  const owner: number[] = [];
-  items.forEach((item, index) => {
-    const s = squash(item);
-    flat += s;
-    for (let i = 0; i < s.length; i++) owner.push(index);
-  });
-  const needle = squash(passage);
-  if (!flat || needle.length < 4) return [];
-  let start = -1;
-  let end = -1;
-  if (needle.length <= WINDOW * 2) {
-    const at = flat.indexOf(needle);
-    if (at >= 0) [start, end] = [at, at + needle.length];
-  } else {
-    let cursor = 0;
-    const offsets: number[] = [];
-    for (let o = 0; o + WINDOW <= needle.length; o += STEP) offsets.push(o);
-    offsets.push(needle.length - WINDOW);
-    for (const o of offsets) {
-      const at = flat.indexOf(needle.slice(o, o + WINDOW), cursor);
-      if (at < 0) continue;
-      if (start < 0) start = at;
-      end = at + WINDOW;
-      cursor = at + 1;
-    }
-  }
-  if (start < 0) return [];
-  const out = new Set<number>();
-  for (let i = start; i < end; i++) out.add(owner[i]!);
-  return [...out].sort((a, b) => a - b);
-}
+export { matchItems } from '../indexer/common/passage-match';

@@ -6,7 +6,8 @@
  * Every reader converts legacy Vietnamese encodings (TCVN3, VNI, Windows-1258)
  * with vietnamese/legacy.ts, using font names as evidence where the format has
  * them (.doc, .rtf, .xls, .xlsx, .pptx, .odt), and PDF pages without a usable
- * text layer go through OCR (ocr.ts) unless `options.ocr` is false.
+ * text layer go through OCR (ocr.ts) unless `options.ocr` is false, and so do
+ * page images (JPEG, PNG, BMP, TIFF: image.ts).
  */
 import type { FileKindName } from '../api/messages.js';
 import path from 'node:path';
@@ -14,6 +15,8 @@ import type { DocumentFormat } from '../api/contract.js';
 import { extractDoc } from './doc.js';
 import { extractDocx } from './docx.js';
 import { extractHtml } from './html.js';
+import { extractImage } from './image.js';
+import { sniffImage, type ImageKind } from './image-format.js';
 import { isOle, openOle } from './ole.js';
 import { extractPdf } from './pdf.js';
 import { extractPpt } from './ppt.js';
@@ -49,7 +52,17 @@ const EXTENSIONS: Record<string, DocumentFormat> = {
   '.html': 'html',
   '.htm': 'html',
   '.xhtml': 'html',
+  '.jpg': 'jpg',
+  '.jpeg': 'jpg',
+  '.jpe': 'jpg',
+  '.jfif': 'jpg',
+  '.png': 'png',
+  '.tif': 'tiff',
+  '.tiff': 'tiff',
+  '.bmp': 'bmp',
 };
+
+const IMAGE_FORMATS = new Set<string>(['jpg', 'png', 'tiff', 'bmp']);
 
 /** Formats we know of but cannot read, with the reason shown to the user. */
 const NOT_YET: Record<string, string> = {
@@ -84,6 +97,7 @@ export function fileKindOf(format: string): FileKindName {
   if (format === 'ppt' || format === 'pptx') return 'powerpoint';
   if (format === 'odt') return 'opendocument';
   if (format === 'pdf' || format === 'rtf') return format;
+  if (IMAGE_FORMATS.has(format)) return 'image';
   return format === 'txt' || format === 'md' || format === 'html' ? 'text' : 'file';
 }
 
@@ -97,6 +111,9 @@ const OLE_FORMATS = new Set<string>(['doc', 'xls', 'ppt']);
  */
 function sniff(data: Uint8Array, declared: DocumentFormat): DocumentFormat | 'encrypted-ooxml' | 'zip' | 'ole' | null {
   const head = Buffer.from(data.subarray(0, 1024)).toString('latin1');
+  // An image saved under another image's name (a PNG called .jpg) is read as what it is.
+  const image = sniffImage(data);
+  if (image) return image;
   if (head.startsWith('%PDF-') || head.includes('%PDF-')) return 'pdf';
   if (head.startsWith('{\\rtf')) return 'rtf';
   if (isOle(data)) {
@@ -142,6 +159,8 @@ export async function extractFile(filePath: string, data: Uint8Array, options: E
     throw new ExtractionError('corrupt', `named ${ext} but it is ${actual === 'zip' ? 'a zip archive' : 'an OLE container'} of an unknown kind`, { code: 'failure.misnamed', params: { ext, actual: 'unknown' } });
   } else if (actual) {
     format = actual;
+  } else if (IMAGE_FORMATS.has(declared)) {
+    throw new ExtractionError('corrupt', `named ${ext} but it is not a readable image (no JPEG, PNG, BMP or TIFF header)`, { code: 'failure.corrupt', params: { format: 'image' } });
   } else if (declared === 'pdf') {
     throw new ExtractionError('corrupt', 'named .pdf but it is not a PDF (no %PDF header)', { code: 'failure.corrupt', params: { format: 'pdf' } });
   } else if (ZIP_FORMATS.has(declared)) {
@@ -178,6 +197,11 @@ export async function extractFile(filePath: string, data: Uint8Array, options: E
       return extractOdt(data, options);
     case 'md':
       return extractMarkdown(data, options);
+    case 'jpg':
+    case 'png':
+    case 'tiff':
+    case 'bmp':
+      return extractImage(data, format as ImageKind, options);
     case 'html':
       return extractHtml(data, options);
     default:

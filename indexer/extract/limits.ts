@@ -45,3 +45,12 @@ export const MAX_OCR_PAGES = 200;
 
 /** OCR gives up on one page after this long (the page is listed, the document kept). */
 export const OCR_PAGE_TIME_LIMIT_MS = 120_000;
+
+/**
+ * Pixels one page image (JPEG, PNG, BMP, a TIFF page) may hold, read from its
+ * header before anything is decoded. An A3 page scanned at 600 dpi is 70
+ * million; beyond that are plans and posters, which Tesseract would need
+ * gigabytes to hold. Also the most a TIFF page may have: over it, that page is
+ * listed as not OCR'd and the others are read.
+ */
+export const MAX_IMAGE_PIXELS = 80_000_000;

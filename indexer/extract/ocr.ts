@@ -54,9 +54,26 @@ export function noLanguageDataReason(option: string | undefined, languages = DEF
   return `no OCR language data (${languages.split('+').map((l) => `${l}.traineddata`).join(', ')} not found in ${where}; set KHO_TESSDATA to a folder holding it)`;
 }
 
+interface TesseractWord {
+  text: string;
+  confidence: number;
+  bbox: { x0: number; y0: number; x1: number; y1: number };
+}
+interface TesseractData {
+  text: string;
+  confidence: number;
+  blocks?: Array<{ paragraphs: Array<{ lines: Array<{ words: TesseractWord[] }> }> }> | null;
+}
 interface TesseractWorker {
-  recognize(image: Buffer): Promise<{ data: { text: string; confidence: number } }>;
+  recognize(image: Buffer, options?: object, output?: { text?: boolean; blocks?: boolean }): Promise<{ data: TesseractData }>;
   terminate(): Promise<unknown>;
+}
+
+/** One recognised word and its box in the image's pixels (left, top, right, bottom). */
+export interface OcrWord {
+  text: string;
+  confidence: number;
+  box: [number, number, number, number];
 }
 
 export interface OcrResult {
@@ -64,6 +81,8 @@ export interface OcrResult {
   /** Tesseract's mean word confidence, 0–100. */
   confidence: number;
   ms: number;
+  /** The words with their boxes, in reading order, when asked for (`words: true`). */
+  words?: OcrWord[];
 }
 
 /**
@@ -88,6 +107,9 @@ export class OcrEngine {
           langPath: this.tessdata,
           gzip: false,
           cacheMethod: 'none',
+          // Without a handler tesseract.js throws a job's failure (an unreadable image) from its
+          // message listener, out of reach of any catch: the process dies. With it, recognize() rejects.
+          errorHandler: () => undefined,
         })) as unknown as TesseractWorker;
       })();
       this.worker.catch(() => {
@@ -97,8 +119,11 @@ export class OcrEngine {
     return this.worker;
   }
 
-  /** Recognise one image (PNG/JPEG bytes) within `timeoutMs`. */
-  async recognize(image: Buffer, timeoutMs = OCR_PAGE_TIME_LIMIT_MS): Promise<OcrResult> {
+  /**
+   * Recognise one image (PNG, JPEG, BMP or single-page TIFF bytes) within `timeoutMs`;
+   * with `words`, also each word's box (for marking a passage on the page).
+   */
+  async recognize(image: Buffer, timeoutMs = OCR_PAGE_TIME_LIMIT_MS, { words = false } = {}): Promise<OcrResult> {
     const started = performance.now();
     let worker: TesseractWorker;
     try {
@@ -111,8 +136,10 @@ export class OcrEngine {
       timer = setTimeout(() => reject(new OcrError(`OCR took longer than ${Math.round(timeoutMs / 1000)} s on this page`)), timeoutMs);
     });
     try {
-      const { data } = await Promise.race([worker.recognize(image), timeout]);
-      return { text: data.text, confidence: data.confidence, ms: performance.now() - started };
+      const { data } = await Promise.race([worker.recognize(image, {}, words ? { text: true, blocks: true } : undefined), timeout]);
+      const result: OcrResult = { text: data.text, confidence: data.confidence, ms: performance.now() - started };
+      if (words) result.words = wordsOf(data);
+      return result;
     } catch (error) {
       if (error instanceof OcrError) {
         await this.terminate();
@@ -129,6 +156,18 @@ export class OcrEngine {
     this.worker = null;
     if (worker) await (await worker.catch(() => null))?.terminate().catch(() => undefined);
   }
+}
+
+function wordsOf(data: TesseractData): OcrWord[] {
+  const out: OcrWord[] = [];
+  for (const block of data.blocks ?? []) {
+    for (const paragraph of block.paragraphs) {
+      for (const line of paragraph.lines) {
+        for (const w of line.words) out.push({ text: w.text, confidence: w.confidence, box: [w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1] });
+      }
+    }
+  }
+  return out;
 }
 
 /**

@@ -161,6 +161,7 @@ async function ocrPages(pdf: PDFDocumentProxy, pages: PageText[], options: OcrOp
   }
   const engine = new OcrEngine(tessdata, languages);
   const maxPages = options.maxPages ?? MAX_OCR_PAGES;
+  report(todo[0]!.page); // the total is known before the first page is read
   try {
     for (const [index, p] of todo.entries()) {
       if (index >= maxPages) {
@@ -212,7 +213,7 @@ const DEFAULT_RENDER_SCALE = 300 / 72;
 /** Never render a page larger than this many pixels on its long side (posters, A0 plans). */
 const MAX_RENDER_SIDE = 5000;
 
-async function renderPage(pdf: PDFDocumentProxy, pageNumber: number, scale: number): Promise<Buffer> {
+export async function renderPage(pdf: PDFDocumentProxy, pageNumber: number, scale: number): Promise<Buffer> {
   // @napi-rs/canvas is pdf.js's own (optional) Node canvas: prebuilt for Windows, macOS and Linux.
   const { createCanvas } = await import('@napi-rs/canvas');
   const page = await pdf.getPage(pageNumber);

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { extractFile, ExtractionError, type ExtractedDocument } from '../extract/index.js';
+import { extractFile, ExtractionError, type ExtractedDocument, type OcrProgress } from '../extract/index.js';
 import { FILE_MEMORY_LIMIT_MB, FILE_TIME_LIMIT_MS } from '../extract/limits.js';
 
 export interface ExtractionLimits {
@@ -26,6 +26,8 @@ export const DEFAULT_LIMITS: ExtractionLimits = {
 
 interface Reply {
   id: number;
+  /** Sent while the file is read: a page of OCR done (the reply with `document` or `error` comes last). */
+  ocr?: OcrProgress;
   document?: ExtractedDocument;
   error?: { kind: ExtractionError['kind']; message: string; coded?: ExtractionError['coded'] };
 }
@@ -43,6 +45,8 @@ export class ExtractionPool {
   private closed = false;
   private nextId = 1;
   private readonly workerFile = fileURLToPath(new URL('./extract-worker.js', import.meta.url));
+  /** Told of each OCR page as it is read, in any file under way (the run sums them up for its progress). */
+  onOcrProgress: ((filePath: string, progress: OcrProgress) => void) | null = null;
 
   constructor(
     private readonly limits: ExtractionLimits = DEFAULT_LIMITS,
@@ -81,7 +85,7 @@ export class ExtractionPool {
   }
 
   async extract(filePath: string, data: Uint8Array): Promise<ExtractedDocument> {
-    if (!this.isolated) return extractFile(filePath, data);
+    if (!this.isolated) return extractFile(filePath, data, { ocr: { onProgress: (progress) => this.onOcrProgress?.(filePath, progress) } });
     const worker = await this.acquire();
     const id = this.nextId++;
     return new Promise<ExtractedDocument>((resolve, reject) => {
@@ -105,6 +109,10 @@ export class ExtractionPool {
       }, this.limits.timeoutMs);
       const onMessage = (reply: Reply) => {
         if (reply.id !== id) return;
+        if (reply.ocr) {
+          this.onOcrProgress?.(filePath, reply.ocr);
+          return;
+        }
         finish(() => (reply.error ? reject(new ExtractionError(reply.error.kind, reply.error.message, reply.error.coded)) : resolve(reply.document!)));
       };
       const onError = (error: Error & { code?: string }) => {

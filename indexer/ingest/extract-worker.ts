@@ -4,12 +4,14 @@
  * (resourceLimits) without taking the indexing run down with it.
  */
 import { parentPort } from 'node:worker_threads';
-import { extractFile, ExtractionError } from '../extract/index.js';
+import { extractFile, ExtractionError, type OcrProgress } from '../extract/index.js';
 
 const port = parentPort!;
 port.on('message', async (request: { id: number; path: string; data: Uint8Array }) => {
   try {
-    const document = await extractFile(request.path, request.data);
+    // OCR reports each page as it goes, so the run can show pages done while a long scan is read.
+    const onProgress = (ocr: OcrProgress) => port.postMessage({ id: request.id, ocr });
+    const document = await extractFile(request.path, request.data, { ocr: { onProgress } });
     port.postMessage({ id: request.id, document });
   } catch (error) {
     const kind = error instanceof ExtractionError ? error.kind : 'error';
