@@ -11,6 +11,7 @@ import { StatusBadge } from './Badges';
 import { api } from './bridge';
 import { DocumentRelations, relationLabel, StatusOverride } from './DocumentParts';
 import { formatDate, useStrings } from './i18n';
+import { trustYears, typeFromClause } from '../indexer/common/validity-rule';
 import type { ViewTarget } from './Viewer';
 
 interface DocumentPageProps {
@@ -150,9 +151,23 @@ function MetadataCard({ metadata }: { metadata: DocumentMetadata | null }) {
   );
 }
 
+/**
+ * Why the document has its validity: the badge and where it comes from, the
+ * evidence sentence itself (shown, not behind a click), why a clause found is not
+ * enough when the status is unknown, and that only the library's documents count.
+ */
 function StatusExplanation({ report, onOpenDocument }: { report: DocumentReport; onOpenDocument(path: string): void }) {
   const t = useStrings();
   const s = report.status;
+  const years = trustYears(report.metadata?.type ?? typeFromClause(s.evidence?.text));
+  let why: string | null = null;
+  if (s.value === 'unknown' && s.source === 'own') {
+    why = report.metadata?.date ? t.validityStale(years, formatDate(report.metadata.date)) : t.validityUndated;
+  } else if (s.value === 'unknown' && s.source === 'library') {
+    why = t.validityStaleAmendment(years);
+  } else if (s.value === 'unknown') {
+    why = t.validityNone;
+  }
   return (
     <div className="status-explain">
       <p>
@@ -160,6 +175,7 @@ function StatusExplanation({ report, onOpenDocument }: { report: DocumentReport;
         {s.since && <span className="muted"> · {t.since(formatDate(s.since))}</span>}
       </p>
       {s.source === 'override' && s.note && <p className="override-note">{t.overrideNoteShown(s.note)}</p>}
+      {why && <p className="status-why">{why}</p>}
       {s.by && (
         <p>
           {t.statusBy[s.by.type] ?? t.statusBy.mentions}{' '}
@@ -169,11 +185,12 @@ function StatusExplanation({ report, onOpenDocument }: { report: DocumentReport;
         </p>
       )}
       {s.evidence && (
-        <blockquote className="evidence">
+        <blockquote className="evidence" aria-label={t.validityEvidence}>
           <p>{s.evidence.text}</p>
           <footer className="muted">{[s.evidence.page ? t.page(s.evidence.page, null) : null, s.evidence.section].filter(Boolean).join(' · ')}</footer>
         </blockquote>
       )}
+      <p className="hint validity-scope">{t.validityScope}</p>
     </div>
   );
 }

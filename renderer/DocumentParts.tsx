@@ -5,10 +5,18 @@ import { OutcomeLine, type Outcome } from './Badges';
 import { api } from './bridge';
 import { formatDate, typeName, useStrings, type Strings } from './i18n';
 
-/** "Quyết định số 1520/QĐ-UBND ngày 12/05/2020 — title", from what the reference says. */
+/**
+ * "Quyết định số 1520/QĐ-UBND ngày 12/05/2020 — title", from what the reference says; a law by
+ * its name first, as a "Căn cứ" line writes it: "Luật Tổ chức chính quyền địa phương ngày 19/6/2015",
+ * "Luật Hợp tác xã số 18/2003/QH11" (never "Luật ngày 19/6/2015 Quốc hội — …").
+ */
 export function relationLabel(r: DocumentRelation, t: Strings): string {
   const x = r.target;
-  const head = [typeName(x.kind), x.number ? t.numberWord(x.number) : null, x.date ? t.dateWord(formatDate(x.date)) : null, x.issuer].filter(Boolean).join(' ');
+  const kind = typeName(x.kind);
+  const numberDate = [x.number ? t.numberWord(x.number) : null, x.date ? t.dateWord(formatDate(x.date)) : null];
+  const named = !!(kind && x.title && x.title.toLocaleLowerCase('vi').startsWith(kind.toLocaleLowerCase('vi')));
+  if (named) return [x.title, ...numberDate].filter(Boolean).join(' ');
+  const head = [kind, ...numberDate, x.issuer].filter(Boolean).join(' ');
   return [head, x.title].filter(Boolean).join(' — ') || (x.path?.split(/[\\/]/).pop() ?? '?');
 }
 

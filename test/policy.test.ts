@@ -97,8 +97,10 @@ describe('deriveStatus', () => {
     expect(deriveStatus(a, [a, d], today)).toMatchObject({ value: 'amended', by: { path: 'D' } });
     // Replacement outranks amendment; a replacing document not yet in force changes nothing yet.
     expect(deriveStatus(a, [a, b, d], today).value).toBe('replaced');
+    // A replacing document not yet in force changes nothing yet (A taking effect in 2022 is young enough to be in force).
+    const recent = doc('A', '2022-01-01');
     const later = doc('L', '2026-01-01', [rel('replaces', 'A')]);
-    expect(deriveStatus(a, [a, later], today).value).toBe('in-force');
+    expect(deriveStatus(recent, [recent, later], today).value).toBe('in-force');
   });
 
   it('keeps a user override above everything', () => {

@@ -112,8 +112,12 @@ describe('ALQAC laws, one file per law', () => {
     const law = laws.find((l) => l.id === 'Luật Tiếp cận thông tin')!;
     const long = law.articles.find((a) => a.text.split(/\s+/).length > 450 && /\n\n2\. /.test(a.text))!;
     const title = long.text.split('\n')[0]!.trim();
-    const { hits } = await library.search({ query: `"${title}"`, limit: 20 });
+    // Passage by passage: by default the parts of one article are one hit (the rest in morePassages).
+    const { hits } = await library.search({ query: `"${title}"`, limit: 20, collapse: 'passage' });
     const parts = hits.filter((h) => h.path === fileOf.get(law.id) && h.section?.includes(`Điều ${long.id} › khoản`));
+    const folded = await library.search({ query: `"${title}"`, limit: 20 });
+    const hit = folded.hits.find((h) => h.path === fileOf.get(law.id) && h.section?.includes(`Điều ${long.id}`));
+    expect(1 + (hit?.morePassages.length ?? 0), `parts of Điều ${long.id} folded into one hit`).toBe(parts.length);
     expect(parts.length, `parts of Điều ${long.id}`).toBeGreaterThanOrEqual(2);
     for (const part of parts) expect(part.text.startsWith(`Điều ${long.id}. ${title}`)).toBe(true);
   });

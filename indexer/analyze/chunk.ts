@@ -96,7 +96,7 @@ const MAX_CARRIED_WORDS = 30;
 
 export function chunkBlocks(blocks: Block[], options: Partial<ChunkOptions> = {}): ChunkedDocument {
   const opts = { ...DEFAULT_CHUNK_OPTIONS, ...options };
-  const tracker = new SectionTracker();
+  const tracker = new SectionTracker(blocks);
   const runs: Run[] = [];
   let text = '';
   let current: Run | null = null;

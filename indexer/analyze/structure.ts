@@ -31,7 +31,8 @@ const NUMBERED_HEADINGS: HeadingPattern[] = [
   { rank: 3, pattern: /^\d+\.\s+\S/u, label: (_m, text) => shorten(text) },
 ];
 
-const MAX_LABEL = 80;
+/** Longest heading label in a section path; a heading of a report runs to about 100 characters (two printed lines). */
+const MAX_LABEL = 120;
 /** Titles go into citations whole unless absurdly long (a paragraph mistaken for a title). */
 const MAX_TITLE = 240;
 
@@ -104,14 +105,57 @@ export function clauseOf(block: Block, insideArticle: boolean): Clause | null {
   return null;
 }
 
+/** Longest line taken as the rest of a heading broken across lines ("… chuyển giao công" / "nghệ"). */
+const MAX_CONTINUATION = 100;
+/** At most this many continuation lines are joined to one heading. */
+const MAX_CONTINUATION_LINES = 2;
+
+/**
+ * The heading text of `blocks[i]` with the lines that finish it: a heading broken
+ * across lines ("3. Phát triển thị trường …, chuyển giao công" / "nghệ", "III. Dự
+ * báo … trong kế" / "hoạch năm 2005.") is one heading. A following line finishes it
+ * when the heading does not end a sentence, the line is short, opens no heading or
+ * clause, and starts in lower case (a word cut off, or the phrase going on).
+ */
+export function joinedHeadingText(blocks: readonly Block[], i: number): string {
+  let text = blocks[i]!.text.replace(/\s+/g, ' ').trim();
+  for (let k = 1; k <= MAX_CONTINUATION_LINES && i + k < blocks.length; k++) {
+    if (/[.:;!?…]$/u.test(text)) break;
+    const next = blocks[i + k]!;
+    const line = next.text.replace(/\s+/g, ' ').trim();
+    if (!line || line.length > MAX_CONTINUATION || !/^\p{Ll}/u.test(line)) break;
+    if (isStructuralHeading(line) || KHOAN.test(line) || DIEM.test(line)) break;
+    if (next.page !== blocks[i]!.page) break;
+    text = `${text} ${line}`;
+  }
+  return text;
+}
+
 /** Keeps the current section path while walking blocks in order. */
 export class SectionTracker {
   private stack: Heading[] = [];
+  /** Labels of headings broken across lines, joined (by block). */
+  private readonly joined = new Map<Block, string>();
+
+  /**
+   * `blocks`: the document's blocks in order, when known, so that a heading broken
+   * across lines is labelled whole (see `joinedHeadingText`).
+   */
+  constructor(blocks: readonly Block[] = []) {
+    blocks.forEach((block, i) => {
+      const heading = headingOf(block);
+      // Only headings labelled by their text (report and format headings); "Điều 5" is labelled by its number.
+      if (!heading || heading.label !== shorten(block.text)) return;
+      const whole = joinedHeadingText(blocks, i);
+      if (whole !== block.text.replace(/\s+/g, ' ').trim()) this.joined.set(block, shorten(whole));
+    });
+  }
 
   /** Feed the next block; returns the section path in force for it. */
   enter(block: Block): string | null {
-    const heading = headingOf(block);
-    if (heading) {
+    const found = headingOf(block);
+    if (found) {
+      const heading = { ...found, label: this.joined.get(block) ?? found.label };
       while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.rank >= heading.rank) this.stack.pop();
       this.stack.push(heading);
     }

@@ -2,18 +2,42 @@
  * Hit → citation strings an officer can paste into a report.
  *
  * - Administrative style (Decree 30/2020 naming): "Quyết định số 1234/QĐ-UBND
- *   ngày 05/3/2024 của UBND tỉnh Thanh Hóa, Điều 3, khoản 2, tr. 4".
+ *   ngày 05/3/2024 của UBND tỉnh Thanh Hóa, Điều 3, khoản 2, tr. 4"; laws, codes
+ *   and ordinances by name and number: "Luật Hợp tác xã số 18/2003/QH11, Điều 45,
+ *   khoản 2–3" (never "Luật ngày 26/11/2003 của Quốc hội").
  * - Research style: "Phạm Văn Tiến (2022), Nghiên cứu …, Trường Cao đẳng …, tr. 5".
  * - Plain: "qd-1234.pdf — tr. 4 — Chương II › Điều 5".
  *
- * `citation(source)` (title, section, page, file) is the original form and
- * stays for documents without metadata. Pure functions.
+ * A citation states only what the document supports: a field its identity marks
+ * unsure (`DocumentMetadata.unsure`: a number OCR misread, a date that belongs to
+ * a cited document) is left out, and the citation falls back to what is sure
+ * ("Công văn của Sở Giáo dục và Đào tạo thành phố Đà Nẵng, tr. 1"). A passage read
+ * by OCR is marked so in every form ("… (bản quét, nhận dạng tự động)").
+ *
+ * `citation(source)` (title, section, page, file) is the form for documents
+ * without metadata. Pure functions.
  */
 import path from 'node:path';
-import type { DocumentMetadata } from '../api/contract.js';
+import type { DocumentMetadata, MetadataField } from '../api/contract.js';
 import { displayDate } from '../common/dates.js';
 import { docTypeName } from '../common/doc-types.js';
+import { foldText } from '../common/fold.js';
 import { issuerDisplayName, shortIssuerName } from '../analyze/identity/names.js';
+import { sectionCitation } from './section.js';
+
+export { sectionCitation, MAX_CITED_HEADING } from './section.js';
+
+/**
+ * What a citation of a passage read by OCR says after it: the text was
+ * recognised from a scan and may hold recognition errors; check the original.
+ */
+export const OCR_MARK = 'bản quét, nhận dạng tự động';
+
+/** `text (bản quét, nhận dạng tự động)`, once; after a closing file name: `… (1.pdf; bản quét, nhận dạng tự động)`. */
+export function withOcrMark(text: string, ocr: boolean | undefined): string {
+  if (!ocr || text.includes(OCR_MARK)) return text;
+  return /\)$/u.test(text) ? `${text.slice(0, -1)}; ${OCR_MARK})` : `${text} (${OCR_MARK})`;
+}
 
 export interface CitationSource {
   title: string;
@@ -21,6 +45,8 @@ export interface CitationSource {
   page: number | null;
   pageEnd: number | null;
   section: string | null;
+  /** The passage was read by OCR. */
+  ocr?: boolean;
 }
 
 export function pageLabel(page: number | null, pageEnd: number | null): string | null {
@@ -31,12 +57,14 @@ export function pageLabel(page: number | null, pageEnd: number | null): string |
 /** "<title>, <section>, tr. <page> (<file name>)": the form for documents without metadata. */
 export function citation(source: CitationSource): string {
   const fileName = path.basename(source.path);
-  const parts = [source.title.trim() || fileName];
-  if (source.section) parts.push(source.section);
+  const title = source.title.trim();
+  const parts = [title || fileName];
+  const section = sectionCitation(source.section) ?? null;
+  if (section) parts.push(section);
   const page = pageLabel(source.page, source.pageEnd);
   if (page) parts.push(page);
   const text = parts.join(', ');
-  return source.title.trim() && source.title.trim() !== fileName ? `${text} (${fileName})` : text;
+  return withOcrMark(title && title !== fileName ? `${text} (${fileName})` : text, source.ocr);
 }
 
 /** What a passage contributes to its citation. */
@@ -48,6 +76,8 @@ export interface CitationPassage {
   section: string | null;
   /** Document title, for the fallback form. */
   title?: string | null;
+  /** The passage (or part of it) was read by OCR from a page image. */
+  ocr?: boolean;
 }
 
 export type { CitationSet } from '../api/contract.js';
@@ -67,66 +97,38 @@ export interface CitationOptions {
 /** Decree 30/2020 date form ("2024-03-05" → "05/3/2024"): common/dates.ts's `displayDate`, under the name citations use. */
 export const shortDate = displayDate;
 
-/** A legal part and its number; clauses may be a range ("khoản 2–4", when a passage holds several). */
-const LEGAL_PART = /^(Phần|Chương|Tiểu mục|Mục|Điều|[Kk]hoản|[Đđ]iểm)\s+([\p{L}\p{N}]+(?:\s*[–-]\s*(?:\d+|[a-zđ])(?![\p{L}\p{N}]))?)/u;
-
-/**
- * A section path as a citation: legal parts from the article down ("Điều 5, khoản 2"),
- * else the legal parts there are ("Chương II"), else a report heading with its
- * numbering ("mục II.1. Công tác chuẩn bị"). Null when there is nothing to cite.
- */
-export function sectionCitation(section: string | null, options: CitationOptions = {}): string | null {
-  if (!section) return null;
-  const parts = section.split(/\s*›\s*/).map((p) => p.trim()).filter(Boolean);
-  const legal = parts
-    .map((p) => LEGAL_PART.exec(p))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => {
-      const kind = m[1]!;
-      const name = /^(khoản|điểm)$/iu.test(kind) ? kind.toLocaleLowerCase('vi') : kind.charAt(0).toLocaleUpperCase('vi') + kind.slice(1);
-      // A range is written with an en dash, as in print: "khoản 2–4".
-      return `${name} ${m[2]!.replace(/\s*[–-]\s*/, '–')}`;
-    });
-  if (legal.length) {
-    const article = legal.findIndex((p) => p.startsWith('Điều '));
-    const cited = article >= 0 ? legal.slice(article) : legal;
-    const text = options.clauseFirst ? [...cited].reverse().join(' ') : cited.join(', ');
-    // "Phần I › II. CÁC THÀNH PHẦN …": a report heading under a Phần or Chương is cited after it.
-    const lastLegal = parts.map((p) => LEGAL_PART.test(p)).lastIndexOf(true);
-    const below = article < 0 ? parts.slice(lastLegal + 1) : [];
-    return below.length ? `${text}, ${reportHeading(below)}` : text;
-  }
-  return reportHeading(parts);
-}
-
-/** Report headings: "II. KẾT QUẢ THỰC HIỆN › 1. Công tác chuẩn bị" → "mục II.1. Công tác chuẩn bị". */
-function reportHeading(parts: string[]): string {
-  const numbers: string[] = [];
-  for (const p of parts) {
-    const n = /^([IVXLC]+|\d+(?:\.\d+)*)\.\s/u.exec(p);
-    if (n) numbers.push(n[1]!);
-  }
-  const last = parts[parts.length - 1]!;
-  const title = last.replace(/^([IVXLC]+|\d+(?:\.\d+)*)\.\s+/u, '');
-  const shown = title.length > 80 ? title.slice(0, 79).trimEnd() + '…' : title;
-  const upper = shown === shown.toLocaleUpperCase('vi') && /\p{L}{2}/u.test(shown);
-  const label = upper ? shown.charAt(0) + shown.slice(1).toLocaleLowerCase('vi') : shown;
-  if (numbers.length === 0) return label;
-  // Subsections already carry their parents' numbers ("2.1."): keep only the deepest one then.
-  const deepest = numbers[numbers.length - 1]!;
-  const number = deepest.includes('.') ? deepest : numbers.join('.');
-  return `mục ${number}. ${label}`;
-}
-
 function join(parts: Array<string | null | undefined>): string {
   return parts.filter((p): p is string => !!p && p.trim().length > 0).join(', ');
 }
 
+/**
+ * A metadata field a citation may state: present, and not marked unsure by the
+ * identity (`unsure`: OCR that does not look right, a cited document's date, a
+ * value only the file name gives, a contradiction).
+ */
+export function sureField<K extends MetadataField & keyof DocumentMetadata>(meta: DocumentMetadata, field: K): DocumentMetadata[K] | null {
+  if (meta.unsure?.[field]) return null;
+  return meta[field] ?? null;
+}
+
+/**
+ * True when a citation of type and issuer alone is the honest one: the identity
+ * left out a number or date it had found (unsure), or read the document from a
+ * scan, where a number or date that is missing was most likely handwritten or unreadable.
+ */
+function fallsBack(meta: DocumentMetadata, passage: CitationPassage): boolean {
+  const dropped = (['number', 'date'] as const).some((f) => meta.unsure?.[f] && meta[f] != null);
+  return dropped || passage.ocr === true || meta.sources?.type === 'ocr' || meta.sources?.issuer === 'ocr';
+}
+
 /** The issuer as a citation names it: "UBND tỉnh Thanh Hóa", "Sở Khoa học và Công nghệ tỉnh Thanh Hóa". */
 function issuerForCitation(meta: DocumentMetadata, options: CitationOptions): string | null {
-  const name = meta.issuerName ?? (meta.issuer ? issuerDisplayName(meta.issuer, meta.issuerParent) : null);
+  if (meta.unsure?.issuer || meta.unsure?.issuerName) return null;
+  const name = meta.issuerName ?? (meta.issuer ? issuerDisplayName(meta.issuer, sureField(meta, 'issuerParent')) : null);
   if (!name) return null;
-  return options.fullIssuer ? name : shortIssuerName(name);
+  // A ministry as its name is written ("Bộ Tài chính"), whatever case an old file printed it in ("bộ tài chính").
+  const cased = name.replace(/^bộ\s+(\p{L})/iu, (_m, first: string) => `Bộ ${first.toLocaleUpperCase('vi')}`);
+  return options.fullIssuer ? cased : shortIssuerName(cased);
 }
 
 /** "Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ" → "… ngày 05/3/2020 của Chính phủ". */
@@ -136,25 +138,99 @@ function shortenDates(text: string): string {
   );
 }
 
+/** Types cited by name (and number): the Constitution, codes, laws, ordinances. */
+const NAMED_TYPES = new Set(['hien-phap', 'bo-luat', 'luat', 'phap-lenh']);
+/** A title that is a law's name: "Luật Viên chức", "Bộ luật dân sự", "Pháp lệnh Giống cây trồng". */
+const LAW_TITLE = /^(?:Hiến pháp|(?:Bộ luật|Luật|Pháp lệnh)\s+\p{L}[\p{L}\s,–-]*)$/u;
+/** Longest law name taken from a title (longer: a sentence, not a name). */
+const MAX_LAW_NAME = 160;
+
+/** "HỢP TÁC XÃ" → "Hợp tác xã"; "THUẾ tiêu thụ đặc biệt" → "Thuế tiêu thụ đặc biệt"; otherwise as printed. */
+function nameCase(name: string): string {
+  const words = name.trim().split(/\s+/);
+  const isUpper = (w: string) => w === w.toLocaleUpperCase('vi') && /\p{L}/u.test(w);
+  if (words.every(isUpper) || (isUpper(words[0]!) && words.length > 1 && !words.slice(1).some(isUpper))) {
+    const lower = words.join(' ').toLocaleLowerCase('vi');
+    return lower.charAt(0).toLocaleUpperCase('vi') + lower.slice(1);
+  }
+  return name.charAt(0).toLocaleUpperCase('vi') + name.slice(1);
+}
+
 /**
- * "Quyết định số 1234/QĐ-UBND ngày 05/3/2024 của UBND tỉnh Thanh Hóa, Điều 3, khoản 2, tr. 4",
- * or null when the metadata lacks a type or both number and date.
+ * A law's name as officers write it: its type and name ("Luật Hợp tác xã"), from the
+ * summary under the type line; null when the document gives no name.
+ */
+function lawName(meta: DocumentMetadata): string | null {
+  const typeName = meta.typeName ?? docTypeName(meta.type) ?? '';
+  const summary = sureField(meta, 'summary');
+  if (meta.type === 'hien-phap') return typeName;
+  if (!summary) return null;
+  const name = nameCase(summary.replace(/\s+/g, ' '));
+  return name.toLocaleLowerCase('vi').startsWith(typeName.toLocaleLowerCase('vi')) ? name : `${typeName} ${name}`;
+}
+
+/**
+ * "Luật Hợp tác xã số 18/2003/QH11", else "Luật Hợp tác xã ngày 26/11/2003" (how a
+ * "Căn cứ" line names a law), else "Luật Hợp tác xã"; "Hiến pháp năm 2013".
+ * "của Quốc hội" is left out: every law is the National Assembly's.
+ */
+function lawHead(meta: DocumentMetadata): string | null {
+  const name = lawName(meta);
+  const number = sureField(meta, 'number');
+  const date = sureField(meta, 'date');
+  if (meta.type === 'hien-phap') {
+    const year = date ? Number(date.slice(0, 4)) : sureField(meta, 'year');
+    return year ? `${name} năm ${year}` : name;
+  }
+  if (!name) return number ? `${meta.typeName ?? docTypeName(meta.type)} số ${number}` : null;
+  if (number) return `${name} số ${number}`;
+  return date ? `${name} ngày ${shortDate(date)}` : name;
+}
+
+/**
+ * "Quyết định số 1234/QĐ-UBND ngày 05/3/2024 của UBND tỉnh Thanh Hóa, Điều 3, khoản 2, tr. 4";
+ * laws by name and number ("Luật Hợp tác xã số 18/2003/QH11, Điều 45"). When the number
+ * and date are unsure, the type and issuer alone ("Công văn của Sở …, tr. 1"). Null when
+ * the metadata lacks a type, or both number and date with nothing left out.
  */
 export function administrativeCitation(meta: DocumentMetadata | null, passage: CitationPassage, options: CitationOptions = {}): string | null {
-  if (!meta || meta.kind === 'research' || !meta.type) return null;
-  const where = [sectionCitation(passage.section, options), pageLabel(passage.page, passage.pageEnd ?? null)];
-  if (meta.type === 'phu-luc' && meta.partOf) {
-    return join([`${meta.typeName ?? 'Phụ lục'} kèm theo ${shortenDates(meta.partOf)}`, ...where]);
+  if (!meta || meta.kind === 'research' || !meta.type || meta.unsure?.type) return null;
+  // The summary under the type line ("Về công tác văn thư") read as a heading is no place in the document.
+  const section = sectionCitation(passage.section, options);
+  const isSummary = !!section && !!meta.summary && foldText(section) === foldText(meta.summary);
+  const where = [isSummary ? null : section, pageLabel(passage.page, passage.pageEnd ?? null)];
+  const mark = (text: string) => withOcrMark(text, passage.ocr);
+  if (meta.type === 'phu-luc' && meta.partOf && !meta.unsure?.partOf) {
+    return mark(join([`${meta.typeName ?? 'Phụ lục'} kèm theo ${shortenDates(meta.partOf)}`, ...where]));
   }
-  if (!meta.number && !meta.date) return null;
+  if (NAMED_TYPES.has(meta.type)) {
+    const head = lawHead(meta);
+    return head ? mark(join([head, ...where])) : null;
+  }
+  const number = sureField(meta, 'number');
+  const date = sureField(meta, 'date');
+  const issuer = issuerForCitation(meta, options);
+  // Nothing to tell it by: the title form does better, unless unsure fields were left out (then: type and issuer).
+  if (!number && !date && !(issuer && fallsBack(meta, passage))) return null;
   const typeName = meta.typeName ?? docTypeName(meta.type);
   if (!typeName) return null;
   let head = typeName;
-  if (meta.number) head += ` số ${meta.number}`;
-  if (meta.date) head += ` ngày ${shortDate(meta.date)}`;
-  const issuer = issuerForCitation(meta, options);
+  if (number) head += ` số ${number}`;
+  if (date) head += ` ngày ${shortDate(date)}`;
   if (issuer) head += ` của ${issuer}`;
-  return join([head, ...where]);
+  return mark(join([head, ...where]));
+}
+
+/**
+ * A document the identity could not type whose title is a law's name ("Luật Viên
+ * chức", the first line of a law's text): "Luật Viên chức, Điều 45, khoản 2–3".
+ * No number or date is added that the text does not give.
+ */
+export function lawTitleCitation(meta: DocumentMetadata | null, passage: CitationPassage, options: CitationOptions = {}): string | null {
+  if (meta?.type && meta.type !== 'luat' && meta.type !== 'bo-luat') return null;
+  const title = passage.title?.replace(/\s+/g, ' ').trim();
+  if (!title || title.length > MAX_LAW_NAME || !LAW_TITLE.test(title)) return null;
+  return withOcrMark(join([title, sectionCitation(passage.section, options), pageLabel(passage.page, passage.pageEnd ?? null)]), passage.ocr);
 }
 
 /**
@@ -162,28 +238,34 @@ export function administrativeCitation(meta: DocumentMetadata | null, passage: C
  * or null when the document is not a research report with a title.
  */
 export function researchCitation(meta: DocumentMetadata | null, passage: CitationPassage, options: CitationOptions = {}): string | null {
-  if (!meta || meta.kind !== 'research' || !meta.title) return null;
-  const who = meta.author ?? meta.unit;
-  const year = meta.year !== null ? ` (${meta.year})` : '';
-  const head = who ? `${who}${year}, ${meta.title}` : `${meta.title}${year}`;
-  const unit = meta.author && meta.unit ? meta.unit : null;
-  return join([head, unit, sectionCitation(passage.section, options), pageLabel(passage.page, passage.pageEnd ?? null)]);
+  const title = meta ? sureField(meta, 'title') : null;
+  if (!meta || meta.kind !== 'research' || !title) return null;
+  const author = sureField(meta, 'author');
+  const unit = sureField(meta, 'unit');
+  const year = sureField(meta, 'year');
+  const who = author ?? unit;
+  const yearText = year !== null ? ` (${year})` : '';
+  const head = who ? `${who}${yearText}, ${title}` : `${title}${yearText}`;
+  // The unit once: not again when the title already names it ("… tại Trường Cao đẳng X").
+  const unitShown = author && unit && !foldText(title).includes(foldText(unit)) ? unit : null;
+  return withOcrMark(join([head, unitShown, sectionCitation(passage.section, options), pageLabel(passage.page, passage.pageEnd ?? null)]), passage.ocr);
 }
 
 /** "qd-1234-2024.pdf — tr. 4 — Chương II › Điều 5": file, page, section. */
 export function plainCitation(passage: CitationPassage): string {
-  return [path.basename(passage.path), pageLabel(passage.page, passage.pageEnd ?? null), passage.section]
+  const text = [path.basename(passage.path), pageLabel(passage.page, passage.pageEnd ?? null), passage.section]
     .filter((p): p is string => !!p)
     .join(' — ');
+  return withOcrMark(text, passage.ocr);
 }
 
 /** Every citation form of a hit. `metadata` may be null (no metadata extracted yet). */
 export function citations(metadata: DocumentMetadata | null, passage: CitationPassage, options: CitationOptions = {}): CitationSet {
-  const administrative = administrativeCitation(metadata, passage, options);
+  const administrative = administrativeCitation(metadata, passage, options) ?? lawTitleCitation(metadata, passage, options);
   const research = researchCitation(metadata, passage, options);
   const plain = plainCitation(passage);
   const titled = passage.title?.trim()
-    ? citation({ title: passage.title, path: passage.path, page: passage.page, pageEnd: passage.pageEnd ?? null, section: passage.section })
+    ? citation({ title: passage.title, path: passage.path, page: passage.page, pageEnd: passage.pageEnd ?? null, section: passage.section, ocr: passage.ocr })
     : null;
   return { administrative, research, plain, best: administrative ?? research ?? titled ?? plain };
 }

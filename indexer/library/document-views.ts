@@ -118,7 +118,7 @@ export class DocumentViews {
     const [passage] = await store.passagesByIds([passageId]);
     const doc = passage && catalogue.get(passage.docId);
     if (!passage || !doc) throw new UserError('passage.notFound', { passageId });
-    const cited = citations(catalogue.metadataOf(doc), { path: doc.path, page: passage.page, pageEnd: passage.pageEnd, section: passage.section, title: doc.title });
+    const cited = citations(catalogue.metadataOf(doc), { path: doc.path, page: passage.page, pageEnd: passage.pageEnd, section: passage.section, title: doc.title, ocr: passage.ocr });
     return {
       passageId, documentId: doc.id, path: doc.path, title: doc.title, page: passage.page, pageEnd: passage.pageEnd,
       section: passage.section, text: passage.text, citation: cited.best, citations: cited,

@@ -1,13 +1,16 @@
 /**
  * A document's validity inside one library — in force, not yet, expired,
- * replaced, amended — with the sentence that says so: a user's override, else what
- * the library's other documents in force say about it (they replace, repeal or
- * amend it), else its own effective-date clause. And its relations both ways, in
- * the shape `kho doc` and the document page show.
+ * replaced, amended, or unknown — with the sentence that says so: a user's
+ * override, else what the library's other documents in force say about it (they
+ * replace, repeal or amend it), else its own effective-date clause while that
+ * is still evidence for its type and age (common/validity-rule.ts). "In force"
+ * is a claim backed by evidence, never the default. And its relations both
+ * ways, in the shape `kho doc` and the document page show.
  */
 import type { ValidityStatus } from '../api/contract.js';
 import type { DocumentRelation, DocumentStatusReport, Evidence, ReferenceType } from '../api/documents.js';
 import { addDays, toIsoDay } from '../common/dates.js';
+import { clauseStillEvidence, typeFromClause } from '../common/validity-rule.js';
 import type { EffectiveDate } from '../analyze/references/types.js';
 import type { LibraryDocument, ResolvedReference } from './resolve.js';
 
@@ -52,18 +55,29 @@ function sameDoc(ref: ResolvedReference, doc: LibraryDocument): boolean {
 function effectiveFrom(doc: DocumentWithRelations): string | null {
   const e = doc.effective;
   if (e?.date) return e.date;
-  if (e && e.value === 'date' && e.afterDays !== undefined && doc.metadata?.date) return addDays(doc.metadata.date, e.afterDays);
-  return doc.metadata?.date ?? null;
+  // The issue date counts only when the identity is sure of it (not OCR gone wrong, not a cited document's date).
+  const issued = doc.metadata?.unsure?.date ? null : (doc.metadata?.date ?? null);
+  if (e && e.value === 'date' && e.afterDays !== undefined && issued) return addDays(issued, e.afterDays);
+  return issued;
+}
+
+/** The document's type slug: its metadata's, else the one its own effective-date clause names ("Luật này …"). */
+export function validityType(doc: Pick<DocumentWithRelations, 'metadata' | 'effective'>): string | null {
+  return doc.metadata?.type ?? typeFromClause(doc.effective?.evidence.text);
 }
 
 /**
  * A document's status on `today` (ISO date or Date):
  * 1. a user override, kept as given;
  * 2. what other library documents in force say about it — replaced ("thay thế") →
- *    `replaced`, repealed ("bãi bỏ", "hết hiệu lực") → `expired`, amended →
- *    `amended`, with that document's sentence as evidence (a replacing document
- *    not yet in force changes nothing yet);
- * 3. its own effective-date clause → `in-force` or `not-yet`;
+ *    `replaced`, repealed ("bãi bỏ", "hết hiệu lực") → `expired`, with that
+ *    document's sentence as evidence (a replacing document not yet in force
+ *    changes nothing yet); amended → `amended` while the newest amendment is
+ *    still evidence for the document's type (validity-rule.ts), else `unknown`
+ *    with the amending sentence kept as what was found;
+ * 3. its own effective-date clause → `not-yet`, or `in-force` while the clause is
+ *    still evidence for the document's type and age; an older or undated clause
+ *    gives `unknown`, the clause kept as evidence of what was found;
  * 4. otherwise `unknown`.
  */
 export function deriveStatus(
@@ -93,14 +107,17 @@ export function deriveStatus(
   const ending = pick(['replaces', 'repeals']);
   const amending = ending ? undefined : events.filter((e) => e.ref.type === 'amends').sort((a, b) => (b.since ?? '').localeCompare(a.since ?? ''))[0];
   const chosen = ending ?? amending;
+  const type = validityType(doc);
   if (chosen) {
-    const value: StatusValue = chosen.ref.type === 'replaces' ? 'replaced' : chosen.ref.type === 'repeals' ? 'expired' : 'amended';
+    let value: StatusValue = chosen.ref.type === 'replaces' ? 'replaced' : chosen.ref.type === 'repeals' ? 'expired' : 'amended';
+    // "Amended" says the document was in force when amended; long after, that is no evidence it still is.
+    if (value === 'amended' && !clauseStillEvidence(type, chosen.since ?? effectiveFrom(doc), day)) value = 'unknown';
     return {
       value,
       evidence: { text: chosen.ref.evidence.text, page: chosen.ref.evidence.page, section: chosen.ref.evidence.section, path: chosen.from.path },
       source: 'library',
       by: { path: chosen.from.path, documentId: chosen.from.id ?? null, number: chosen.from.metadata?.number ?? null, type: chosen.ref.type },
-      since: chosen.since,
+      since: value === 'unknown' ? null : chosen.since,
     };
   }
   const e = doc.effective;
@@ -108,7 +125,8 @@ export function deriveStatus(
     const evidence: StatusEvidence = { text: e.evidence.text, page: e.evidence.page, section: e.evidence.section, path: doc.path };
     const from = effectiveFrom(doc);
     if (from && from > day) return { value: 'not-yet', evidence, source: 'own', by: null, since: from };
-    if (from || e.value === 'on-signing') return { value: 'in-force', evidence, source: 'own', by: null, since: from };
+    // In force only while the clause is evidence for this type and age; an undated clause never is.
+    if (from && clauseStillEvidence(type, from, day)) return { value: 'in-force', evidence, source: 'own', by: null, since: from };
     return { value: 'unknown', evidence, source: 'own', by: null, since: null };
   }
   return { value: 'unknown', evidence: null, source: 'none', by: null, since: null };

@@ -30,9 +30,10 @@ const EFFECT_AFTER = /có hiệu lực(?:\s+thi hành)?\s+sau\s+(\d{1,3})\s+ngà
  * itself ("<Type> này", or in a "Hiệu lực thi hành" article) wins; null when none.
  */
 export function effectiveDate(blocks: Block[], ownMetadata?: Partial<DocumentMetadata> | null): EffectiveDate | null {
-  const tracker = new SectionTracker();
+  const tracker = new SectionTracker(blocks);
   const sectionOf: Array<string | null> = blocks.map((b) => tracker.enter(b));
-  const ownDate = ownMetadata?.date ?? null;
+  // A date the identity is unsure of (OCR, a cited document's) is no ground for computing when this one takes effect.
+  const ownDate = ownMetadata?.unsure?.date ? null : (ownMetadata?.date ?? null);
   for (const unit of buildUnits(blocks)) {
     for (const [sFrom, sTo] of sentences(unit.text)) {
       const sentence = unit.text.slice(sFrom, sTo);

@@ -83,7 +83,7 @@ function describe(text: string, from: number, to: number): string | null {
 export function findReferences(blocks: Block[], ownMetadata?: Partial<DocumentMetadata> | null): Reference[] {
   const ownKey = ownMetadata?.number ? referenceNumberKey(ownMetadata.number) : null;
   const ownType = ownMetadata?.type ?? null;
-  const tracker = new SectionTracker();
+  const tracker = new SectionTracker(blocks);
   const sectionOf: Array<string | null> = blocks.map((b) => tracker.enter(b));
   const found: Array<Reference & { order: number }> = [];
   let order = 0;

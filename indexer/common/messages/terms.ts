@@ -17,7 +17,7 @@ export interface Terms {
 
 export const TERMS: Record<Lang, Terms> = {
   vi: {
-    status: { 'in-force': 'Còn hiệu lực', 'not-yet': 'Chưa có hiệu lực', expired: 'Hết hiệu lực', replaced: 'Đã bị thay thế', amended: 'Đã được sửa đổi', unknown: 'Chưa rõ hiệu lực' },
+    status: { 'in-force': 'Còn hiệu lực', 'not-yet': 'Chưa có hiệu lực', expired: 'Hết hiệu lực', replaced: 'Đã bị thay thế', amended: 'Đã được sửa đổi', unknown: 'Không rõ hiệu lực' },
     relation: {
       out: { basis: 'Căn cứ', replaces: 'Thay thế', repeals: 'Bãi bỏ', amends: 'Sửa đổi', implements: 'Triển khai', mentions: 'Nhắc tới' },
       in: { basis: 'Lấy làm căn cứ', replaces: 'Thay thế văn bản này', repeals: 'Bãi bỏ văn bản này', amends: 'Sửa đổi văn bản này', implements: 'Triển khai văn bản này', mentions: 'Nhắc tới văn bản này' },
