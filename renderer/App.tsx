@@ -299,10 +299,12 @@ export function App({ startupError }: { startupError: 'token' | null }) {
                     <h2 id="results-heading" className="visually-hidden">
                       {t.results}
                     </h2>
-                    <SearchMeta response={response} searching={search.searching} error={search.error} query={query} sort={search.sort} onSort={search.setSort} onQuery={search.setQuery} />
+                    <SearchMeta response={response} searching={search.searching} error={search.error} query={query} sort={search.sort} onSort={search.setSort} onQuery={search.setQuery} collapse={search.collapse} onCollapse={search.setCollapse} />
                     {hits.length > 0 && (
                       <Results
                         hits={hits}
+                        browse={!!response?.browse}
+                        paging={search.paging}
                         onOpen={(hit, index) => setViewer({ target: targetOfHit(hit), index })}
                         onCopy={(hit) => void copyCitation(hit.citation)}
                         onBasket={(hit) => void toggleBasket(hit)}

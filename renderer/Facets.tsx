@@ -22,9 +22,9 @@ export function Facets({ response, query, onQuery }: FacetsProps) {
   const hits = response.hits;
   const years = [...response.facets.nam].sort((a, b) => Number(b.value) - Number(a.value));
   // Counted by the server over every matching document; older servers gave none, so count the hits then.
-  const folders = response.facets.thumuc?.length ? response.facets.thumuc : folderFacet(hits);
-  const validity = response.facets.hieuluc?.length
-    ? response.facets.hieuluc.map((f) => ({ ...f, label: f.value === 'con' ? t.validityFacet.con : t.validityFacet.het }))
+  const folders = response.facets.thumuc ?? folderFacet(hits);
+  const validity = response.facets.hieuluc
+    ? response.facets.hieuluc.map((f) => ({ ...f, label: t.validityFacet[f.value as keyof typeof t.validityFacet] ?? f.label }))
     : validityFacet(hits, t.validityFacet);
   return (
     <aside className="facets" aria-label={t.filtersTitle}>
@@ -74,8 +74,8 @@ function FacetGroup({ title, field, values, query, onQuery, exclusive, children 
                   onClick={() => onQuery(active || !exclusive ? toggleFilter(query, field, v.value) : addFilter(query, field, v.value, true))}
                 >
                   <span className="facet-label">{v.label}</span>
-                  <span className="facet-count" aria-label={t.facetCountAria(v.count)}>
-                    {v.count}
+                  <span className="facet-count" data-count={v.count} aria-label={t.facetCountAria(v.count)}>
+                    {t.num(v.count)}
                   </span>
                 </button>
               </li>

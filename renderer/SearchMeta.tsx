@@ -1,23 +1,36 @@
 /**
- * Above the results: how many, how fast, in which mode, how the query was
- * understood (chips), and anything the user should know. Before a query: a
- * short introduction with example searches.
+ * Above the results: how much matches (passages and documents, the range
+ * shown), how fast, in which mode, the order and grouping, how the query was
+ * understood (chips), and anything the user should know (partial matches
+ * first). Before a query: a short introduction with example searches.
  */
 import { useId } from 'react';
-import type { QueryFilter, SearchFacets, SearchResponse } from '../indexer/api';
-import { useStrings } from './i18n';
+import type { QueryFilter, SearchFacets, SearchResponse, SearchSort } from '../indexer/api';
+import { useStrings, type Strings } from './i18n';
 import { foldValue, removeFilter } from './query-edit';
-
-export type SortOrder = 'relevance' | 'date';
+import type { Collapse } from './use-search';
 
 interface SearchMetaProps {
   response: SearchResponse | null;
   searching: boolean;
   error: string | null;
   query: string;
-  sort: SortOrder;
-  onSort(sort: SortOrder): void;
+  sort: SearchSort;
+  onSort(sort: SearchSort): void;
   onQuery(query: string): void;
+  /** One hit per article (default) or per passage; the checkbox shows only when given. */
+  collapse?: Collapse;
+  onCollapse?(collapse: Collapse): void;
+}
+
+/** "1.234 đoạn trong 120 văn bản · đang hiện 1–20", or the hit count from a server without totals. */
+function countLine(response: SearchResponse, t: Strings): string {
+  const shown = response.hits.length;
+  const total = response.total;
+  if (!total) return t.resultCount(shown, response.tookMs);
+  const what = response.browse ? t.totalDocuments(total.documents, total.exact) : t.totalPassages(total.passages, total.documents, total.exact);
+  const range = shown > 0 ? ` · ${t.shownRange(1, shown)}` : '';
+  return `${what}${range} · ${t.took(response.tookMs)}`;
 }
 
 /** A filter as the user would write it: the facet's label when there is one, else the value. */
@@ -27,9 +40,10 @@ function filterLabel(filter: QueryFilter, facets: SearchFacets | undefined): str
   return list?.find((f) => foldValue(f.value) === foldValue(filter.value))?.label ?? filter.value;
 }
 
-export function SearchMeta({ response, searching, error, query, sort, onSort, onQuery }: SearchMetaProps) {
+export function SearchMeta({ response, searching, error, query, sort, onSort, onQuery, collapse, onCollapse }: SearchMetaProps) {
   const t = useStrings();
   const sortId = useId();
+  const collapseId = useId();
   if (error) {
     return (
       <div className="card alert" role="alert">
@@ -49,22 +63,46 @@ export function SearchMeta({ response, searching, error, query, sort, onSort, on
   }
   // Keyword-only search is shown by the mode badge; the notice would say it twice.
   const notices = response.notices.filter((n) => n.code !== 'search.keywordOnly');
+  const browse = !!response.browse;
   return (
     <div className="meta" aria-live="polite">
       <p className="meta-line">
-        <span className="count">{t.resultCount(response.hits.length, response.tookMs)}</span>
+        <span className="count" data-passages={response.total?.passages} data-documents={response.total?.documents} data-exact={response.total?.exact}>
+          {countLine(response, t)}
+        </span>
         <span className={`mode mode-${response.mode}`} title={response.mode === 'keyword' ? t.modeKeywordNote : undefined}>
           {response.mode === 'hybrid' ? t.modeHybrid : t.modeKeyword}
         </span>
         {searching && <span className="muted">{t.searching}</span>}
-        <span className="sort">
-          <label htmlFor={sortId}>{t.sortLabel}</label>
-          <select id={sortId} value={sort} onChange={(e) => onSort(e.target.value as SortOrder)}>
-            <option value="relevance">{t.sortRelevance}</option>
-            <option value="date">{t.sortDate}</option>
-          </select>
+        <span className="view-options">
+          {collapse && onCollapse && !browse && (
+            <span className="collapse-option" title={t.collapseTitle}>
+              <input id={collapseId} type="checkbox" checked={collapse === 'article'} onChange={(e) => onCollapse(e.target.checked ? 'article' : 'passage')} />
+              <label htmlFor={collapseId}>{t.collapseLabel}</label>
+            </span>
+          )}
+          <span className="sort">
+            <label htmlFor={sortId}>{t.sortLabel}</label>
+            {/* A document list has no relevance: it comes newest first unless another order is chosen. */}
+            <select id={sortId} value={browse && sort === 'relevance' ? 'date' : sort} onChange={(e) => onSort(e.target.value as SearchSort)}>
+              {!browse && <option value="relevance">{t.sortRelevance}</option>}
+              <option value="date">{t.sortDate}</option>
+              <option value="number">{t.sortNumber}</option>
+              <option value="title">{t.sortTitle}</option>
+            </select>
+          </span>
         </span>
       </p>
+      {response.partial && response.hits.length > 0 && (
+        <p className="notice notice-partial" data-code="search.partial">
+          {t.partialNotice}
+        </p>
+      )}
+      {browse && (
+        <p className="browse-note muted">
+          {t.browseNote}
+        </p>
+      )}
       {(chips.length > 0 || filters.length > 0) && (
         <p className="chips">
           <span className="muted">{t.understood}</span>

@@ -80,6 +80,7 @@ const EXAMPLES: { [M in ApiMethod]: RequestOf<M> } = {
   setStatus: { path: docPath, value: null },
   documents: { folder: docs, text: 'bao cao', offset: 0, limit: 10 },
   documentText: { path: docPath },
+  pageMarks: { path: docPath, page: 1, text: 'Báo cáo tổng kết' },
   removeFolder: { folder: docs },
 };
 

@@ -92,7 +92,7 @@ describe('web mode in Chromium', () => {
     // Typed without accents, the accented words in the passage are marked.
     expect(folded[0]!.marks.join(' ').toLowerCase()).toMatch(/đổi mới|sáng tạo/);
     expect(await page.locator('.result').first().locator('.badge-keyword').innerText()).toMatch(/Từ khóa #\d+/);
-    expect(await page.locator('.meta-line .count').innerText()).toMatch(/^\d+ kết quả/);
+    expect(await page.locator('.meta-line .count').innerText()).toMatch(/^(hơn )?[\d.]+ đoạn trong (hơn )?[\d.]+ văn bản · đang hiện 1–\d+/);
     await page.mouse.click(5, 400); // close the suggestion list
     await shot('03-search');
     if (process.env.KHO_DOCS_SCREENSHOT) {
@@ -209,17 +209,17 @@ describe('web mode in Chromium', () => {
 
   it('words notices, query problems, errors and failure reasons in Vietnamese and in English', async () => {
     const texts = {
-      vi: { search: 'Tìm kiếm', library: /Thư viện/, box: 'Tìm trong kho văn bản', filtersOnly: 'Hãy thêm từ cần tìm', quote: 'Thiếu dấu ngoặc kép đóng', tooLong: 'Câu tìm kiếm quá dài', reason: 'Tệp PDF bị hỏng hoặc không đúng định dạng.' },
-      en: { search: 'Search', library: /Library/, box: 'Search the document library', filtersOnly: 'add words to search for', quote: 'unclosed quote', tooLong: 'the search query is too long', reason: 'the PDF is damaged or not a readable PDF' },
+      vi: { search: 'Tìm kiếm', library: /Thư viện/, box: 'Tìm trong kho văn bản', filtersOnly: 'Thêm từ cần tìm để xem đoạn trích', quote: 'Thiếu dấu ngoặc kép đóng', tooLong: 'Câu tìm kiếm quá dài', reason: 'Tệp PDF bị hỏng hoặc không đúng định dạng.' },
+      en: { search: 'Search', library: /Library/, box: 'Search the document library', filtersOnly: 'Add words to see passages', quote: 'unclosed quote', tooLong: 'the search query is too long', reason: 'the PDF is damaged or not a readable PDF' },
     };
     for (const lang of ['vi', 'en'] as const) {
       const t = texts[lang];
       if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('button', { name: t.search, exact: true }).click();
       const box = page.getByRole('combobox', { name: t.box });
-      // A notice: a filter with no words to search for.
+      // A filter with no words to search for lists the matching documents, and says how to see passages.
       await box.fill('loai:quyet-dinh');
-      await page.locator('.notice[data-code="search.filtersOnly"]', { hasText: t.filtersOnly }).waitFor();
+      await page.locator('.browse-note', { hasText: t.filtersOnly }).waitFor();
       // A problem of the query, shown once (it used to come as a notice too).
       await box.fill('đổi mới "sáng tạo');
       await page.locator('.notice[data-code="query.unclosedQuote"]', { hasText: t.quote }).waitFor();

@@ -11,6 +11,7 @@ const ROLES = {
   'quality-vector': async (a) => (await import('./quality-vector.mjs')).childVectorQuality(a),
   'scale-build': async (a) => (await import('./scale-children.mjs')).build(a),
   'scale-query': async (a) => (await import('./scale-children.mjs')).query(a),
+  'scale-library': async (a) => (await import('./scale-library.mjs')).libraryScale(a),
   'mini-build': async (a) => (await import('./scale-children.mjs')).miniBuild(a),
   'mini-query': async (a) => (await import('./scale-children.mjs')).miniQuery(a),
   membw: async (a) => (await import('./scale-children.mjs')).memoryBandwidth(a),

@@ -109,6 +109,10 @@ export async function scale(sizes, options) {
   const baseline = await run(process.execPath, ['-e', 'console.log("RESULT {}")']);
   const out = { sizes: [], nodeStartupMs: baseline.answerMs, settings: options };
   for (const n of sizes) out.sizes.push(await scaleSize(n, options));
+  // The shipped path: Library.search() over a library built by the real ingest, ten passages per document.
+  const docs = Math.min(10_000, Math.max(100, Math.round(Math.max(...sizes) / 100) * 10));
+  log(`scale: Library.search() over ${docs} documents indexed from files`);
+  out.library = await child('scale-library', { docs, count: options.count }, { timeoutMs: 6 * 3600_000 });
   out.totalMs = performance.now() - t;
   return out;
 }

@@ -10,64 +10,9 @@
 import type { Message } from './messages.js';
 
 export type * from './documents.js';
+import type { DocumentMetadata } from './documents.js';
 
-/** Where a metadata field's value was read. */
-export type MetadataSource = 'text' | 'properties' | 'filename';
-
-/** Fields whose origin is recorded in `DocumentMetadata.sources`. */
-export type MetadataField =
-  | 'type' | 'number' | 'issuer' | 'issuerParent' | 'issuerName' | 'place' | 'date' | 'year' | 'summary'
-  | 'signer' | 'signerPosition' | 'title' | 'author' | 'unit' | 'code' | 'partOf';
-
-/** What kind of document the metadata describes. */
-export type DocumentKind = 'administrative' | 'research' | 'unknown';
-
-/**
- * A document's official identity (Decree 30/2020 layouts; research reports).
- * Absent fields are null, never empty strings.
- */
-export interface DocumentMetadata {
-  kind: DocumentKind;
-  /** Canonical accent-free type slug (`quyet-dinh`, `cong-van`, `de-tai`, …). */
-  type: string | null;
-  /** The type as a Vietnamese reader names it: "Quyết định", "Phụ lục I". */
-  typeName: string | null;
-  /** Number and symbol as printed, without "Số:": "1234/QĐ-UBND". */
-  number: string | null;
-  /** The symbol part of the number: "QĐ-UBND". */
-  symbol: string | null;
-  /** Issuing body as printed, usually upper case: "SỞ KHOA HỌC VÀ CÔNG NGHỆ". */
-  issuer: string | null;
-  /** Its parent body line(s), " / "-joined: "UBND TỈNH THANH HÓA". */
-  issuerParent: string | null;
-  /** The issuer as a sentence names it: "Ủy ban nhân dân tỉnh Thanh Hóa". */
-  issuerName: string | null;
-  place: string | null;
-  /** ISO date of issue, "2024-03-05". */
-  date: string | null;
-  /** The date line as printed: "Thanh Hóa, ngày 05 tháng 3 năm 2024". */
-  dateText: string | null;
-  year: number | null;
-  /** Trích yếu: the summary under the type name, or after "V/v" for a công văn. */
-  summary: string | null;
-  signer: string | null;
-  /** Authority and position lines, " / "-joined: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH". */
-  signerPosition: string | null;
-  /** Research reports: the topic title. */
-  title: string | null;
-  /** Research reports: the lead author (chủ nhiệm). */
-  author: string | null;
-  authorDegree: string | null;
-  /** Research reports: the host institution. */
-  unit: string | null;
-  department: string | null;
-  /** Research reports: the project code. */
-  code: string | null;
-  /** Appendices: the document they belong to, as printed. */
-  partOf: string | null;
-  /** Where each non-null field came from. */
-  sources: Partial<Record<MetadataField, MetadataSource>>;
-}
+// DocumentMetadata (a document's identity, with where each field came from and how sure it is) lives in documents.ts.
 
 /** Every citation form of one hit; `best` is the one to show and copy. */
 export interface CitationSet {
@@ -145,7 +90,9 @@ export interface SearchFacets {
 export type SearchMode = 'hybrid' | 'keyword';
 
 /** Source formats the library can read. */
-export type DocumentFormat = 'pdf' | 'docx' | 'doc' | 'rtf' | 'xls' | 'xlsx' | 'ppt' | 'pptx' | 'odt' | 'txt' | 'md' | 'html';
+export type DocumentFormat = 'pdf' | 'docx' | 'doc' | 'rtf' | 'xls' | 'xlsx' | 'ppt' | 'pptx' | 'odt' | 'txt' | 'md' | 'html'
+  /** Page images, read by OCR. */
+  | 'jpg' | 'png' | 'tiff' | 'bmp';
 
 export interface SearchRequest {
   /** What the user typed. Accents are optional: "doi moi" finds "đổi mới". */
@@ -218,7 +165,7 @@ export interface SearchHit {
   start: number;
   end: number;
   /** Other matching passages of the same article or section, best first (empty with `collapse: 'passage'`). */
-  morePassages?: MorePassage[];
+  morePassages: MorePassage[];
 }
 
 /** Fields of the query language: document type, number, issuing body, year, folder. */
@@ -262,14 +209,18 @@ export interface SearchResponse {
   hits: SearchHit[];
   /** The matching documents counted by type, issuer and year. */
   facets: SearchFacets;
-  /** Everything that matches, before paging (TODO issue 14: required once search fills it). */
-  total?: SearchTotal;
+  /**
+   * Everything that matches, before paging. A query of up to 6 words matches the passages holding every
+   * word (or, when none does, any word: `partial`), counted up to MATCH_CAP (10,000) passages, beyond
+   * which `exact` is false; a longer question is answered by relevance, its total counting the candidates read.
+   */
+  total: SearchTotal;
   /** The offset this page starts at. */
-  offset?: number;
+  offset: number;
   /** True when no passage holds every word of the query: the hits match some of the words only. */
-  partial?: boolean;
+  partial: boolean;
   /** True when the query was filters only: the hits list matching documents (one hit per document). */
-  browse?: boolean;
+  browse: boolean;
   /** Things the user should know (e.g. `search.keywordOnly`); the query's own problems are in `parsed.problems`. */
   notices: Message[];
   tookMs: number;
@@ -340,6 +291,37 @@ export interface IndexProgress {
   rate?: number;
   /** Estimated seconds left in this phase. */
   etaSeconds?: number;
+  /** Page-by-page OCR of scans and page images in this run, once a file needs it. */
+  ocr?: OcrProgressSummary;
+}
+
+/** A cited passage to find on one page of a document (api pageMarks). */
+export interface PageMarksRequest {
+  path: string;
+  /** 1-based page. */
+  page: number;
+  /** The passage's text as stored (the hit's text). */
+  text: string;
+}
+
+/** Where the passage is on the page, for the viewer to mark when the page's own text layer cannot. */
+export interface PageMarks {
+  /** Rectangles as fractions of the page as pdf.js shows it at its own rotation: [left, top, right, bottom], 0–1. */
+  boxes: Array<[number, number, number, number]>;
+  /** Found in the page's OCR (a scan), its text layer converted from TCVN3/VNI, its plain text layer; null: not looked for. */
+  source: 'ocr' | 'converted' | 'text' | null;
+}
+
+/** OCR in an indexing run: slow (seconds a page), so counted by page, not by file. */
+export interface OcrProgressSummary {
+  /** Pages read (or given up on) so far in this run. */
+  pagesDone: number;
+  /** Pages to read in the files opened so far (grows as more scans are opened). */
+  pagesTotal: number;
+  /** Estimated seconds until those pages are read, once a page has been timed. */
+  etaSeconds?: number;
+  /** The file whose page was read last. */
+  file?: string;
 }
 
 export interface ModelInfo {

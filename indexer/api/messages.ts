@@ -9,10 +9,16 @@
 import type { FailureKind } from './contract.js';
 
 /** What kind of file a failure speaks of, so the text can name it ("the Word document"). */
-export type FileKindName = 'pdf' | 'word' | 'excel' | 'powerpoint' | 'opendocument' | 'rtf' | 'text' | 'file';
+export type FileKindName = 'pdf' | 'word' | 'excel' | 'powerpoint' | 'opendocument' | 'rtf' | 'text' | 'image' | 'file';
 
 /** Why a scanned PDF gave no text: OCR turned off, OCR failed, or only garbled text (mojibake) was there. */
 export type NoTextCause = 'ocr-off' | 'ocr-failed' | 'mojibake-ocr-off' | 'mojibake-ocr-failed';
+
+/** What is wrong with an `s3://bucket/prefix` location. */
+export type S3LocationProblem = 'scheme' | 'bucket' | 'prefix' | 'query';
+
+/** Which check of the conditional-write probe the object storage failed (store/remote/probe.ts). */
+export type ConditionalWriteCheck = 'race' | 'create-only' | 'stale-etag';
 
 /** The parameters each message code takes. A code's name says where it comes from. */
 export interface MessageParams {
@@ -39,6 +45,9 @@ export interface MessageParams {
   'search.filtersOnly': Record<string, never>;
   'search.badLimit': { max: number };
   'search.badSort': Record<string, never>;
+  'search.badOffset': Record<string, never>;
+  /** No passage holds every word of the query: the hits hold some of them. */
+  'search.partial': Record<string, never>;
 
   // Indexing and the library (LibraryStatus.notices and request errors).
   /** An indexing run stopped before its end; `done`/`total` files when known. */
@@ -79,6 +88,25 @@ export interface MessageParams {
   'store.repaired': { table: string; quarantine: string };
   /** `kho verify --repair` removed duplicate or orphaned rows from the stores. */
   'store.cleaned': { duplicates: number; orphans: number };
+
+  // A library on object storage (`--data s3://bucket/prefix`, store/remote/).
+  'remote.badLocation': { url: string; problem: S3LocationProblem };
+  /** AWS_PROFILE names a profile found in neither ~/.aws/credentials nor ~/.aws/config. */
+  'remote.badProfile': { profile: string; file: string };
+  'remote.noCredentials': { url: string; profile: string | null };
+  'remote.badEndpoint': { value: string };
+  'remote.noBucket': { url: string };
+  'remote.accessDenied': { url: string; detail: string };
+  /** The object storage cannot be reached (network down, server stopped). */
+  'remote.offline': { url: string; detail: string };
+  /** Another process holds the writer lease: `expiresAt` is an ISO time. */
+  'remote.leaseHeld': { url: string; holder: string; expiresAt: string };
+  /** This writer's lease was taken by another (`holder`, when known) or could not be renewed in time: it stops writing. */
+  'remote.leaseLost': { url: string; holder: string | null };
+  /** A lapsed lease of another writer was taken over (a notice). */
+  'remote.leaseTakenOver': { url: string; previous: string; expiredAt: string };
+  /** The server does not honour conditional writes: a second writer could lose writes, so only one is allowed. */
+  'remote.noConditionalWrites': { url: string; endpoint: string; check: ConditionalWriteCheck };
   'document.notInLibrary': { path: string };
   /** The document's file is no longer where it was indexed (opening or reading it). */
   'document.gone': { path: string };
@@ -145,6 +173,10 @@ export interface MessageParams {
   'failure.notRegular': Record<string, never>;
   'failure.linkLoop': Record<string, never>;
   'failure.brokenLink': Record<string, never>;
+  // Page images (JPEG, PNG, BMP, TIFF), read by OCR.
+  'failure.imagePixels': { megapixels: number; limit: number };
+  'failure.imageCoding': { coding: string };
+  'failure.imageNoText': { cause: 'ocr-off' | 'ocr-failed' };
 }
 
 export type MessageCode = keyof MessageParams;

@@ -11,7 +11,7 @@
  * request check).
  */
 import type {
-  BasketExport, BasketHit, BasketItem, CitationSet, CitationStyle, IndexRequest, IndexSummary, LibraryStatus, ModelInfo,
+  BasketExport, BasketHit, BasketItem, CitationSet, CitationStyle, IndexRequest, IndexSummary, LibraryStatus, ModelInfo, PageMarks, PageMarksRequest,
   SearchRequest, SearchResponse, SuggestRequest, Suggestion, ValidityStatus,
 } from './contract.js';
 import type {
@@ -117,6 +117,11 @@ export const API_METHODS = {
   },
   /** A document's text as indexed, for the in-app viewer. */
   documentText: { request: record<{ path: string }>({ path: PATH }), returns: returns<DocumentText>() },
+  /** Where a passage is on a page, for the viewer to mark it on scanned (OCR'd) and TCVN3-font pages. */
+  pageMarks: {
+    request: record<PageMarksRequest>({ path: PATH, page: integer({ min: 1 }), text: text({ max: 100_000 }) }),
+    returns: returns<PageMarks>(),
+  },
   /** Take a folder out of the library: its documents leave every index; the files are untouched. */
   removeFolder: { request: record<{ folder: string }>({ folder: PATH }), returns: returns<RemoveFolderResult>() },
 } satisfies Record<string, { request: { read(value: unknown, at: string): object } | null; returns: Returns<unknown> }>;

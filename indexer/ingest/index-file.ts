@@ -13,8 +13,8 @@ import type { DocumentMetadata, FileFailure } from '../api/contract.js';
 import { chunkBlocks } from '../analyze/chunk.js';
 import { ExtractionError } from '../extract/index.js';
 import type { ExtractedDocument } from '../extract/types.js';
-import { guessTitle } from '../analyze/structure.js';
 import { extractMetadata } from '../analyze/identity/metadata.js';
+import { documentTitle } from '../analyze/identity/title.js';
 import { effectiveDate, findReferences } from '../analyze/references/index.js';
 import { contentKey, MAX_FILE_BYTES, passageTerms, type FailureRecord, type IngestContext } from './context.js';
 import type { ExtractionPool } from './extract-pool.js';
@@ -144,7 +144,8 @@ export async function indexFile(ctx: IngestContext, extractor: ExtractionPool, f
   ctx.failures.delete(file.path);
   const id = previous && isPrimary ? previous.id : catalogue.newId(file.path);
   const metadata = extractMetadata(extracted.blocks, { fileName: file.path, properties: { title: extracted.title } });
-  const title = documentTitle(extracted, metadata) || path.basename(file.path);
+  // The title a person would give (analyze/identity/title.ts): identity, cover title, heading; never a motto or a file name when the text has better.
+  const title = documentTitle(extracted.blocks, extracted.title, metadata, file.path) || path.basename(file.path);
   const relations = { references: findReferences(extracted.blocks, metadata), effective: effectiveDate(extracted.blocks, metadata) };
   const doc: DocumentRow = {
     id, path: file.path, aliases: previous && isPrimary ? previous.aliases : aliasesColumn.encode([]), title,
@@ -185,22 +186,4 @@ async function readSettled(filePath: string): Promise<SettledRead | null> {
 
 function mb(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024))} MB`;
-}
-
-/**
- * The title lists and citations show: the author's own format title when there
- * is one, else the official identity read from the text ("Kế hoạch số
- * 112/KH-UBND Tổ chức Chợ công nghệ…" — the layout parser knows the national
- * motto and the issuer lines are not the title), else the first heading or line.
- */
-function documentTitle(extracted: ExtractedDocument, metadata: DocumentMetadata | null): string | null {
-  const guessed = guessTitle(extracted.blocks, extracted.title);
-  const formatTitleChosen = Boolean(extracted.title && guessed && extracted.title.trim().startsWith(guessed.replace(/…$/, '')));
-  if (formatTitleChosen) return guessed;
-  if (metadata?.kind === 'administrative' && metadata.typeName && metadata.summary) {
-    const title = [metadata.typeName, metadata.number && `số ${metadata.number}`, metadata.summary].filter(Boolean).join(' ');
-    return title.length > 240 ? `${title.slice(0, 239)}…` : title;
-  }
-  if (metadata?.kind === 'research' && metadata.title) return metadata.title;
-  return guessed;
 }

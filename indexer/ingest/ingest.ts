@@ -14,8 +14,10 @@ import { commit, cleanOrphans, embedMissing, removeVanished } from './commit.js'
 import { ExtractionPool } from './extract-pool.js';
 import { failure, indexFile, lookaheadRules, type Pending } from './index-file.js';
 import { Lookahead } from './lookahead.js';
+import { OcrTally } from './ocr-progress.js';
 import type { IngestContext } from './context.js';
 import { walk } from './walk.js';
+import { aliasesColumn } from '../store/json-columns.js';
 
 // The run's parts live beside it; importers (the library, scripts, benches) know them by this module.
 export { contentKey, MAX_FILE_BYTES, passageTerms, PIPELINE_VERSION, type FailureRecord, type IngestContext } from './context.js';
@@ -35,6 +37,9 @@ export async function ingest(ctx: IngestContext, roots: string[]): Promise<Index
   report({});
   const ownPool = !ctx.extractor;
   const extractor = ctx.extractor ?? new ExtractionPool();
+  // OCR pages as the workers read them: a scan takes seconds a page, so files alone would sit still.
+  const ocr = new OcrTally();
+  extractor.onOcrProgress = (filePath, page) => report({ ocr: ocr.page(filePath, page) });
 
   try {
     await cleanOrphans(ctx);
@@ -44,10 +49,14 @@ export async function ingest(ctx: IngestContext, roots: string[]): Promise<Index
 
     let pending: Pending[] = [];
     let pendingPassages = 0;
+    // New documents not committed yet, by content key: the catalogue cannot see them, so an
+    // identical copy later in the same run is recognised here and becomes an alias of the first.
+    let pendingByKey = new Map<string, Pending>();
     const flush = async () => {
       await commit(ctx, pending);
       pending = [];
       pendingPassages = 0;
+      pendingByKey = new Map();
     };
     const extractStarted = Date.now();
     const ahead = new Lookahead(extractor, lookaheadRules(ctx));
@@ -59,11 +68,18 @@ export async function ingest(ctx: IngestContext, roots: string[]): Promise<Index
       report({ current: file.path });
       ahead.prime(found.files, index);
       const outcome = await indexFile(ctx, extractor, file, ahead.take(file.path));
+      const ocrNow = ocr.finish(file.path);
+      if (ocrNow) progress.ocr = ocrNow;
       if (outcome === 'unchanged') summary.unchanged++;
       else if (outcome === 'relinked') summary.relinked++;
       else if (outcome === 'duplicate') summary.duplicates++;
       else if ('kind' in outcome) summary.failed.push(outcome);
-      else {
+      else if (!outcome.replaces && pendingByKey.has(outcome.doc.key)) {
+        const first = pendingByKey.get(outcome.doc.key)!;
+        first.doc = { ...first.doc, aliases: aliasesColumn.encode([...aliasesColumn.decode(first.doc.aliases), file.path].sort()) };
+        summary.duplicates++;
+      } else {
+        if (!outcome.replaces) pendingByKey.set(outcome.doc.key, outcome);
         pending.push(outcome);
         pendingPassages += outcome.passages.length;
         summary.indexed++;
@@ -90,6 +106,7 @@ export async function ingest(ctx: IngestContext, roots: string[]): Promise<Index
     if (ctx.vectors && !summary.cancelled) await ctx.vectors.table.optimize((await ctx.vectors.embedder()).dims);
     await ctx.titles.save();
   } finally {
+    extractor.onOcrProgress = null;
     if (ownPool) await extractor.close();
   }
   summary.durationMs = Date.now() - started;

@@ -11,7 +11,7 @@
 import type { Message } from '../api/messages.js';
 import type {
   BasketExport, BasketHit, BasketItem, CitationStyle, IndexProgress, IndexRequest, IndexSummary, KhoApi, LibraryStatus,
-  ModelInfo, SearchRequest, SearchResponse, SuggestRequest, Suggestion,
+  ModelInfo, PageMarks, PageMarksRequest, SearchRequest, SearchResponse, SuggestRequest, Suggestion,
 } from '../api/contract.js';
 import type {
   DocumentList, DocumentListRequest, DocumentReport, DocumentText, RelatedDocument, RelatedRequest, RemoveFolderResult, SetStatusRequest,
@@ -22,6 +22,7 @@ import type { FetchOptions, ModelManifest } from '../embed/models.js';
 import type { PolicyView } from '../policy/policy.js';
 import { readJson } from '../store/atomic.js';
 import { DocumentViews } from './document-views.js';
+import { PageMarker } from './page-marks.js';
 import { Indexing } from './indexing.js';
 import { Models } from './models.js';
 import { dataLayout, type DataLayout } from './paths.js';
@@ -55,6 +56,7 @@ export class Library implements KhoApi {
   private readonly models: Models;
   private readonly indexing: Indexing;
   private readonly views: DocumentViews;
+  private readonly marker = new PageMarker();
   private readonly searching: Searching;
   private readonly baskets: BasketApi;
   private readonly lock: WriteLock;
@@ -107,6 +109,7 @@ export class Library implements KhoApi {
   }
 
   async close(): Promise<void> {
+    await this.marker.close();
     await this.models.close();
     this.stores.store.close();
   }
@@ -224,6 +227,12 @@ export class Library implements KhoApi {
   async documentText(request: { path: string }): Promise<DocumentText> {
     await this.fresh();
     return this.views.text(request);
+  }
+
+  /** Where a passage is on a scanned or TCVN3-font page (page-marks.ts). */
+  async pageMarks(request: PageMarksRequest): Promise<PageMarks> {
+    await this.fresh();
+    return this.marker.marks(this.stores.catalogue, request);
   }
 
   // ---- citation basket ----

@@ -1,12 +1,11 @@
 /**
  * Search as the library serves it: the vector side when the active model has
  * embedded the passages, notices saying when it has not (or only partly), the
- * validity view for `hieuluc:`/`lienquan:`, the date sort, and title
+ * validity view for `hieuluc:`/`lienquan:` (one per catalogue version), and title
  * suggestions as the user types.
  */
 import type { Message } from '../api/messages.js';
-import type { SearchHit, SearchRequest, SearchResponse, SuggestRequest, Suggestion } from '../api/contract.js';
-import { UserError } from '../api/errors.js';
+import type { SearchRequest, SearchResponse, SuggestRequest, Suggestion } from '../api/contract.js';
 import { normalizeText } from '../common/normalize.js';
 import type { PolicyView } from '../policy/policy.js';
 import { search, type SearchStages } from '../search/search.js';
@@ -31,10 +30,7 @@ export class Searching {
       const total = await store.countPassages();
       if (embedded < total) notices.push({ code: 'search.notEmbedded', params: { missing: total - embedded, total } });
     }
-    const response = await search({ store, documents: catalogue, vectors, notices, policy: await this.policy() }, request, stages);
-    if (request?.sort === 'date') response.hits = sortByDate(response.hits);
-    else if (request?.sort !== undefined && request.sort !== 'relevance') throw new UserError('search.badSort');
-    return response;
+    return search({ store, documents: catalogue, vectors, notices, policy: await this.policy() }, request, stages);
   }
 
   async suggest(request: SuggestRequest): Promise<Suggestion[]> {
@@ -42,13 +38,4 @@ export class Searching {
     const limit = Math.min(Math.max(Number(request?.limit) || 8, 1), 50);
     return this.stores.titles.suggest(prefix, limit);
   }
-}
-
-/**
- * The relevant hits, newest document first (issue date, else year); undated
- * documents last; relevance decides within a date (the sort is stable).
- */
-function sortByDate(hits: SearchHit[]): SearchHit[] {
-  const when = (h: SearchHit) => h.metadata?.date ?? (h.metadata?.year ? `${h.metadata.year}` : '');
-  return [...hits].sort((a, b) => when(b).localeCompare(when(a)));
 }

@@ -7,7 +7,8 @@
 import type { DocumentMetadata } from '../api/contract.js';
 import { docTypeName, normalizeDocType } from '../common/doc-types.js';
 import { looseNumberKey, numberKey, referenceNumberKey } from '../common/doc-numbers.js';
-import { foldValue, textKey } from '../common/fold.js';
+import { compactKey, foldValue, textKey } from '../common/fold.js';
+import { HIEULUC_CHOICES } from '../common/query-fields.js';
 import { shortIssuerName } from '../analyze/identity/names.js';
 import type { Reference } from '../analyze/references/types.js';
 import { type DocumentStatus, STATUS_VALUES } from '../policy/status.js';
@@ -53,7 +54,11 @@ export function filterKeys(meta: DocumentMetadata): MetadataFilterKeys {
 export function matchesFilter(meta: DocumentMetadata | null, filter: { field: string; value: string; from?: number; to?: number }): boolean {
   if (filter.field === 'thumuc') return true;
   if (!meta) return false;
-  const keys = filterKeys(meta);
+  return matchesKeys(filterKeys(meta), filter);
+}
+
+/** One metadata filter against a document's filter keys, worked out once per document (search/doc-index.ts). */
+export function matchesKeys(keys: MetadataFilterKeys, filter: { field: string; value: string; from?: number; to?: number }): boolean {
   switch (filter.field) {
     case 'loai': {
       const wanted = normalizeDocType(filter.value) ?? filter.value.replace(/\s+/g, '-');
@@ -88,13 +93,16 @@ export function facetValues(meta: DocumentMetadata): { loai: { value: string; la
   };
 }
 
-/** The `hieuluc:` filter: `con` (in force: in-force, amended) or `het` (no longer: expired, replaced). */
+/**
+ * The `hieuluc:` filter (common/query-fields.ts HIEULUC_CHOICES): `con` (in force, with
+ * evidence: in-force, amended), `het` (expired, replaced), `chua` (not yet) or `khongro`
+ * (no evidence either way); a status value itself ("in-force") also works.
+ */
 export function matchesValidity(status: Pick<DocumentStatus, 'value'> | null | undefined, wanted: string): boolean {
-  const w = textKey(wanted).replace(/\s+/g, '');
+  const w = compactKey(wanted);
   const v = status?.value ?? 'unknown';
-  if (['con', 'conhieuluc', 'inforce'].includes(w)) return v === 'in-force' || v === 'amended';
-  if (['het', 'hethieuluc', 'expired'].includes(w)) return v === 'expired' || v === 'replaced';
-  if (['chua', 'chuacohieuluc', 'notyet'].includes(w)) return v === 'not-yet';
+  const choice = HIEULUC_CHOICES.find((c) => c.spellings.includes(w));
+  if (choice) return choice.statuses.includes(v);
   return (STATUS_VALUES as readonly string[]).includes(wanted) ? v === wanted : false;
 }
 

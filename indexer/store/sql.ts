@@ -27,3 +27,17 @@ export function equals(column: string, value: string): string {
 export function startsWith(column: string, prefix: string): string {
   return `starts_with(${column}, ${sqlString(prefix)})`;
 }
+
+/**
+ * Before-ranking filter on `docId` for a set of allowed documents out of the
+ * library's `all`: `IN` the set, or `NOT IN` the rest when that list is
+ * shorter; null when every document is allowed.
+ */
+export function docIdFilter(allowed: ReadonlySet<string> | null, all: Iterable<string>): string | null {
+  if (allowed === null) return null;
+  const rest: string[] = [];
+  for (const id of all) if (!allowed.has(id)) rest.push(id);
+  if (rest.length === 0) return null;
+  if (allowed.size === 0) return 'false';
+  return rest.length < allowed.size ? `docId NOT IN ${inList(rest)}` : `docId IN ${inList([...allowed])}`;
+}

@@ -62,10 +62,12 @@ export class VectorTable {
     return new Set(rows.map((r) => r.id as string));
   }
 
-  /** Nearest passages by cosine distance; score = 1 - distance. */
-  async search(vector: Float32Array, limit: number): Promise<RankedId[]> {
+  /** Nearest passages by cosine distance; score = 1 - distance. `where` (sql.ts `docIdFilter`) filters before the search. */
+  async search(vector: Float32Array, limit: number, where?: string | null): Promise<RankedId[]> {
     if (await this.empty()) return [];
-    const rows = await this.nearest(vector, limit).select(['id', '_distance']).toArray();
+    let query = this.nearest(vector, limit);
+    if (where) query = query.where(where);
+    const rows = await query.select(['id', '_distance']).toArray();
     return rows.map((r) => ({ id: r.id as string, score: 1 - (r._distance as number) }));
   }
 

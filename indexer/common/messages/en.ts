@@ -8,7 +8,7 @@ import type { MessageTexts } from './format.js';
 
 const FORMATS: Record<FileKindName, string> = {
   pdf: 'PDF', word: 'Word document', excel: 'Excel workbook', powerpoint: 'PowerPoint presentation',
-  opendocument: 'OpenDocument text', rtf: 'RTF file', text: 'text file', file: 'file',
+  opendocument: 'OpenDocument text', rtf: 'RTF file', text: 'text file', image: 'image', file: 'file',
 };
 
 const KINDS: Record<FailureKind, string> = {
@@ -33,6 +33,16 @@ const ARGUMENTS: Record<MessageParams['cli.needsArgument']['what'], (command: st
   folder: () => 'kho folders rm needs the folder to take out of the library',
 };
 
+const S3_PROBLEMS_EN: Record<MessageParams['remote.badLocation']['problem'], string> = {
+  scheme: 'it does not start with s3://', bucket: 'the bucket name is not valid (3–63 lower-case letters, digits, dots or hyphens)',
+  prefix: 'the folder part has an empty, "." or ".." segment, a backslash or is too long', query: 'it has a "?" or "#" part',
+};
+
+const CHECKS_EN: Record<MessageParams['remote.noConditionalWrites']['check'], string> = {
+  race: 'two create-only writes of the same object both succeeded', 'create-only': 'a create-only write replaced an existing object',
+  'stale-etag': 'a write conditioned on an out-of-date version succeeded',
+};
+
 export const en: MessageTexts = {
   internal: ({ detail }) => `unexpected error: ${detail}`,
   'request.invalid': ({ method, problem }) => `invalid request to ${method}: ${problem}`,
@@ -53,7 +63,9 @@ export const en: MessageTexts = {
   'search.notEmbedded': ({ missing, total }) => `${missing} of ${total} passages have no vector yet; run "kho index" to embed them`,
   'search.filtersOnly': () => 'add words to search for; filters alone do not select passages',
   'search.badLimit': ({ max }) => `limit must be a whole number from 1 to ${max}`,
-  'search.badSort': () => 'sort must be "relevance" or "date"',
+  'search.badSort': () => 'sort must be "relevance", "date", "number" or "title"',
+  'search.badOffset': () => 'offset must be a whole number, 0 or more',
+  'search.partial': () => 'no passage holds every word of the query: these hold some of them',
 
   'index.interrupted': ({ cancelled, done, total }) =>
     `an indexing run ${cancelled ? 'was cancelled' : 'was interrupted'}${done !== null && total !== null ? ` at ${done}/${total} files` : ''}; ` +
@@ -79,6 +91,17 @@ export const en: MessageTexts = {
   'store.rolledBack': ({ table, versions, quarantine }) => `the ${table} table was cut short while writing: rolled back ${versions} version(s) (the damaged ones are kept in ${quarantine}); the next index run restores what they held from the sources`,
   'store.repaired': ({ table, quarantine }) => `the damaged ${table} table was moved to ${quarantine} and started afresh; the next index run rebuilds it from the sources`,
   'store.cleaned': ({ duplicates, orphans }) => `removed ${duplicates} duplicate passage(s) and ${orphans} orphaned row(s) from the stores`,
+  'remote.badLocation': ({ url, problem }) => `"${url}" is not a usable object storage location: ${S3_PROBLEMS_EN[problem]} (expected s3://bucket/folder)`,
+  'remote.badProfile': ({ profile, file }) => `the AWS profile "${profile}" (AWS_PROFILE) is not in ${file} nor in ~/.aws/config`,
+  'remote.noCredentials': ({ url, profile }) => `no credentials for ${url}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or ${profile ? `add keys to the profile "${profile}"` : 'AWS_PROFILE to a profile with keys'} in ~/.aws/credentials`,
+  'remote.badEndpoint': ({ value }) => `"${value}" is not an object storage endpoint (expected http(s)://host[:port], e.g. in AWS_ENDPOINT_URL)`,
+  'remote.noBucket': ({ url }) => `the bucket of ${url} does not exist; ask the administrator to create it`,
+  'remote.accessDenied': ({ url, detail }) => `access to ${url} was refused (${detail}); check the keys and what they are allowed`,
+  'remote.offline': ({ url, detail }) => `cannot reach the object storage of ${url} (${detail}); check the network`,
+  'remote.leaseHeld': ({ url, holder, expiresAt }) => `${holder} is already writing to ${url} (its lease runs until ${expiresAt}); only one writer at a time, this process only reads`,
+  'remote.leaseLost': ({ url, holder }) => `this process is no longer the writer of ${url}${holder ? ` (${holder} took over)` : ' (its lease could not be renewed in time)'}; it stopped writing`,
+  'remote.leaseTakenOver': ({ url, previous, expiredAt }) => `took over writing to ${url} from ${previous}, whose lease ran out at ${expiredAt}`,
+  'remote.noConditionalWrites': ({ url, endpoint, check }) => `the object storage at ${endpoint} does not honour conditional writes (${CHECKS_EN[check]}): two writers could lose each other's work, so no second writer is allowed on ${url}`,
   'document.notInLibrary': ({ path }) => `${path} is not a document of the library (index it first)`,
   'document.gone': ({ path }) => `${path} is no longer where it was indexed`,
   'document.cannotOpen': ({ path, detail }) => `cannot open ${path}: ${detail}`,
@@ -140,4 +163,7 @@ export const en: MessageTexts = {
   'failure.notRegular': () => 'not a regular file (a pipe, socket or device); not read',
   'failure.linkLoop': () => 'a symbolic link that points back to itself (a link loop); not followed',
   'failure.brokenLink': () => 'a broken link: its target is missing',
+  'failure.imagePixels': ({ megapixels, limit }) => `the image has ${megapixels} million pixels; images over ${limit} million are not OCR'd`,
+  'failure.imageCoding': ({ coding }) => `TIFF pages compressed with ${coding} cannot be read yet; save as PDF, PNG or LZW-compressed TIFF`,
+  'failure.imageNoText': ({ cause }) => (cause === 'ocr-off' ? 'an image is read only by OCR, and OCR is turned off' : 'OCR found no text in the image'),
 };

@@ -8,7 +8,7 @@ import type { MessageTexts } from './format.js';
 
 const FORMATS: Record<FileKindName, string> = {
   pdf: 'tệp PDF', word: 'văn bản Word', excel: 'bảng tính Excel', powerpoint: 'bản trình chiếu PowerPoint',
-  opendocument: 'văn bản OpenDocument', rtf: 'tệp RTF', text: 'tệp văn bản', file: 'tệp',
+  opendocument: 'văn bản OpenDocument', rtf: 'tệp RTF', text: 'tệp văn bản', image: 'tệp ảnh', file: 'tệp',
 };
 
 const KINDS: Record<FailureKind, string> = {
@@ -35,6 +35,16 @@ const ARGUMENTS: Record<MessageParams['cli.needsArgument']['what'], (command: st
 
 const upper = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+const S3_PROBLEMS_VI: Record<MessageParams['remote.badLocation']['problem'], string> = {
+  scheme: 'không bắt đầu bằng s3://', bucket: 'tên bucket không hợp lệ (3–63 ký tự: chữ thường, chữ số, dấu chấm hoặc gạch nối)',
+  prefix: 'phần thư mục có đoạn rỗng, “.” hay “..”, có dấu gạch ngược hoặc quá dài', query: 'có phần “?” hoặc “#”',
+};
+
+const CHECKS_VI: Record<MessageParams['remote.noConditionalWrites']['check'], string> = {
+  race: 'hai lần ghi “chỉ tạo mới” cùng một đối tượng đều thành công', 'create-only': 'lần ghi “chỉ tạo mới” đã ghi đè một đối tượng có sẵn',
+  'stale-etag': 'lần ghi theo một phiên bản đã cũ vẫn thành công',
+};
+
 export const vi: MessageTexts = {
   internal: ({ detail }) => `Đã xảy ra lỗi ngoài dự kiến (chi tiết kỹ thuật: ${detail}).`,
   'request.invalid': ({ method, problem }) => `Yêu cầu “${method}” không hợp lệ (${problem}).`,
@@ -55,7 +65,9 @@ export const vi: MessageTexts = {
   'search.notEmbedded': ({ missing, total }) => `${missing} trong ${total} đoạn chưa có vectơ ngữ nghĩa; hãy chạy “kho index” để bổ sung.`,
   'search.filtersOnly': () => 'Hãy thêm từ cần tìm: chỉ có bộ lọc thì chưa chọn được đoạn nào.',
   'search.badLimit': ({ max }) => `Số kết quả phải là số nguyên từ 1 đến ${max}.`,
-  'search.badSort': () => 'Cách sắp xếp là “relevance” (theo mức liên quan) hoặc “date” (theo ngày).',
+  'search.badSort': () => 'Cách sắp xếp là “relevance” (theo mức liên quan), “date” (theo ngày), “number” (theo số hiệu) hoặc “title” (theo tên).',
+  'search.badOffset': () => 'Vị trí bắt đầu phải là số nguyên từ 0 trở lên.',
+  'search.partial': () => 'Không đoạn nào chứa đủ mọi từ cần tìm: các kết quả dưới đây chỉ chứa một phần.',
 
   'index.interrupted': ({ cancelled, done, total }) =>
     `Lần lập chỉ mục trước ${cancelled ? 'đã dừng giữa chừng' : 'bị gián đoạn'}${done !== null && total !== null ? ` ở ${done}/${total} tệp` : ''}; ` +
@@ -81,6 +93,17 @@ export const vi: MessageTexts = {
   'store.rolledBack': ({ table, versions, quarantine }) => `Bảng ${table} bị ghi dở: đã lùi ${versions} phiên bản (phần hỏng giữ ở ${quarantine}); lần lập chỉ mục tới sẽ bổ sung phần bị mất từ các tệp gốc.`,
   'store.repaired': ({ table, quarantine }) => `Bảng hỏng ${table} đã được chuyển sang ${quarantine} và tạo lại trống; lần lập chỉ mục tới sẽ lập lại từ các tệp gốc.`,
   'store.cleaned': ({ duplicates, orphans }) => `Đã bỏ ${duplicates} đoạn trùng và ${orphans} mục mồ côi khỏi kho.`,
+  'remote.badLocation': ({ url, problem }) => `“${url}” không phải là một địa chỉ lưu trữ đối tượng dùng được: ${S3_PROBLEMS_VI[problem]} (cần dạng s3://bucket/thu-muc).`,
+  'remote.badProfile': ({ profile, file }) => `Không có hồ sơ AWS “${profile}” (AWS_PROFILE) trong ${file} hay ~/.aws/config.`,
+  'remote.noCredentials': ({ url, profile }) => `Chưa có khóa truy cập cho ${url}: đặt AWS_ACCESS_KEY_ID và AWS_SECRET_ACCESS_KEY, hoặc ${profile ? `thêm khóa vào hồ sơ “${profile}”` : 'đặt AWS_PROFILE là một hồ sơ có khóa'} trong ~/.aws/credentials.`,
+  'remote.badEndpoint': ({ value }) => `“${value}” không phải là địa chỉ máy chủ lưu trữ đối tượng (cần dạng http(s)://máy[:cổng], ví dụ trong AWS_ENDPOINT_URL).`,
+  'remote.noBucket': ({ url }) => `Bucket của ${url} chưa có; hãy nhờ người quản trị tạo.`,
+  'remote.accessDenied': ({ url, detail }) => `Bị từ chối truy cập ${url} (${detail}); hãy kiểm tra khóa truy cập và quyền của khóa.`,
+  'remote.offline': ({ url, detail }) => `Không kết nối được kho lưu trữ của ${url} (${detail}); hãy kiểm tra mạng.`,
+  'remote.leaseHeld': ({ url, holder, expiresAt }) => `${holder} đang ghi vào ${url} (quyền ghi có hạn đến ${expiresAt}); mỗi lúc chỉ một máy được ghi, tiến trình này chỉ đọc.`,
+  'remote.leaseLost': ({ url, holder }) => `Tiến trình này không còn quyền ghi vào ${url}${holder ? ` (${holder} đã nhận quyền ghi)` : ' (không gia hạn kịp quyền ghi)'}; đã dừng ghi.`,
+  'remote.leaseTakenOver': ({ url, previous, expiredAt }) => `Đã nhận quyền ghi vào ${url} từ ${previous} (quyền ghi của máy đó hết hạn lúc ${expiredAt}).`,
+  'remote.noConditionalWrites': ({ url, endpoint, check }) => `Máy chủ lưu trữ ${endpoint} không tôn trọng ghi có điều kiện (${CHECKS_VI[check]}): hai máy cùng ghi có thể làm mất dữ liệu của nhau, nên không cho máy ghi thứ hai vào ${url}.`,
   'document.notInLibrary': ({ path }) => `${path} chưa có trong thư viện (hãy lập chỉ mục trước).`,
   'document.gone': ({ path }) => `Tệp ${path} không còn ở chỗ đã lập chỉ mục.`,
   'document.cannotOpen': ({ path, detail }) => `Không mở được ${path}: ${detail}`,
@@ -142,4 +165,7 @@ export const vi: MessageTexts = {
   'failure.notRegular': () => 'Không phải tệp thông thường (pipe, socket hoặc thiết bị); không đọc.',
   'failure.linkLoop': () => 'Liên kết tượng trưng trỏ vòng về chính nó; không đi theo.',
   'failure.brokenLink': () => 'Liên kết hỏng: tệp đích không còn.',
+  'failure.imagePixels': ({ megapixels, limit }) => `Ảnh có ${megapixels} triệu điểm ảnh; ảnh trên ${limit} triệu điểm ảnh không được nhận dạng chữ (OCR).`,
+  'failure.imageCoding': ({ coding }) => `Chưa đọc được ảnh TIFF nén kiểu ${coding}; hãy lưu lại thành PDF, PNG hoặc TIFF nén LZW.`,
+  'failure.imageNoText': ({ cause }) => (cause === 'ocr-off' ? 'Tệp ảnh chỉ đọc được bằng nhận dạng chữ (OCR), mà chức năng OCR đang tắt.' : 'Nhận dạng chữ (OCR) không đọc được chữ nào trong ảnh.'),
 };

@@ -14,7 +14,7 @@
  * `--json` keeps machine values (codes, slugs, ISO dates).
  */
 import { writeFile } from 'node:fs/promises';
-import type { IndexProgress, IndexSummary, LibraryStatus, SearchResponse } from '../../api/contract.js';
+import type { IndexProgress, IndexSummary, LibraryStatus, SearchRequest, SearchResponse } from '../../api/contract.js';
 import { documentCommand } from './documents.js';
 import { DEFAULT_MODEL_ID } from '../../embed/models.js';
 import { messageOf, UserError } from '../../api/errors.js';
@@ -33,7 +33,7 @@ interface ParsedArgs {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['lang', 'data', 'limit', 'id', 'from', 'threads', 'port', 'note', 'format', 'out', 'style', 'sort', 'set-status', 'passage', 'folder', 'text', 'title']);
+const VALUE_FLAGS = new Set(['lang', 'data', 'limit', 'id', 'from', 'threads', 'port', 'note', 'format', 'out', 'style', 'sort', 'page', 'collapse', 'set-status', 'passage', 'folder', 'text', 'title']);
 const BOOLEAN_FLAGS = new Set(['json', 'help', 'clear-status', 'version', 'repair', 'no-wait']);
 /** Options naming a file or folder: a pasted pair of quotes around them is dropped. */
 const PATH_FLAGS = ['data', 'out', 'folder', 'from'];
@@ -121,7 +121,7 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
   // `kho index` and `kho watch` wait their turn while another process writes (unless --no-wait).
   const waits = (command === 'index' || command === 'watch') && !flags.has('no-wait');
   const waitForWriter = waits ? (pid: number) => process.stderr.write(`${out.say({ code: 'index.waiting', params: { pid, dataDir } })}\n`) : undefined;
-  const library = await Library.open({ dataDir, threads, create, repair, waitForWriter, onProgress: command === 'index' ? progressPrinter(out) : undefined });
+  const library = await Library.open({ dataDir, threads, create, repair, waitForWriter, onProgress: command === 'index' || command === 'watch' ? progressPrinter(out) : undefined });
   for (const notice of library.openNotices) process.stderr.write(`${out.say(notice)}\n`);
   try {
     switch (command) {
@@ -162,11 +162,17 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
       }
       case 'search': {
         const limit = flags.has('limit') ? positiveInt(flags.get('limit') as string, '--limit') : undefined;
+        // --page N with --limit as the page size (default 10).
+        const page = flags.has('page') ? positiveInt(flags.get('page') as string, '--page') : 1;
         const sort = flags.get('sort');
-        if (sort !== undefined && sort !== 'date' && sort !== 'relevance') throw new UserError('search.badSort');
-        const response = await library.search({ query: rest.join(' '), limit, sort: sort as 'date' | 'relevance' | undefined });
-        if (json) printJson({ query: response.query, mode: response.mode, hits: response.hits, facets: response.facets, parsed: response.parsed, notices: response.notices });
-        else printHits(response, out);
+        if (sort !== undefined && !['relevance', 'date', 'number', 'title'].includes(sort as string)) throw new UserError('search.badSort');
+        const collapse = flags.get('collapse') === 'passage' ? 'passage' : undefined;
+        const offset = (page - 1) * (limit ?? 10);
+        const response = await library.search({ query: rest.join(' '), limit, offset, sort: sort as SearchRequest['sort'], collapse });
+        if (json) {
+          const { query, mode, total, offset: at, partial, browse, hits, facets, parsed, notices } = response;
+          printJson({ query, mode, total, offset: at, partial, browse, hits, facets, parsed, notices });
+        } else printHits(response, out);
         return 0;
       }
       case 'status': {
@@ -292,7 +298,10 @@ function progressPrinter({ t }: Speaker): (p: IndexProgress) => void {
   return (p) => {
     const pace = p.phase === 'extract' && p.rate ? `, ${t.rate(p.rate >= 10 ? String(Math.round(p.rate)) : p.rate.toFixed(1))}` : '';
     const eta = p.phase === 'extract' && p.etaSeconds && p.filesDone < p.filesTotal ? `, ${t.eta(t.duration(p.etaSeconds))}` : '';
-    const line = `${t.phase[p.phase]}: ${t.progress(p.filesDone, p.filesTotal, p.passages)}${pace}${eta}`;
+    // While scans are OCR'd the files barely move: pages done and the OCR's own time left say more.
+    const o = p.phase === 'extract' && p.ocr && p.ocr.pagesDone < p.ocr.pagesTotal ? p.ocr : null;
+    const ocr = o ? `; ${t.ocrProgress(o.pagesDone, o.pagesTotal)}${o.etaSeconds !== undefined ? `, ${t.eta(t.duration(o.etaSeconds))}` : ''}` : '';
+    const line = `${t.phase[p.phase]}: ${t.progress(p.filesDone, p.filesTotal, p.passages)}${o ? '' : pace}${o ? '' : eta}${ocr}`;
     if (tty) {
       // One line rewritten in place; without escape codes (NO_COLOR) spaces wipe the longer previous one.
       process.stderr.write(`\r${escapes ? `\x1b[K${line}` : line.padEnd(previous)}${p.phase === 'done' ? '\n' : ''}`);
@@ -317,9 +326,12 @@ function printHits(r: SearchResponse, { t, say }: Speaker): void {
   const out = process.stdout;
   const bold = useEscapes(process.stdout) ? (text: string) => `\x1b[1m${text}\x1b[0m` : (text: string) => `«${text}»`;
   for (const notice of [...r.parsed.problems, ...r.notices]) process.stderr.write(`${t.note}: ${say(notice)}\n`);
-  if (r.hits.length === 0) out.write(`${t.noResults(r.query)}\n`);
+  if (r.hits.length === 0 && r.offset === 0) out.write(`${t.noResults(r.query)}\n`);
+  else out.write(`${t.total(r.total, r.offset + 1, r.offset + r.hits.length, r.browse)}\n\n`);
   r.hits.forEach((hit, i) => {
-    out.write(`${i + 1}. ${hit.citation}\n   ${hit.path}\n   ${snippet(hit.text, hit.highlights, bold)}\n\n`);
+    const more = hit.morePassages?.length ? `\n   ${t.morePassages(hit.morePassages.length)}` : '';
+    const copies = hit.otherPaths.length ? `\n   ${t.otherPaths(hit.otherPaths)}` : '';
+    out.write(`${r.offset + i + 1}. ${hit.citation}\n   ${hit.path}${copies}\n   ${snippet(hit.text, hit.highlights, bold)}${more}\n\n`);
   });
 }
 

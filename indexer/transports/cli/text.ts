@@ -33,12 +33,18 @@ export interface CliText {
   progress(done: number, total: number, passages: number): string;
   rate(rate: string): string;
   eta(left: string): string;
+  /** OCR of scans, page by page: "OCR 3/9 trang". */
+  ocrProgress(done: number, total: number): string;
   duration(seconds: number): string;
   summary(s: { indexed: number; unchanged: number; relinked: number; duplicates: number; failed: number; removed: number }): string;
   summaryPassages(added: number, embedded: number, mode: string, seconds: string): string;
   failed: string;
   cancelled: string;
   noResults(query: string): string;
+  /** "Results from–to of N documents (M passages)"; `exact` false: "more than". */
+  total(total: { passages: number; documents: number; exact: boolean }, from: number, to: number, browse: boolean): string;
+  morePassages(n: number): string;
+  otherPaths(paths: string[]): string;
   status(s: { dataDir: string; documents: number; passages: number; mode: string }): string;
   model(id: string, dims: number, embedded: number): string;
   noModel: string;
@@ -84,6 +90,7 @@ const vi: CliText = {
   progress: (done, total, passages) => `${done}/${total} tệp, ${passages} đoạn`,
   rate: (rate) => `${rate} tệp/giây`,
   eta: (left) => `còn khoảng ${left}`,
+  ocrProgress: (done, total) => `OCR ${done}/${total} trang`,
   duration: (seconds) => {
     const s = Math.max(0, Math.round(seconds));
     if (s < 60) return `${s} giây`;
@@ -96,6 +103,13 @@ const vi: CliText = {
   failed: 'lỗi',
   cancelled: 'đã dừng: phần đã lập chỉ mục được giữ lại; chạy "kho index" để làm tiếp',
   noResults: (q) => `không tìm thấy kết quả nào cho "${q}"`,
+  total: (t, from, to, browse) => {
+    const more = t.exact ? '' : 'hơn ';
+    const range = to >= from ? `kết quả ${from}–${to}` : 'không còn kết quả';
+    return browse ? `${range} trong ${t.documents} văn bản` : `${range}: ${more}${t.documents} văn bản, ${more}${t.passages} đoạn khớp`;
+  },
+  morePassages: (n) => `(+${n} đoạn khác cùng điều)`,
+  otherPaths: (paths) => `bản giống hệt: ${paths.join(', ')}`,
   status: (s) => `thư mục dữ liệu: ${s.dataDir}\nsố văn bản: ${s.documents}\nsố đoạn: ${s.passages}\ncách tìm: ${s.mode}`,
   model: (id, dims, embedded) => `mô hình: ${id} (${dims} chiều), ${embedded} đoạn có vectơ`,
   noModel: 'mô hình: chưa có',
@@ -141,6 +155,7 @@ const en: CliText = {
   progress: (done, total, passages) => `${done}/${total} files, ${passages} passages`,
   rate: (rate) => `${rate} files/s`,
   eta: (left) => `about ${left} left`,
+  ocrProgress: (done, total) => `OCR ${done}/${total} pages`,
   duration: (seconds) => {
     const s = Math.max(0, Math.round(seconds));
     if (s < 60) return `${s} s`;
@@ -152,6 +167,13 @@ const en: CliText = {
   failed: 'failed',
   cancelled: 'cancelled: what was indexed is kept; "kho index" resumes',
   noResults: (q) => `no results for "${q}"`,
+  total: (t, from, to, browse) => {
+    const more = t.exact ? '' : 'more than ';
+    const range = to >= from ? `results ${from}–${to}` : 'no more results';
+    return browse ? `${range} of ${t.documents} documents` : `${range}: ${more}${t.documents} documents, ${more}${t.passages} passages match`;
+  },
+  morePassages: (n) => `(+${n} more passages of this article)`,
+  otherPaths: (paths) => `identical copies: ${paths.join(', ')}`,
   status: (s) => `data folder: ${s.dataDir}\ndocuments: ${s.documents}\npassages: ${s.passages}\nsearch: ${s.mode}`,
   model: (id, dims, embedded) => `model: ${id} (${dims} dims), ${embedded} passages embedded`,
   noModel: 'model: none',

@@ -63,7 +63,9 @@ Cách dùng:
 Tùy chọn:
   --data THƯ-MỤC   thư mục dữ liệu (nếu không có: $KHO_DATA, rồi thư mục dữ liệu ứng dụng của người dùng)
   --limit N        số kết quả (search; mặc định 10)
-  --sort date      văn bản mới nhất trước (search; mặc định: theo mức liên quan)
+  --sort date      văn bản mới nhất trước; number: theo số hiệu; title: theo tên (search; mặc định: theo mức liên quan)
+  --page N         trang thứ N, mỗi trang --limit kết quả (search)
+  --collapse passage  mỗi đoạn một kết quả (search; mặc định: mỗi điều một kết quả)
   --json           kết quả dạng máy đọc (JSON) trên stdout, với mọi lệnh
   --lang vi|en     ngôn ngữ hiển thị (mặc định theo LANG của máy; không phải tiếng Anh thì là tiếng Việt)
   --id TỔ-CHỨC/TÊN tên mô hình cho "model import" (mặc định: hai cấp thư mục cuối)
@@ -88,7 +90,7 @@ Mã thoát:
 Cú pháp tìm kiếm (search):
   "cụm từ chính xác"   -loại-trừ   a OR b   đổi mới* (tiền tố)
   loai:quyet-dinh  so:1234/QĐ-UBND  coquan:"UBND tỉnh"  nam:2021..2025  thumuc:bao-cao
-  hieuluc:con | hieuluc:het   lienquan:1520/QĐ-UBND
+  hieuluc:con (có căn cứ còn hiệu lực) | hieuluc:het | hieuluc:khongro (không rõ)   lienquan:1520/QĐ-UBND
 `;
 }
 
@@ -125,7 +127,9 @@ Usage:
 Options:
   --data DIR     data folder (else $KHO_DATA, else the per-user application-data folder)
   --limit N      number of hits (search; default 10)
-  --sort date    newest documents first (search; default: relevance)
+  --sort date    newest documents first; number: by number; title: by title (search; default: relevance)
+  --page N       page N, --limit hits per page (search)
+  --collapse passage  one hit per passage (search; default: one per article)
   --json         machine-readable output on stdout, for every command
   --lang vi|en   language of the output (default: from the locale; Vietnamese unless it is English)
   --id ORG/NAME  model id for "model import" (default: the folder's last two names)
@@ -150,6 +154,6 @@ Exit codes:
 Query language (search):
   "exact phrase"   -excluded   a OR b   đổi mới* (prefix)
   loai:quyet-dinh  so:1234/QĐ-UBND  coquan:"UBND tỉnh"  nam:2021..2025  thumuc:bao-cao
-  hieuluc:con | hieuluc:het   lienquan:1520/QĐ-UBND
+  hieuluc:con (in force, with evidence) | hieuluc:het | hieuluc:khongro (unknown)   lienquan:1520/QĐ-UBND
 `;
 }

@@ -90,6 +90,7 @@ const ROUTES: { [M in ApiMethod]: Route<M> } = {
   setStatus: (library, _, request) => library.setStatus(request),
   documents: (library, _, request) => library.documents(request),
   documentText: (library, _, request) => library.documentText(request),
+  pageMarks: (library, _, request) => library.pageMarks(request),
   removeFolder: (library, _, request) => library.removeFolder(request),
 };
 
@@ -142,6 +143,11 @@ const DOCUMENT_TYPES: Record<string, string> = {
   // Shown as source text: a document's own HTML never runs in our origin.
   '.html': 'text/plain; charset=utf-8',
   '.htm': 'text/plain; charset=utf-8',
+  // Page images, drawn by the viewer (a TIFF, which browsers do not draw, is offered as a download).
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.bmp': 'image/bmp',
 };
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {

@@ -1,0 +1,98 @@
+/**
+ * The query's tests on passage text — phrases, exclusions, prefixes, and "has
+ * every word" — prepared once per query, each passage tokenised once.
+ */
+import type { ParsedQuery } from '../api/contract.js';
+import type { StoredPassage } from '../store/lance.js';
+import { hasAccents } from '../common/normalize.js';
+import { tokenizeText } from '../vietnamese/tokenize.js';
+
+/** Queries up to this many words prefer passages that contain all of them (unless OR was said). */
+export const ALL_WORDS_MAX = 6;
+
+/** Syllable sequences of a text, exact and folded, for phrase and word tests. */
+export interface Sequences {
+  exact: string;
+  folded: string;
+  exactWords: string[];
+  foldedWords: string[];
+}
+
+/**
+ * A stored passage's sequences, worked out once per passage object: the
+ * all-words/phrase test and the word-order re-rank both read every candidate,
+ * and tokenising each twice was the larger part of a keyword query.
+ */
+const PASSAGE_SEQUENCES = new WeakMap<StoredPassage, Sequences>();
+
+export function passageSequences(passage: StoredPassage): Sequences {
+  let s = PASSAGE_SEQUENCES.get(passage);
+  if (!s) PASSAGE_SEQUENCES.set(passage, (s = sequences(passage.text)));
+  return s;
+}
+
+export function sequences(text: string): Sequences {
+  const tokens = tokenizeText(text).filter((t) => !t.code);
+  const exactWords = tokens.map((t) => t.exact);
+  const foldedWords = tokens.map((t) => t.folded);
+  return { exact: ` ${exactWords.join(' ')} `, folded: ` ${foldedWords.join(' ')} `, exactWords, foldedWords };
+}
+
+/** A phrase, exclusion or prefix of the query, tokenised once; accented ones match exactly. */
+interface Needle {
+  accented: boolean;
+  joined: string;
+  words: string[];
+}
+
+function needle(text: string): Needle {
+  const s = sequences(text);
+  const accented = hasAccents(text);
+  return { accented, joined: accented ? s.exact : s.folded, words: accented ? s.exactWords : s.foldedWords };
+}
+
+/**
+ * The query's tests on passage text — phrases, exclusions, prefixes, and (for
+ * short queries without OR) "has every word" — prepared once per query, so
+ * each candidate passage is tokenised once.
+ */
+export class PassageTest {
+  private readonly phrases: Needle[];
+  private readonly excluded: Needle[];
+  private readonly prefixes: Needle[];
+  /** The query's words (accent-free) when the all-words preference applies, else null. */
+  private readonly allWords: Set<string> | null;
+
+  constructor(parsed: ParsedQuery, preferAllWords = true) {
+    this.phrases = parsed.phrases.map(needle);
+    this.excluded = parsed.excluded.map(needle);
+    this.prefixes = parsed.prefixes.map(needle).filter((n) => n.words.length > 0);
+    const words = new Set(sequences(parsed.words.join(' ')).foldedWords);
+    this.allWords = !preferAllWords || parsed.anyOf || words.size === 0 || words.size > ALL_WORDS_MAX ? null : words;
+  }
+
+  /** True when phrases, exclusions or prefixes must be checked on passage text. */
+  get constrains(): boolean {
+    return this.phrases.length + this.excluded.length + this.prefixes.length > 0;
+  }
+
+  /** True when there is anything to test on passage text. */
+  get needsText(): boolean {
+    return this.phrases.length + this.excluded.length + this.prefixes.length > 0 || this.allWords !== null;
+  }
+
+  /** Does the passage satisfy the phrases, exclusions and prefixes (and does it hold every word)? */
+  check(passage: Sequences): { matches: boolean; allWords: boolean } {
+    const contains = (n: Needle) => n.words.length > 0 && (n.accented ? passage.exact : passage.folded).includes(n.joined);
+    const startsWith = (n: Needle) => {
+      const words = n.accented ? passage.exactWords : passage.foldedWords;
+      const last = n.words[n.words.length - 1]!;
+      const before = n.words.slice(0, -1);
+      return words.some((w, i) => w.startsWith(last) && before.every((b, j) => words[i - before.length + j] === b));
+    };
+    const matches = this.phrases.every(contains) && !this.excluded.some(contains) && this.prefixes.every(startsWith);
+    const present = this.allWords && new Set(passage.foldedWords);
+    return { matches, allWords: !present || [...this.allWords!].every((w) => present.has(w)) };
+  }
+}
+
