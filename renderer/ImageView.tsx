@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from './bridge';
 import { useStrings } from './i18n';
+import { PassageMarkStatus } from './PassageMarkStatus';
 
 type Mark = [number, number, number, number];
 
@@ -71,15 +72,7 @@ export function ImageView({ source, path, page, passage, onFail }: ImageViewProp
 
   return (
     <div className="pdf-view" data-state={state} data-page={page}>
-      <p className="visually-hidden" aria-live="polite">
-        {state === 'marked' ? t.passageMarked : state === 'unmarked' ? t.passageNotFound : ''}
-      </p>
-      {state === 'unmarked' && <p className="notice">{t.passageNotFound}</p>}
-      {state === 'locating' && (
-        <p className="notice" role="status">
-          {t.passageLocating}
-        </p>
-      )}
+      <PassageMarkStatus state={state} />
       <div className="pdf-frame">
         <div className="pdf-page">
           {src && <img src={src} alt={t.pdfPageAria(page)} style={{ display: 'block', maxWidth: '100%', height: 'auto' }} onError={() => onFail(path)} />}

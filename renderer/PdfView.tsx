@@ -13,6 +13,7 @@ import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { api } from './bridge';
 import { useStrings } from './i18n';
 import { matchItems } from './pdf-match';
+import { PassageMarkStatus } from './PassageMarkStatus';
 
 type Mark = [number, number, number, number];
 
@@ -186,15 +187,7 @@ export function PdfView({ source, path, page: startPage, passage, pageEnd, onFai
           </button>
         )}
       </div>
-      <p className="visually-hidden" aria-live="polite">
-        {state === 'marked' ? t.passageMarked : state === 'unmarked' ? t.passageNotFound : ''}
-      </p>
-      {state === 'unmarked' && <p className="notice">{t.passageNotFound}</p>}
-      {state === 'locating' && (
-        <p className="notice" role="status">
-          {t.passageLocating}
-        </p>
-      )}
+      <PassageMarkStatus state={state} />
       <div className="pdf-frame" ref={frameRef}>
         <div className="pdf-page" style={layerStyle}>
           <canvas ref={canvasRef} className="pdf-canvas" style={{ width: layerStyle.width, height: layerStyle.height }} aria-label={t.pdfPageAria(page)} role="img" />

@@ -40,6 +40,27 @@ describe('library folders, documents and policy memory in process', () => {
     work.cleanup();
   });
 
+  it('filters by format and by where the text came from, before ranking (dinhdang:, nguon:)', async () => {
+    const pathsOf = async (query: string) => {
+      const found = await library.search({ query, limit: 100 });
+      expect(found.browse, query).toBe(true);
+      expect(found.total.documents, query).toBe(found.hits.length);
+      return found.hits.map((h) => path.basename(h.path)).sort();
+    };
+    const inPlans = readdirSync(plans);
+    expect(await pathsOf('dinhdang:pdf')).toEqual(inPlans.filter((f) => f.endsWith('.pdf')).sort());
+    // A family: Word documents are .doc, .docx, .rtf and .odt.
+    expect(await pathsOf('dinhdang:word')).toEqual([...inPlans.filter((f) => f.endsWith('.docx')), 'cong-van-cu.rtf'].sort());
+    // The TCVN3 file is the one whose text was converted; it is never "original Unicode".
+    expect(await pathsOf('nguon:macu')).toEqual(['cong-van-cu.rtf']);
+    expect(await pathsOf('nguon:goc')).not.toContain('cong-van-cu.rtf');
+    expect(await pathsOf('nguon:goc')).toContain('ghi-chu.txt');
+    // With words, the filter comes first: every hit is a PDF.
+    const words = await library.search({ query: 'đổi mới dinhdang:pdf', limit: 100, collapse: 'passage' });
+    expect(words.hits.length).toBeGreaterThan(0);
+    expect(new Set(words.hits.map((h) => h.format))).toEqual(new Set(['pdf']));
+  });
+
   it('lists documents with their status and what was done to their text', async () => {
     const status = await library.status();
     expect(status.folders).toEqual([plans, archive]);

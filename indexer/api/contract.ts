@@ -169,7 +169,7 @@ export interface SearchHit {
 }
 
 /** Fields of the query language: document type, number, issuing body, year, folder. */
-export type QueryField = 'loai' | 'so' | 'coquan' | 'nam' | 'thumuc' | 'hieuluc' | 'lienquan';
+export type QueryField = 'loai' | 'so' | 'coquan' | 'nam' | 'thumuc' | 'hieuluc' | 'lienquan' | 'dinhdang' | 'nguon';
 
 /** A document's validity, derived from its own effective-date clause and what other documents say of it. */
 export type ValidityStatus = 'in-force' | 'not-yet' | 'expired' | 'replaced' | 'amended' | 'unknown';

@@ -5,7 +5,35 @@
  */
 import type { QueryField, ValidityStatus } from '../api/contract.js';
 
-export const QUERY_FIELDS: readonly QueryField[] = ['loai', 'so', 'coquan', 'nam', 'thumuc', 'hieuluc', 'lienquan'];
+export const QUERY_FIELDS: readonly QueryField[] = ['loai', 'so', 'coquan', 'nam', 'thumuc', 'hieuluc', 'lienquan', 'dinhdang', 'nguon'];
+
+/**
+ * What `dinhdang:` takes beyond a file format (`dinhdang:pdf`, `dinhdang:docx`): a family of
+ * formats, so an officer need not list them (`anh` every page image, `word` .doc and .docx…).
+ */
+export const FORMAT_FAMILIES: Readonly<Record<string, readonly string[]>> = {
+  anh: ['jpg', 'png', 'tiff', 'bmp'],
+  image: ['jpg', 'png', 'tiff', 'bmp'],
+  jpeg: ['jpg'],
+  tif: ['tiff'],
+  word: ['doc', 'docx', 'rtf', 'odt'],
+  excel: ['xls', 'xlsx'],
+  powerpoint: ['ppt', 'pptx'],
+  text: ['txt', 'md'],
+  htm: ['html'],
+};
+
+/**
+ * What `nguon:` (where the text came from) takes: `banquet` — some text was read by OCR
+ * from a scan or page image; `macu` — some text was converted from a legacy encoding
+ * (TCVN3, VNI…); `goc` — neither, the file's own Unicode text. Spellings folded, without
+ * spaces or hyphens ("bản quét", "ban-quet").
+ */
+export const SOURCE_CHOICES: Readonly<Record<string, 'banquet' | 'macu' | 'goc'>> = {
+  banquet: 'banquet', quet: 'banquet', ocr: 'banquet', scan: 'banquet',
+  macu: 'macu', tcvn3: 'macu', vni: 'macu', legacy: 'macu', chuyendoi: 'macu',
+  goc: 'goc', unicode: 'goc', original: 'goc',
+};
 
 /**
  * What `hieuluc:` takes, and the validity values each choice keeps. Spellings are

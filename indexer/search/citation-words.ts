@@ -150,7 +150,15 @@ export function citationBoilerplate(words: string[]): boolean[] {
  * … là gì?"), since clauses still matter (definitions.ts).
  */
 export function withoutCitationBoilerplate(words: string[]): string[] {
-  const marked = citationBoilerplate(words);
+  return withoutMarked(words, citationBoilerplate(words));
+}
+
+/**
+ * `words` without the marked ones (all of them when nothing else would be
+ * left); the punctuation that ended a dropped word stays on the word before
+ * ("…, đúng hay sai?" keeps its "?"), since clauses still matter.
+ */
+export function withoutMarked(words: string[], marked: readonly boolean[]): string[] {
   const kept: string[] = [];
   words.forEach((w, i) => {
     if (!marked[i]) kept.push(w);

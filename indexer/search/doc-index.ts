@@ -18,6 +18,7 @@ import { notesColumn } from '../store/json-columns.js';
 import type { DocumentRow } from '../store/lance.js';
 import type { PolicyView } from '../policy/policy.js';
 import { textKey } from '../common/fold.js';
+import { FORMAT_FAMILIES, SOURCE_CHOICES } from '../common/query-fields.js';
 import { filterValue } from '../vietnamese/query.js';
 import { facetValues, filterKeys, matchesKeys, matchesValidity, referenceMatches, type MetadataFilterKeys } from './filters.js';
 
@@ -100,6 +101,14 @@ export class DocIndex {
 
 function accepts(entry: DocEntry, f: QueryFilter, policy: PolicyView): boolean {
   if (f.field === 'thumuc') return entry.folderKey.includes(f.value);
+  if (f.field === 'dinhdang') {
+    const wanted = f.value.replace(/[\s.-]/g, '');
+    return (FORMAT_FAMILIES[wanted] ?? [wanted]).includes(entry.row.format);
+  }
+  if (f.field === 'nguon') {
+    const source = SOURCE_CHOICES[f.value.replace(/[\s-]/g, '')];
+    return source === 'banquet' ? entry.ocr : source === 'macu' ? entry.legacy : source === 'goc' ? !entry.ocr && !entry.legacy : false;
+  }
   if (f.field === 'hieuluc') return matchesValidity(policy.status(entry.row.path), f.value);
   return entry.keys !== null && matchesKeys(entry.keys, f);
 }

@@ -12,7 +12,7 @@
 import type { ParsedQuery } from '../api/contract.js';
 import { expandAbbreviations } from './abbreviations.js';
 import { foldAccents } from '../common/normalize.js';
-import { withoutCitationBoilerplate } from './citation-words.js';
+import { withoutCitationBoilerplate, withoutMarked } from './citation-words.js';
 
 /** Words outside quotes from which a quoted query reads as a question rather than as query syntax. */
 export const QUESTION_MIN_WORDS = 4;
@@ -62,14 +62,5 @@ export function withoutQuestionWording(words: string[]): string[] {
       drop[i] = drop[i + 1] = true;
     }
   }
-  const out: string[] = [];
-  words.forEach((w, i) => {
-    if (!drop[i]) out.push(w);
-    else {
-      // The punctuation that ended a dropped word stays ("…, đúng hay sai?" keeps its "?").
-      const end = /[,.;:?!]+["'”)]*$/u.exec(w)?.[0];
-      if (end && out.length > 0 && !/[,.;:?!]$/u.test(out[out.length - 1]!)) out[out.length - 1] += end;
-    }
-  });
-  return out.length > 0 ? out : words;
+  return withoutMarked(words, drop);
 }

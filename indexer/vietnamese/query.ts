@@ -29,6 +29,8 @@ const FIELDS: Record<string, QueryField> = {
   thumuc: 'thumuc', 'thưmục': 'thumuc', folder: 'thumuc',
   hieuluc: 'hieuluc', 'hiệulực': 'hieuluc', status: 'hieuluc',
   lienquan: 'lienquan', 'liênquan': 'lienquan', cites: 'lienquan',
+  dinhdang: 'dinhdang', 'địnhdạng': 'dinhdang', format: 'dinhdang',
+  nguon: 'nguon', 'nguồn': 'nguon', source: 'nguon',
 };
 
 const MIN_YEAR = 1900;

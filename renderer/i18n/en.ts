@@ -33,6 +33,8 @@ export const en: Strings = {
     ['thumuc:bao-cao', 'Only search one folder.'],
     ['hieuluc:con / hieuluc:het / hieuluc:khongro', 'Documents in force (with evidence) / no longer in force / validity unknown (only documents in the library count).'],
     ['lienquan:1520/QĐ-UBND', 'Documents that cite this number.'],
+    ['dinhdang:pdf', 'PDF files only (also: word, excel, anh for images).'],
+    ['nguon:banquet', 'Documents with text read by OCR from a scan (nguon:macu: converted from TCVN3/VNI).'],
   ],
   helpKeys: 'Keyboard',
   helpKeyRows: [
@@ -58,7 +60,7 @@ export const en: Strings = {
   chipExcluded: 'excluded',
   chipPrefix: 'prefix',
   chipAnyOf: 'any of the words',
-  fieldNames: { loai: 'type', so: 'number', coquan: 'issuer', nam: 'year', thumuc: 'folder', hieuluc: 'validity', lienquan: 'cites' },
+  fieldNames: { loai: 'type', so: 'number', coquan: 'issuer', nam: 'year', thumuc: 'folder', hieuluc: 'validity', lienquan: 'cites', dinhdang: 'format', nguon: 'text source' },
   startTitle: 'Search your office’s documents',
   startBody: 'Type a few words: results appear at once, with page, article and a citation to paste into a report.',
   startExamples: 'Try:',

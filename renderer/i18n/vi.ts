@@ -40,6 +40,8 @@ export const vi = {
     ['thumuc:bao-cao', 'Chỉ tìm trong một thư mục.'],
     ['hieuluc:con / hieuluc:het / hieuluc:khongro', 'Văn bản có căn cứ còn hiệu lực / đã hết hiệu lực / không rõ (chỉ xét các văn bản trong thư viện).'],
     ['lienquan:1520/QĐ-UBND', 'Văn bản viện dẫn số hiệu này.'],
+    ['dinhdang:pdf', 'Chỉ tệp PDF (cũng: word, excel, anh).'],
+    ['nguon:banquet', 'Văn bản có chữ nhận dạng từ bản quét (nguon:macu: chuyển từ TCVN3/VNI).'],
   ] as Array<[string, string]>,
   helpKeys: 'Phím tắt',
   helpKeyRows: [
@@ -65,7 +67,7 @@ export const vi = {
   chipExcluded: 'loại trừ',
   chipPrefix: 'tiền tố',
   chipAnyOf: 'một trong các từ',
-  fieldNames: { loai: 'loại', so: 'số', coquan: 'cơ quan', nam: 'năm', thumuc: 'thư mục', hieuluc: 'hiệu lực', lienquan: 'liên quan' } as Record<QueryField, string>,
+  fieldNames: { loai: 'loại', so: 'số', coquan: 'cơ quan', nam: 'năm', thumuc: 'thư mục', hieuluc: 'hiệu lực', lienquan: 'liên quan', dinhdang: 'định dạng', nguon: 'nguồn chữ' } as Record<QueryField, string>,
   startTitle: 'Tìm trong văn bản của cơ quan',
   startBody: 'Gõ vài từ: kết quả hiện ngay, kèm trang, điều khoản và trích dẫn để dán vào báo cáo.',
   startExamples: 'Thử:',

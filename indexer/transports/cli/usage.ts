@@ -91,6 +91,7 @@ Cú pháp tìm kiếm (search):
   "cụm từ chính xác"   -loại-trừ   a OR b   đổi mới* (tiền tố)
   loai:quyet-dinh  so:1234/QĐ-UBND  coquan:"UBND tỉnh"  nam:2021..2025  thumuc:bao-cao
   hieuluc:con (có căn cứ còn hiệu lực) | hieuluc:het | hieuluc:khongro (không rõ)   lienquan:1520/QĐ-UBND
+  dinhdang:pdf | word | anh   nguon:banquet (chữ từ bản quét) | macu (chuyển từ TCVN3/VNI) | goc
 `;
 }
 
@@ -155,5 +156,6 @@ Query language (search):
   "exact phrase"   -excluded   a OR b   đổi mới* (prefix)
   loai:quyet-dinh  so:1234/QĐ-UBND  coquan:"UBND tỉnh"  nam:2021..2025  thumuc:bao-cao
   hieuluc:con (in force, with evidence) | hieuluc:het | hieuluc:khongro (unknown)   lienquan:1520/QĐ-UBND
+  dinhdang:pdf | word | anh (images)   nguon:banquet (OCR'd) | macu (converted from TCVN3/VNI) | goc
 `;
 }
