@@ -19,15 +19,28 @@ export interface Sequences {
 }
 
 /**
- * A stored passage's sequences, worked out once per passage object: the
- * all-words/phrase test and the word-order re-rank both read every candidate,
- * and tokenising each twice was the larger part of a keyword query.
+ * Passages whose sequences are kept between queries. The all-words/phrase test and
+ * the word-order re-rank read every candidate, and tokenising was the larger part of
+ * a keyword query (bench/REPORT.md); a session's queries share many candidates
+ * (refining, paging, the next question on the same subject). About 2 KB a passage.
  */
-const PASSAGE_SEQUENCES = new WeakMap<StoredPassage, Sequences>();
+export const SEQUENCE_CACHE_SIZE = 4_096;
+
+/**
+ * By passage id, oldest first (a Map keeps insertion order; a hit moves to the end).
+ * A passage id carries its document's content key, so a changed text has a new id.
+ */
+const PASSAGE_SEQUENCES = new Map<string, Sequences>();
 
 export function passageSequences(passage: StoredPassage): Sequences {
-  let s = PASSAGE_SEQUENCES.get(passage);
-  if (!s) PASSAGE_SEQUENCES.set(passage, (s = sequences(passage.text)));
+  let s = PASSAGE_SEQUENCES.get(passage.id);
+  if (s) {
+    PASSAGE_SEQUENCES.delete(passage.id);
+  } else {
+    s = sequences(passage.text);
+    if (PASSAGE_SEQUENCES.size >= SEQUENCE_CACHE_SIZE) PASSAGE_SEQUENCES.delete(PASSAGE_SEQUENCES.keys().next().value!);
+  }
+  PASSAGE_SEQUENCES.set(passage.id, s);
   return s;
 }
 
