@@ -200,6 +200,10 @@ describe('honest highlighting', () => {
     expect(marked('hỏa', 'hoá chất, hỏa hoạn')).toEqual(['hỏa']);
     // Matched only once accents were ignored: marked the same way.
     expect(marked('công', 'CỘNG đồng', true)).toEqual(['CỘNG']);
+    // In a query typed with accents, a level-tone word is that word: "thu" is not "thụ".
+    expect(marked('thuế thu nhập', 'thuế thu nhập, thụ hưởng, thu chi')).toEqual(['thuế thu nhập', 'thu']);
+    // Mostly typed without accents: every spelling.
+    expect(marked('thue thu nhập', 'thụ hưởng, thu chi')).toEqual(['thụ', 'thu']);
   });
 
   it('marks function words only inside a run of the query words', () => {

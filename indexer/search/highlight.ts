@@ -1,9 +1,10 @@
 /**
  * Honest highlighting: what is marked in a hit is what matched.
- * - A word typed with accents marks that spelling only (case aside): "công"
- *   marks "Công" and "CÔNG", never "cộng"; a word typed without accents marks
- *   every spelling ("cong" marks both) — as does any word when the query only
- *   matched once accents were ignored (first-stage.ts `folded`).
+ * - In a query typed with accents, each word marks its own spelling only (case
+ *   aside): "công" marks "Công" and "CÔNG", never "cộng", and the "thu" of "thuế
+ *   thu nhập" never marks "thụ"; a query typed without accents marks every
+ *   spelling ("cong" marks both) — as does any query that only matched once
+ *   accents were ignored (first-stage.ts `folded`).
  * - Function words ("và", "của", "các", "được", "theo"…) are marked only inside
  *   a run of the query's words in the query's order ("quyền và nghĩa vụ"
  *   marks "và" there, not in "cha và mẹ"), unless the query has nothing else.
@@ -31,7 +32,10 @@ export class Highlighter {
   constructor(parsed: Pick<ParsedQuery, 'words' | 'phrases' | 'prefixes'>, private readonly folded: boolean) {
     const tokens = tokenizeText([...parsed.words, ...parsed.phrases].join(' ')).filter((t) => !t.code);
     const allWeak = tokens.every((t) => FUNCTION_WORDS.has(t.folded));
-    this.words = tokens.map((t) => ({ exact: t.exact, folded: t.folded, accented: t.exact !== t.folded, weak: !allWeak && FUNCTION_WORDS.has(t.folded) }));
+    // A query typed with accents is accented throughout: its "thu" is the level-tone "thu", not "thụ" or "thư".
+    // Typed with accents: at least half its syllables carry a mark ("thuế thu nhập"; not "thue thu nhập").
+    const typedWithAccents = tokens.filter((t) => t.exact !== t.folded).length * 2 >= tokens.length && tokens.some((t) => t.exact !== t.folded);
+    this.words = tokens.map((t) => ({ exact: t.exact, folded: t.folded, accented: typedWithAccents, weak: !allWeak && FUNCTION_WORDS.has(t.folded) }));
     for (let i = 1; i < this.words.length; i++) this.pairs.add(`${this.words[i - 1]!.folded} ${this.words[i]!.folded}`);
     this.prefixes = parsed.prefixes.flatMap((p) => tokenizeText(p).filter((t) => !t.code).slice(-1).map((t) => ({ stem: folded || t.exact === t.folded ? t.folded : t.exact, accented: !folded && t.exact !== t.folded })));
   }
