@@ -56,6 +56,18 @@ export function gapExplanation(t, r) {
         `generating terms in the extraction workers too would close most of it.`
       );
     }
+    case 'library':
+    case 'library-filtered': {
+      // Library.search() at N documents (bench/lib/scale-library.mjs); profiled on an idle machine 2026-12-03.
+      const lib = t.data?.lib;
+      const filtered = t.id === 'library-filtered';
+      return (
+        `${filtered ? 'a query with two filters' : 'a short query'} runs the whole shipped path: about a third is LanceDB (4 store calls: BM25 candidates, the match set, ` +
+        `passage texts, first passages${filtered ? ', plus one more match query with a long document-id list per filtered facet field, so its other values stay countable' : ''}), ` +
+        `the rest is counting facets over every matching document (up to the 10,000-passage cap of a library of ${f(lib?.passages)}), validity and document look-ups and the re-rank's heading tokenisation; ` +
+        `precomputing each document's facet keys and validity choice per catalogue version, ${filtered ? 'counting filtered facets from one unfiltered match set, ' : ''}and fewer store calls would close it.`
+      );
+    }
     default:
       return 'see the tables above.';
   }
