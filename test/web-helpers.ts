@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import { afterAll, afterEach, expect } from 'vitest';
 import { ROOT } from './helpers.js';
 
 export const CHROMIUM = process.env.KHO_CHROMIUM ?? '/usr/bin/chromium';
@@ -104,4 +105,21 @@ export async function openWorkspace(
   context.setDefaultNavigationTimeout(PAGE_WAIT_MS);
   const page = await context.newPage();
   return { serving, browser, context, page, errors: watchErrors(page) };
+}
+
+/**
+ * The hooks every web test file ends with: no console errors after each test, and at the end the
+ * browser, the server and the temp folder closed. `state` is read when a hook runs, since the
+ * file's beforeAll assigns the browser, server and error list.
+ */
+export function closeAfterward(state: () => { browser?: Browser; serving?: Serving; errors: string[] }, work: { cleanup(): void }): void {
+  afterEach(() => {
+    expect(state().errors, 'console errors').toEqual([]);
+  });
+  afterAll(async () => {
+    const { browser, serving } = state();
+    await browser?.close();
+    await serving?.close();
+    work.cleanup();
+  });
 }

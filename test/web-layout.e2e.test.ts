@@ -9,9 +9,9 @@
 import { cpSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS, tempDir, TEST_MODEL } from './helpers.js';
-import { expectRendered, openWorkspace, type Serving } from './web-helpers.js';
+import { closeAfterward, expectRendered, openWorkspace, type Serving } from './web-helpers.js';
 
 describe('layout in Chromium', () => {
   const work = tempDir('web-layout');
@@ -42,15 +42,7 @@ describe('layout in Chromium', () => {
     await expectRendered(page);
   });
 
-  afterEach(() => {
-    expect(errors, 'console errors').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await serving?.close();
-    work.cleanup();
-  });
+  closeAfterward(() => ({ browser, serving, errors }), work);
 
   it('uses the width of a 1920-pixel window for the library and a document page', async () => {
     await page.setViewportSize({ width: 1920, height: 1080 });

@@ -17,9 +17,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
-import { expectRendered, openWorkspace, type Serving } from './web-helpers.js';
+import { closeAfterward, expectRendered, openWorkspace, type Serving } from './web-helpers.js';
 
 const ISSUERS: Array<[string, string, string]> = [
   ['ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA', 'UBND', 'Thanh Hóa'],
@@ -127,15 +127,7 @@ describe('search paging, totals, browsing and folded passages in Chromium', () =
     await expectRendered(page);
   });
 
-  afterEach(() => {
-    expect(errors, 'console errors').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await serving?.close();
-    work.cleanup();
-  });
+  closeAfterward(() => ({ browser, serving, errors }), work);
 
   it('says how many passages and documents match, and appends the next pages with no repeats', async () => {
     await search('chuyển đổi số');

@@ -12,9 +12,9 @@
 import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS, tempDir } from './helpers.js';
-import { expectRendered, openWorkspace, type Serving } from './web-helpers.js';
+import { closeAfterward, expectRendered, openWorkspace, type Serving } from './web-helpers.js';
 
 describe('search workspace in Chromium', () => {
   const work = tempDir('web-workspace');
@@ -65,15 +65,7 @@ describe('search workspace in Chromium', () => {
     await expectRendered(page);
   });
 
-  afterEach(() => {
-    expect(errors, 'console errors').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await serving?.close();
-    work.cleanup();
-  });
+  closeAfterward(() => ({ browser, serving, errors }), work);
 
   it('narrows results with a facet, shows it as a removable chip, and sorts by date', async () => {
     await search('quy chế quản lý nhiệm vụ khoa học');

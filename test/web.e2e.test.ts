@@ -11,9 +11,9 @@
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS, ROOT, tempDir } from './helpers.js';
-import { expectRendered, openWorkspace, watchErrors, type Serving } from './web-helpers.js';
+import { closeAfterward, expectRendered, openWorkspace, watchErrors, type Serving } from './web-helpers.js';
 
 describe('web mode in Chromium', () => {
   const work = tempDir('web');
@@ -45,15 +45,7 @@ describe('web mode in Chromium', () => {
     ({ serving, browser, context, page, errors } = await openWorkspace(work.dir, { bundledCorpus: library }));
   });
 
-  afterEach(() => {
-    expect(errors, 'console errors').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await serving?.close();
-    work.cleanup();
-  });
+  closeAfterward(() => ({ browser, serving, errors }), work);
 
   it('offers the sample corpus on first start and indexes it, progress through to the end', async () => {
     await page.goto(serving.server.pageUrl);
