@@ -66,3 +66,13 @@ export function treeHash(dir: string): Record<string, string> {
   walk(dir);
   return result;
 }
+
+/** What `work` threw; fails when it did not throw (a test that expects a failure must not pass without one). */
+export async function thrown(work: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await work();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a failure');
+}

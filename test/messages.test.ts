@@ -14,21 +14,13 @@ import { ExtractionError } from '../indexer/extract/types.js';
 import { search } from '../indexer/search/search.js';
 import { cliLang } from '../indexer/transports/cli/text.js';
 import { parseQuery } from '../indexer/vietnamese/query.js';
+import { thrown } from './helpers.js';
 
 /** Words that would give away an English sentence in a Vietnamese text. */
 const ENGLISH = /\b(the|is|not|no|file|query|search|only|installed|password|damaged|found|too|long)\b/i;
 
 function both(message: Message): { vi: string; en: string } {
   return { vi: formatMessage(message, 'vi'), en: formatMessage(message, 'en') };
-}
-
-async function thrown(work: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await work();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('messages in Vietnamese and English', () => {

@@ -20,17 +20,8 @@ import { WriterLease, readLease } from '../indexer/store/remote/lease.js';
 import { describeS3Config, isS3Url, keyIn, lanceStorageOptions, lanceUri, parseS3Location, parseIni, resolveS3Config } from '../indexer/store/remote/location.js';
 import { probeConditionalWrites, requireConditionalWrites } from '../indexer/store/remote/probe.js';
 import { S3Client, S3Error, signRequest, toUserError } from '../indexer/store/remote/s3-client.js';
-import { tempDir } from './helpers.js';
+import { tempDir, thrown } from './helpers.js';
 import { SKIP_WITHOUT_MOTO, createBucket, freePort, headerStrippingProxy, startMoto, testConfig, type MotoServer } from './s3-helpers.js';
-
-async function thrown(work: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await work();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-}
 
 const codeOf = (error: unknown) => (error instanceof UserError ? error.code : error instanceof S3Error ? error.kind : String(error));
 
