@@ -19,6 +19,7 @@ import type { LanceStore, RankedId, StoredPassage } from '../store/lance.js';
 import { tokenizeText } from '../vietnamese/tokenize.js';
 import { ALL_WORDS_MAX, PassageTest, passageSequences } from './passage-test.js';
 import { isNaturalQuestion } from './question.js';
+import { foldAccents } from '../common/normalize.js';
 
 /**
  * Words that only make a sentence a question ("… là gì?", "… như thế nào?", "có
@@ -27,10 +28,7 @@ import { isNaturalQuestion } from './question.js';
  * spellings, since questions are typed both ways.
  */
 const QUESTION_ONLY_WORDS = new Set(
-  ['gì', 'nào', 'ai', 'đâu', 'sao', 'bao', 'nhiêu', 'giờ', 'thế', 'như', 'không', 'là', 'có', 'phải', 'hay'].flatMap((w) => [
-    w,
-    w.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd'),
-  ]),
+  ['gì', 'nào', 'ai', 'đâu', 'sao', 'bao', 'nhiêu', 'giờ', 'thế', 'như', 'không', 'là', 'có', 'phải', 'hay'].flatMap((w) => [w, foldAccents(w)]),
 );
 
 /**
