@@ -83,27 +83,29 @@ export class ZipArchive {
     const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
     const eocd = findEndOfDirectory(view, data.length);
     if (eocd < 0) throw damaged('no central directory');
-    let offset = view.getUint32(eocd + 16, true);
+    let offset = directoryOffset(view, eocd);
     const decoder = new TextDecoder('utf-8');
     let declaredTotal = 0;
     while (offset + 46 <= data.length && view.getUint32(offset, true) === 0x02014b50) {
-      // The declared sizes first (one walk of the directory serves both): a bomb is refused before anything else.
-      const declared = view.getUint32(offset + 24, true);
-      checkDeclaredSize(declared, view.getUint32(offset + 20, true));
-      declaredTotal += declared;
       const nameLength = view.getUint16(offset + 28, true);
       const extraLength = view.getUint16(offset + 30, true);
       const commentLength = view.getUint16(offset + 32, true);
       if (offset + 46 + nameLength > data.length) throw damaged('central directory cut short');
       const name = decoder.decode(data.subarray(offset + 46, offset + 46 + nameLength));
+      let declared = view.getUint32(offset + 24, true);
       let compressed = view.getUint32(offset + 20, true);
       let local = view.getUint32(offset + 42, true);
-      if (compressed === 0xffffffff || local === 0xffffffff) {
-        // Zip64: the real values are in the extra field, in this order, for the fields that overflowed.
-        const zip64 = readZip64(view, offset + 46 + nameLength, extraLength, view.getUint32(offset + 24, true) === 0xffffffff, compressed === 0xffffffff, local === 0xffffffff);
+      if (declared === OVERFLOW || compressed === OVERFLOW || local === OVERFLOW) {
+        // Zip64 (written by some tools even for small files): the real values are in the extra field,
+        // in this order, for the fields that overflowed. Read before the size check, or 0xffffffff reads as 4 GB.
+        const zip64 = readZip64(view, offset + 46 + nameLength, extraLength, declared === OVERFLOW, compressed === OVERFLOW, local === OVERFLOW);
+        declared = zip64.size ?? declared;
         compressed = zip64.compressed ?? compressed;
         local = zip64.local ?? local;
       }
+      // The declared sizes first (one walk of the directory serves both): a bomb is refused before anything is inflated.
+      checkDeclaredSize(declared, compressed);
+      declaredTotal += declared;
       this.entries.set(name, { name, method: view.getUint16(offset + 10, true), flags: view.getUint16(offset + 8, true), local, compressed });
       offset += 46 + nameLength + extraLength + commentLength;
     }
@@ -174,7 +176,22 @@ export class ZipArchive {
   }
 }
 
-function readZip64(view: DataView, at: number, length: number, size: boolean, compressed: boolean, local: boolean): { compressed?: number; local?: number } {
+/** A 32-bit field of value 0xffffffff means "see the Zip64 record". */
+const OVERFLOW = 0xffffffff;
+
+/** Where the central directory starts: from the end record, or from the Zip64 end record it points past. */
+function directoryOffset(view: DataView, eocd: number): number {
+  const offset = view.getUint32(eocd + 16, true);
+  if (offset !== OVERFLOW) return offset;
+  // Zip64 end-of-directory locator (20 bytes, just before the end record) → Zip64 end record → directory offset.
+  const locator = eocd - 20;
+  if (locator < 0 || view.getUint32(locator, true) !== 0x07064b50) throw damaged('a zip64 archive without its locator');
+  const record = Number(view.getBigUint64(locator + 8, true));
+  if (record + 56 > view.byteLength || view.getUint32(record, true) !== 0x06064b50) throw damaged('a zip64 archive without its end record');
+  return Number(view.getBigUint64(record + 48, true));
+}
+
+function readZip64(view: DataView, at: number, length: number, size: boolean, compressed: boolean, local: boolean): { size?: number; compressed?: number; local?: number } {
   for (let p = at; p + 4 <= at + length; ) {
     const id = view.getUint16(p, true);
     const fieldLength = view.getUint16(p + 2, true);
@@ -185,8 +202,9 @@ function readZip64(view: DataView, at: number, length: number, size: boolean, co
         q += 8;
         return value;
       };
-      if (size) read();
-      return { compressed: compressed ? read() : undefined, local: local ? read() : undefined };
+      if (q + 8 * (Number(size) + Number(compressed) + Number(local)) > p + 4 + fieldLength) throw damaged('a zip64 field cut short');
+      const sizeValue = size ? read() : undefined;
+      return { size: sizeValue, compressed: compressed ? read() : undefined, local: local ? read() : undefined };
     }
     p += 4 + fieldLength;
   }
