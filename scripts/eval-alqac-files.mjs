@@ -16,7 +16,8 @@
  * accent removed, for the full ranking and — unless --no-ablation — for the
  * first stage alone (BM25 over the product's terms), + the word-order and
  * heading re-rank, + the all-words fusion list, and the full ranking (+ the
- * question read as officers ask it: abbreviations, soft quotes, references).
+ * question read as officers ask it: abbreviations, soft quotes, references,
+ * the accents of an accent-free question).
  * --split restricts to one half. --no-title leaves the law's name out of the
  * files. --dist points at another build of the product (default: dist/).
  */

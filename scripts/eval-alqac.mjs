@@ -27,6 +27,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { embedRows, openModelEmbedder } from '../bench/lib/embed-rows.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // --dist DIR: measure another build of the product than dist/.
@@ -48,8 +49,6 @@ const modelId = args.includes('--id') ? args[args.indexOf('--id') + 1] : null;
 /** The embedder of a models folder: `id` or the only model in it (ORG/NAME folders). */
 async function openModel(modelsDir, id) {
   const { readdirSync, existsSync } = await import('node:fs');
-  const { openEmbedder } = await import(path.join(distDir, 'indexer/embed/embedder.js'));
-  const { readManifest, prefixesFor } = await import(path.join(distDir, 'indexer/embed/models.js'));
   if (!id) {
     const found = readdirSync(modelsDir, { withFileTypes: true }).filter((o) => o.isDirectory())
       .flatMap((o) => readdirSync(path.join(modelsDir, o.name), { withFileTypes: true }).filter((n) => n.isDirectory()).map((n) => `${o.name}/${n.name}`))
@@ -57,13 +56,7 @@ async function openModel(modelsDir, id) {
     if (found.length !== 1) throw new Error(`--model ${modelsDir}: say which model with --id (found: ${found.join(', ') || 'none'})`);
     id = found[0];
   }
-  const manifest = (await readManifest(modelsDir, id)) ?? { id, dims: 0, ...prefixesFor(id), verifiedAt: '' };
-  if (!manifest.dims) {
-    // No kho manifest (a bare model folder): learn the size from one embedding.
-    const probe = await openEmbedder(modelsDir, { ...manifest, dims: -1 }).catch((e) => e);
-    manifest.dims = Number(/produced (\d+)/.exec(String(probe?.message))?.[1]);
-  }
-  return { id, embedder: await openEmbedder(modelsDir, manifest, { worker: false }) };
+  return { id, embedder: await openModelEmbedder(distDir, modelsDir, id, { worker: false }) };
 }
 const dataDir = path.resolve(root, '..', 'shared', 'data', 'alqac2024');
 
@@ -96,14 +89,7 @@ export async function evaluate({ subset = null, split = null, model = null, id =
     if (model) {
       const { id: usedId, embedder } = await openModel(model, id);
       const vectors = await store.openVectors('vectors_eval', embedder.dims);
-      const t = performance.now();
-      for (let i = 0; i < rows.length; i += 64) {
-        const batch = rows.slice(i, i + 64);
-        const embedded = await embedder.embedPassages(batch.map((r) => r.text));
-        await vectors.add(batch.map((r, j) => ({ id: r.id, docId: r.docId, vector: embedded[j] })));
-      }
-      await vectors.optimize(embedder.dims);
-      dense = { id: usedId, embedder, vectors, embedMs: performance.now() - t };
+      dense = { id: usedId, embedder, vectors, embedMs: await embedRows(embedder, vectors, rows) };
     }
 
     const titleOf = (docId) => laws[Number(docId.slice(3))]?.id;

@@ -10,7 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { dist, loadJson, maxRssMB, ALQAC } from './util.mjs';
+import { dist, DIST, loadJson, maxRssMB, ALQAC } from './util.mjs';
+import { embedRows, openModelEmbedder } from './embed-rows.mjs';
 import { metrics, questionSet } from './quality.mjs';
 
 export async function childVectorQuality({ subset, modelsDir, id }) {
@@ -20,15 +21,7 @@ export async function childVectorQuality({ subset, modelsDir, id }) {
   const { understandQuestion } = await dist('search/question.js');
   const { parseQuery } = await dist('vietnamese/query.js');
   const { foldAccents } = await dist('common/normalize.js');
-  const { openEmbedder } = await dist('embed/embedder.js');
-  const { readManifest, prefixesFor } = await dist('embed/models.js');
-  const manifest = (await readManifest(modelsDir, id)) ?? { id, dims: 0, ...prefixesFor(id), verifiedAt: '' };
-  if (!manifest.dims) {
-    // No kho manifest (a bare model folder): learn the size from one embedding.
-    const probe = await openEmbedder(modelsDir, { ...manifest, dims: -1 }).catch((e) => e);
-    manifest.dims = Number(/produced (\d+)/.exec(String(probe?.message))?.[1]);
-  }
-  const embedder = await openEmbedder(modelsDir, manifest, { worker: true });
+  const embedder = await openModelEmbedder(path.dirname(DIST), modelsDir, id, { worker: true });
   const laws = loadJson(path.join(ALQAC, 'law.json'));
   const lawIndex = new Map(laws.map((l, i) => [l.id, i]));
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kho-bench-vq-'));
@@ -43,14 +36,7 @@ export async function childVectorQuality({ subset, modelsDir, id }) {
     await store.addPassages(rows);
     await store.optimize();
     const vt = await store.openVectors('vectors_eval', embedder.dims);
-    let t = performance.now();
-    for (let i = 0; i < rows.length; i += 64) {
-      const batch = rows.slice(i, i + 64);
-      const vectors = await embedder.embedPassages(batch.map((r) => r.text));
-      await vt.add(batch.map((r, j) => ({ id: r.id, docId: r.docId, vector: vectors[j] })));
-    }
-    await vt.optimize(embedder.dims);
-    const embedMs = performance.now() - t;
+    const embedMs = await embedRows(embedder, vt, rows);
     const questions = questionSet(subset);
     const titleOf = (docId) => laws[Number(docId.slice(3))]?.id;
     const out = { model: id, dims: embedder.dims, embedMs };

@@ -10,6 +10,8 @@ import { documentIdOf } from '../store/ids.js';
 import type { LanceStore, RankedId, StoredPassage } from '../store/lance.js';
 import { gramWeights, orderBonus, passageBonus, queryShape, titleShape, type TitleShape } from './rerank.js';
 import { queryTerms } from '../vietnamese/tokenize.js';
+import { hasAccents } from '../common/normalize.js';
+import { RESTORE_DEPTH, restoreAccents } from './restore-accents.js';
 import type { KeywordRanked } from './fusion.js';
 import { PassageTest, passageSequences } from './passage-test.js';
 
@@ -29,7 +31,11 @@ export interface SearchStages {
   rerank: boolean;
   /** The all-words preference: short queries' passages with every word first, and their fusion list. */
   fusion: boolean;
-  /** The question as officers ask it: abbreviations, soft quotes, explicit article references first. */
+  /**
+   * The question as officers ask it: abbreviations, soft quotes, explicit
+   * article references first, and an accent-free question read with the
+   * library's accents (restore-accents.ts).
+   */
   understand: boolean;
 }
 
@@ -79,8 +85,20 @@ export async function rankKeyword(store: LanceStore, parsed: ParsedQuery, limit:
   if (terms.length === 0) return [];
   const filtered = parsed.phrases.length + parsed.excluded.length + parsed.prefixes.length > 0 || options.acceptDocument;
   const pool = Math.max(limit, filtered ? FILTERED_CANDIDATES : CANDIDATES);
-  const first = await store.keywordSearch(terms, pool, options.where);
-  const ranked = (options.stages?.rerank ?? true) ? await rerank(store, first, parsed, options) : first;
+  let first = await store.keywordSearch(terms, pool, options.where);
+  let asked = parsed;
+  if ((options.stages?.understand ?? true) && !hasAccents(parsed.text) && first.length > 0) {
+    // Typed without accents: ranked again with the accents the best candidates write it with (restore-accents.ts).
+    const texts = options.texts ?? (options.texts = new Map());
+    const head = first.slice(0, RESTORE_DEPTH).map((r) => r.id);
+    await fetchTexts(store, head, texts);
+    const restored = restoreAccents(parsed.text, head.map((id) => texts.get(id)?.text ?? ''));
+    if (restored !== parsed.text) {
+      asked = { ...parsed, text: restored };
+      first = await store.keywordSearch(queryTerms(restored), pool, options.where);
+    }
+  }
+  const ranked = (options.stages?.rerank ?? true) ? await rerank(store, first, asked, options) : first;
   return (await applyFilters(store, ranked, parsed, options)).slice(0, limit);
 }
 
