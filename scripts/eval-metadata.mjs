@@ -17,7 +17,12 @@
  * the mismatches (do not read the held-out ones while tuning rules).
  *
  * For every field: correct/total over documents whose label has a value, and
- * false positives (a value where the label says the document has none).
+ * false positives (a value where the label says the document has none). Then,
+ * per set, every labelled field (absent ones included) as right / WRONG (a value
+ * stated that the label contradicts) / omitted (no value where the label has
+ * one), twice: as extracted, and as cited — a value marked `meta.unsure` is left
+ * out of citations, so there it counts as omitted. A document is fully right
+ * when every labelled field is right.
  * Text fields are compared ignoring case, spacing and tone placement; number,
  * date, year and type exactly. Reads dist/ (build first).
  */
@@ -66,6 +71,26 @@ async function extract(file) {
 
 const stats = new Map(); // group → field → {correct,total,falsePositive,nullCorrect,nullTotal}
 const misses = [];
+/** set → view ('extracted' | 'cited') → {docs, fullyRight, fields: field → {right, wrong, omitted}} */
+const outcome = new Map();
+function tally(set, view, doc, meta) {
+  if (!outcome.has(set)) outcome.set(set, new Map());
+  const bySet = outcome.get(set);
+  if (!bySet.has(view)) bySet.set(view, { docs: 0, fullyRight: 0, fields: new Map() });
+  const o = bySet.get(view);
+  o.docs++;
+  let all = true;
+  for (const [field, expected] of Object.entries(doc.expected)) {
+    if (!o.fields.has(field)) o.fields.set(field, { right: 0, wrong: 0, omitted: 0 });
+    const f = o.fields.get(field);
+    const actual = view === 'cited' && meta.unsure?.[field] ? null : meta[field] ?? null;
+    if (same(field, expected, actual)) f.right++;
+    else if (actual === null) f.omitted++;
+    else f.wrong++;
+    if (!same(field, expected, actual)) all = false;
+  }
+  if (all) o.fullyRight++;
+}
 const started = Date.now();
 for (const doc of labels.documents) {
   if (groupArg && doc.group !== groupArg) continue;
@@ -73,6 +98,7 @@ for (const doc of labels.documents) {
   const extracted = await extract(file);
   const blocks = doc.segment ? segmentBlocks(extracted.blocks, doc.segment) : extracted.blocks;
   const meta = extractMetadata(blocks, { fileName: doc.segment ? '' : file, properties: doc.segment ? null : { title: extracted.title } });
+  for (const view of ['extracted', 'cited']) tally(setOf(doc), view, doc, meta);
   for (const group of [doc.group, `set:${setOf(doc)}`, 'all']) {
     if (!stats.has(group)) stats.set(group, new Map());
     const byField = stats.get(group);
@@ -104,8 +130,18 @@ for (const [group, byField] of stats) {
   }
 }
 
+const outcomes = {};
+for (const [set, byView] of outcome) {
+  outcomes[set] = {};
+  for (const [view, o] of byView) {
+    const sum = { right: 0, wrong: 0, omitted: 0 };
+    for (const f of o.fields.values()) for (const k of Object.keys(sum)) sum[k] += f[k];
+    outcomes[set][view] = { docs: o.docs, fullyRight: o.fullyRight, fields: Object.fromEntries(o.fields), sum };
+  }
+}
+
 if (asJson) {
-  console.log(JSON.stringify({ report, misses }, null, 2));
+  console.log(JSON.stringify({ report, outcomes, misses }, null, 2));
 } else {
   const groups = [...stats.keys()].filter((g) => g !== 'all' && !g.startsWith('set:')).concat([...stats.keys()].filter((g) => g.startsWith('set:')), 'all');
   const inGroup = (d, group) => (group === 'all' ? !groupArg || d.group === groupArg : group.startsWith('set:') ? setOf(d) === group.slice(4) && (!groupArg || d.group === groupArg) : d.group === group);
@@ -126,6 +162,14 @@ if (asJson) {
     }
     console.log(`  ${'(all fields)'.padEnd(15)} ${`${c}/${t}`.padStart(13)}  ${t ? `${((100 * c) / t).toFixed(1)}%`.padStart(8) : ''}`);
     if (group.startsWith('set:')) totals.push(`${group.slice(4)} ${c}/${t} = ${t ? ((100 * c) / t).toFixed(1) : '—'} %`);
+  }
+  for (const [set, byView] of Object.entries(outcomes)) {
+    for (const [view, o] of Object.entries(byView)) {
+      console.log(`\n${set}, ${view}: ${o.fullyRight}/${o.docs} documents fully right (${((100 * o.fullyRight) / o.docs).toFixed(1)} %); every labelled field right ${o.sum.right} · WRONG ${o.sum.wrong} · omitted ${o.sum.omitted}`);
+      if (view !== 'extracted' && !verbose) continue;
+      console.log(`  ${'field'.padEnd(15)} ${'right'.padStart(6)} ${'WRONG'.padStart(6)} ${'omitted'.padStart(8)}`);
+      for (const [f, c] of Object.entries(o.fields)) console.log(`  ${f.padEnd(15)} ${String(c.right).padStart(6)} ${String(c.wrong).padStart(6)} ${String(c.omitted).padStart(8)}`);
+    }
   }
   console.log(`\nfields correct: ${totals.join(' · ')}`);
   if (verbose && misses.length) {

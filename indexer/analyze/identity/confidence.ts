@@ -46,7 +46,7 @@ export interface OwnDate extends DateFound {
  * Null when every date found is a cited one.
  */
 export function ownDate(text: string): OwnDate | null {
-  const re = /ngày\s*\d{1,2}\s+tháng|ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}/giu;
+  const re = /ngày\s*\d{1,2}\s*tháng|ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}/giu;
   let doubtful: OwnDate | null = null;
   for (const m of text.matchAll(re)) {
     const before = text.slice(0, m.index);
@@ -125,6 +125,8 @@ export interface ConfidenceInput {
   doubtfulDate: boolean;
   /** The document's text, to check what the file name claims. */
   fullText: string;
+  /** The first blocks (header, title, date line), where a document states its own year. */
+  headText?: string;
 }
 
 /**
@@ -157,18 +159,32 @@ export function markConfidence(meta: DocumentMetadata, input: ConfidenceInput): 
     const digits = /^\d+/.exec(meta.number)?.[0];
     if (!digits || !new RegExp(`(?<!\\d)${digits}\\s*/`).test(input.fullText)) unsure.number = 'filename';
   }
-  if (meta.year !== null && sources.year === 'filename' && !input.fullText.includes(String(meta.year))) unsure.year = 'filename';
+  // A year in the file name is when the file was saved or filed as often as when the document was signed:
+  // sure only when the document's first page (header, title, date line) shows the same year.
+  if (meta.year !== null && sources.year === 'filename' && !(input.headText ?? input.fullText).includes(String(meta.year))) unsure.year = 'filename';
   if (unsure.date && meta.year !== null && sources.year === sources.date) unsure.year = unsure.date;
   if (Object.keys(unsure).length) meta.unsure = unsure;
 }
 
 /**
- * The year of a date line whose day OCR could not read ("Đà Nẵng, ngày 4ÿtháng 10
- * năm 2023"): month and year are still the document's own.
+ * The place and year of a date line that gives no single day: OCR could not read
+ * the day ("Đà Nẵng, ngày 4ÿtháng 10 năm 2023"), the template was never filled
+ * in ("Vũng Tàu , ngày tháng năm 2007"), or a meeting ran two days ("Hà Nội,
+ * ngày 20, 21 tháng 03 năm 2002"). Place and year are still the document's own;
+ * the date is not stated.
  */
+export function ownYearLine(text: string): { year: number; place: string | null } | null {
+  const re = /(\p{Lu}[\p{L}.]*(?:\s+[\p{L}.]+){0,5})\s*,\s*ngày\s*(?:\S{0,4}|[\d\s,.–-]{0,12}?)\s*tháng\s*(\d{1,2})?\s*năm\s*((?:19|20)\d\d)/u;
+  const m = re.exec(text);
+  if (!m) return null;
+  if (m[2] && (Number(m[2]) < 1 || Number(m[2]) > 12)) return null;
+  const place = findDate(`${m[1]}, ngày 1 tháng 1 năm 2000`)?.place ?? null;
+  return { year: Number(m[3]), place };
+}
+
+/** The year of such a date line, or null. */
 export function ownYear(text: string): number | null {
-  const m = /\p{Lu}[\p{L}.]*(?:\s+[\p{L}.]+){0,5}\s*,\s*ngày\s*\S{0,4}\s*tháng\s*(\d{1,2})\s+năm\s+((?:19|20)\d\d)/u.exec(text);
-  return m && Number(m[1]) >= 1 && Number(m[1]) <= 12 ? Number(m[2]) : null;
+  return ownYearLine(text)?.year ?? null;
 }
 
 /** Letters OCR confuses in the capitals of an issuer line ("THÀNH PHÓ", a stray " -"). */
@@ -198,7 +214,8 @@ export function readJointLine(summary: string | null): { summary: string; issuer
 /** "Luật Phòng, chống ma túy", "Bộ luật dân sự", "Hiến pháp" alone on a line: a law's name (type and the rest). */
 export function lawNameLine(text: string): { type: string; name: string } | null {
   const m = /^(Bộ luật|Luật|Pháp lệnh|Hiến pháp)(?:\s+(\p{L}[^.;:]{1,100}))?$/iu.exec(text.trim());
-  if (!m || (m[2] && m[2].split(/\s+/).length > 14)) return null;
+  // "Luật PCCC (2001)" in a list of laws is an entry, not the law's own first line.
+  if (!m || (m[2] && (m[2].split(/\s+/).length > 14 || /[\d()]/u.test(m[2])))) return null;
   const type = { 'bộ luật': 'bo-luat', luật: 'luat', 'pháp lệnh': 'phap-lenh', 'hiến pháp': 'hien-phap' }[m[1]!.toLocaleLowerCase('vi')]!;
   if (type !== 'hien-phap' && !m[2]) return null;
   return { type, name: (m[2] ?? '').trim() || 'Hiến pháp' };

@@ -76,8 +76,9 @@ export function parseFileName(fileName: string): FallbackFields {
     }
   }
   if (out.year === undefined) {
-    const y = tokens.find((tok) => /^(19[5-9]\d|20\d\d)$/.test(tok));
-    if (y) out.year = Number(y);
+    // Two different years ("2004-NghiDinh114_2003"): one is when the file was filed, and which is not known.
+    const years = new Set(tokens.filter((tok) => /^(19[5-9]\d|20\d\d)$/.test(tok)));
+    if (years.size === 1) out.year = Number([...years][0]);
   }
   return out;
 }

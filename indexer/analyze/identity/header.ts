@@ -25,8 +25,9 @@ export interface TypeLine {
 }
 
 /** A block that starts with a type name standing as the document's type line. */
-function matchTypeLine(text: string): { slug: string; rest: string } | null {
-  const t = collapse(text);
+function matchTypeLine(text: string, first = false): { slug: string; rest: string } | null {
+  // "Bản Quy định", "BẢN QUY CHẾ": the same type line with an article before it.
+  const t = collapse(text).replace(/^(?:Bản|BẢN)\s+(?=(?:Quy|QUY|quy)\s)/u, '');
   for (const { slug, upper: name } of TYPE_NAMES_UPPER) {
     if (t.startsWith(name)) {
       const rest = t.slice(name.length);
@@ -42,6 +43,8 @@ function matchTypeLine(text: string): { slug: string; rest: string } | null {
     if (lowerT.startsWith(lowerName)) {
       const rest = t.slice(name.length);
       if (rest === '' || /^\s+(của|số)\s/iu.test(rest)) return { slug, rest: rest.trim() };
+      // A first line "Báo cáo về tình hình …": the type and the summary run on in sentence case.
+      if (first && /^\s+về\s+\p{L}/u.test(rest) && t.length <= 300 && !/[.;:]$/u.test(t)) return { slug, rest: rest.trim() };
     }
   }
   return null;
@@ -50,8 +53,9 @@ function matchTypeLine(text: string): { slug: string; rest: string } | null {
 export function findTypeLine(blocks: Block[], limit: number): TypeLine | null {
   for (let i = 0; i < Math.min(limit, blocks.length); i++) {
     const text = blocks[i]!.text;
-    if (/^\s*(Căn cứ|Điều\s+\d)/u.test(text)) break;
-    const m = matchTypeLine(text);
+    // A numbered section ("I- CÁC VĂN BẢN …", "1. …") means the body has begun: a "LUẬT …" below it is a list entry.
+    if (/^\s*(Căn cứ|Điều\s+\d)/u.test(text) || /^\s*(?:[IVX]+|\d{1,2})\s*[-.)]\s+\p{L}/u.test(text)) break;
+    const m = matchTypeLine(text, i === 0);
     if (m) return { index: i, ...m };
   }
   return null;
@@ -80,7 +84,8 @@ export function findNumber(text: string, allowLowercase = false): string | null 
 // Place and date (ô 4)
 // ---------------------------------------------------------------------------
 
-export const DATE_WORDS = /ngày\s*(\d{1,2})\s+tháng\s*(\d{1,2})\s+năm\s*(\d{4})|ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/iu;
+// "ngày 26tháng 7": OCR loses the space before "tháng".
+export const DATE_WORDS = /ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s+năm\s*(\d{4})|ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/iu;
 /** Lower-case words inside place names: "Thành phố Hồ Chí Minh", "Thị xã Sơn Tây". */
 const PLACE_LOWER = new Set(['phố', 'xã', 'trấn']);
 

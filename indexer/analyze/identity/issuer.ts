@@ -3,6 +3,7 @@
  * the top left, the parent body above the issuer ("UBND TỈNH THANH HÓA" over
  * "SỞ KHOA HỌC VÀ CÔNG NGHỆ"), split even when an extractor joined them on one line.
  */
+import { FORM_CODE } from './appendix.js';
 import { findDate } from './header.js';
 import { collapse, isPlaceholder, isUpperText, type Line, MOTTO, NATIONAL_NAME, stripFootnoteDigits, upper } from './text.js';
 
@@ -10,7 +11,7 @@ import { collapse, isPlaceholder, isUpperText, type Line, MOTTO, NATIONAL_NAME, 
 const UNIT_STARTS = [
   'ỦY BAN NHÂN DÂN', 'UỶ BAN NHÂN DÂN', 'UBND', 'HỘI ĐỒNG NHÂN DÂN', 'HĐND', 'SỞ', 'BỘ', 'TỔNG CỤC', 'CHI CỤC', 'CỤC',
   'VIỆN', 'HỌC VIỆN', 'BỆNH VIỆN', 'TRƯỜNG', 'ĐẠI HỌC', 'TRUNG TÂM', 'BAN', 'PHÒNG', 'VĂN PHÒNG', 'THANH TRA', 'KHO BẠC',
-  'TỔNG CÔNG TY', 'CÔNG TY', 'TẬP ĐOÀN', 'LIÊN MINH', 'QUỸ', 'CHÍNH PHỦ', 'KHOA',
+  'TỔNG CÔNG TY', 'CÔNG TY', 'TẬP ĐOÀN', 'LIÊN MINH', 'QUỸ', 'CHÍNH PHỦ', 'KHOA', 'BQL', 'BAN QUẢN LÝ', 'CÔNG AN',
 ].sort((a, b) => b.length - a.length);
 /** A unit word preceded by one of these is inside a name, not the start of a new one. */
 const NOT_AFTER: Record<string, string[]> = {
@@ -23,6 +24,7 @@ const NOT_AFTER: Record<string, string[]> = {
   'CỤC': ['TỔNG', 'CHI'],
   'KHOA': [],
   'QUỸ': [],
+  'CÔNG': ['BỘ'],
 };
 export const PLACE_WORDS = /\b(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s/u;
 
@@ -60,6 +62,37 @@ function orgPart(line: string): string {
   return collapse(stripFootnoteDigits(s.replace(/\s-0-\s*/g, ' ')));
 }
 
+/**
+ * OCR reads the two header columns row by row: "UBND THÀNH PHỐ ĐÀ NẴNG CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+ * SỞ GIÁO DỤC VÀ ĐÀO TẠO. Độc lập - …": the unit between the national name and the motto is the
+ * second line of the left column.
+ */
+function unitAfterNationalName(line: string): string | null {
+  const nat = /c[ộo]ng\s+h[òo][aà]\s+x[ãa]\s+h[ộo]i\s+ch[ủu]\s+ngh[ĩi]a\s+vi[ệe]t\s+nam/iu.exec(line);
+  if (!nat || nat.index === 0) return null;
+  let tail = line.slice(nat.index + nat[0].length);
+  const end = tail.search(/độc\s+lập|(?<![\p{L}])(?:Số|SỐ)\s*:|[_=]{3,}|-{3,}/iu);
+  if (end >= 0) tail = tail.slice(0, end);
+  tail = collapse(tail.replace(/^[\s\-–_.,:;]+|[\s\-–_.,:;]+$/gu, ''));
+  if (!tail || !isUpperText(tail) || !UNIT_STARTS.some((u) => tail === u || tail.startsWith(u + ' '))) return null;
+  return tail;
+}
+
+/** Bodies named without a unit word ("CHÍNH PHỦ" is one): the head of state, the Assembly, the central bank… */
+const WHOLE_NAMES = /^(QUỐC HỘI|THỦ TƯỚNG|CHỦ TỊCH NƯỚC|NGÂN HÀNG|KIỂM TOÁN|TÒA ÁN|TOÀ ÁN|VIỆN KIỂM SÁT|ĐẢNG|ĐOÀN|HỘI|LIÊN ĐOÀN|MẶT TRẬN|ĐẠI HỌC|TỔNG|BỘ TRƯỞNG)(\s|$)/u;
+/** What opens a form's heading, not a body's name: "Đơn đăng ký kinh doanh", "Bản khai của thân nhân", "Tên doanh nghiệp". */
+const NOT_A_BODY = /^(ĐƠN|BẢN KHAI|TỜ KHAI|GIẤY|PHIẾU|DANH SÁCH|DANH MỤC|BIỂU|MẪU|TÊN|BÁO CÁO|THUYẾT MINH|HƯỚNG DẪN|BAN HÀNH)(\s|$)/u;
+
+/**
+ * An issuing body's name as printed in ô 2: it opens on a unit word ("SỞ", "UBND", "BỘ") or names a
+ * body that needs none, and it is a name, not a clause ("BAN HÀNH, LIÊN QUAN ĐẾN …:") or a form's heading.
+ */
+function organisationLike(name: string): boolean {
+  const u = upper(collapse(name));
+  if (NOT_A_BODY.test(u) || /[:;]$/u.test(u) || /,\s/u.test(u)) return false;
+  return UNIT_STARTS.some((w) => u === w || u.startsWith(w + ' ')) || WHOLE_NAMES.test(u) || isUpperText(name);
+}
+
 export interface Issuer {
   issuer: string;
   parent: string | null;
@@ -75,7 +108,8 @@ export function findIssuer(header: Line[]): Issuer | null {
       continue;
     }
     // A filing code under the body's name ("XV80"): not part of the name.
-    if (/^[A-Z]{1,4}\d+$/u.test(line.text)) continue;
+    // So is a form's code ("B1-2-TMĐA", "Mẫu số 01").
+    if (/^[A-Z]{1,4}\d+$/u.test(line.text) || FORM_CODE.test(line.text)) continue;
     const org = orgPart(line.text);
     if (!org) {
       // The national name cell beside "ỦY BAN NHÂN DÂN" when the locality row follows: keep reading.
@@ -86,7 +120,11 @@ export function findIssuer(header: Line[]): Issuer | null {
     if (MOTTO.test(org) || findDate(org)) break;
     // Organisation names are printed in capitals; old documents lost case, so accept a short first line too,
     // and a locality line under a council ("ỦY BAN NHÂN DÂN" / "Tỉnh An Giang").
-    if (isUpperText(org) || (parts.length === 0 && org.length <= 60 && !/\d/.test(org) && !/[.;:]$/.test(org))) parts.push(org);
+    if (isUpperText(org) || (parts.length === 0 && org.length <= 60 && !/\d/.test(org) && !/[.;:]$/.test(org))) {
+      parts.push(org);
+      const below = unitAfterNationalName(line.text);
+      if (below) parts.push(below);
+    }
     else if (parts.length > 0 && /NHÂN DÂN$/u.test(upper(parts[parts.length - 1]!)) && /^(tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s/iu.test(org)) parts.push(upper(org));
     else break;
     if (/(?<![\p{L}])(?:Số|SỐ)\s*:/u.test(line.text)) break;
@@ -96,6 +134,7 @@ export function findIssuer(header: Line[]): Issuer | null {
   // Legacy conversions lose capitals ("ủy ban nhân dân" / "Tỉnh an giang"): a body's name is printed in capitals.
   if (!isUpperText(joined) && UNIT_STARTS.some((u) => upper(joined).startsWith(u + ' '))) joined = upper(joined);
   if (isPlaceholder(joined) || /TÊN\s+(CƠ QUAN|CQ)/u.test(joined)) return null;
+  if (!organisationLike(joined)) return null;
   const units = splitUnits(joined);
   const issuer = units[units.length - 1]!;
   const parent = units.length > 1 ? units.slice(0, -1).join(' / ') : null;

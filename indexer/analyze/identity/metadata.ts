@@ -37,9 +37,11 @@ import { kindName } from '../../common/doc-types.js';
 import { kindOfNumber, symbolOf } from '../../common/doc-numbers.js';
 import { normalizeText } from '../../common/normalize.js';
 import type { DocumentMetadata, MetadataField, MetadataSource } from '../../api/documents.js';
-import { readAppendix } from './appendix.js';
+import { attachedHeading, headingType, readAppendix } from './appendix.js';
+import { ATTACHABLE_TYPES, findAttached } from './attached.js';
+import { joinLetterSpaced } from './letter-spaced.js';
 import { parseCitationTitle, parseFileName } from './fallbacks.js';
-import { lawNameLine, markConfidence, ownDate, ownYear, readJointLine, repairOcrHeader } from './confidence.js';
+import { lawNameLine, markConfidence, ownDate, ownYearLine, readJointLine, repairOcrHeader } from './confidence.js';
 import { type DateFound, findDate, findNumber, findTypeLine } from './header.js';
 import { findIssuer } from './issuer.js';
 import { issuerDisplayName } from './names.js';
@@ -71,6 +73,10 @@ export interface MetadataInput {
 }
 
 const HEADER_LIMIT = 12;
+/** An application or declaration form ("Đơn đăng ký …", "Tờ khai"): it has "Kính gửi" but is no công văn. */
+const APPLICATION_FORM = /(?:^|\n)\s*(?:đơn|tờ khai|bản khai|giấy đề nghị)(?:\s|$)/iu;
+/** Blocks that make up a document's first page for the purpose of its own year (header, title, date line). */
+const HEAD_BLOCKS = 15;
 
 function emptyMetadata(): DocumentMetadata {
   return {
@@ -93,7 +99,9 @@ export function extractMetadata(blocks: Block[], input: MetadataInput): Document
     (meta as unknown as Record<string, unknown>)[field] = value;
     meta.sources[field] = source;
   };
-  const clean = blocks.map((b) => ({ ...b, text: normalizeText(b.text) })).filter((b) => b.text.trim());
+  const clean = blocks
+    .map((b) => ({ ...b, text: normalizeText(b.text).split('\n').map(joinLetterSpaced).join('\n') }))
+    .filter((b) => b.text.trim());
   const fullText = clean.map((b) => b.text).join('\n');
 
   // Appendices of a decree: "Phụ lục I" + title + "(Kèm theo … )".
@@ -104,15 +112,13 @@ export function extractMetadata(blocks: Block[], input: MetadataInput): Document
     meta.typeName = appendix.typeName;
     set('summary', appendix.summary, 'text');
     set('partOf', appendix.partOf, 'text');
-    if (appendix.partOf) {
-      const n = findNumber(appendix.partOf, true);
-      set('number', n, 'text');
-      const d = findDate(appendix.partOf);
-      if (d) set('date', d.date, 'text');
-      const by = /\bcủa\s+(.+)$/u.exec(appendix.partOf);
-      if (by) {
-        set('issuerName', by[1]!.trim(), 'text');
-        set('issuer', upper(by[1]!.trim()), 'text');
+    const a = appendix.attached;
+    if (a) {
+      set('number', a.number, 'text');
+      if (a.date) set('date', a.date.date, 'text');
+      if (a.issuer) {
+        set('issuerName', a.issuer, 'text');
+        set('issuer', upper(a.issuer), 'text');
       }
     }
   }
@@ -167,10 +173,24 @@ export function extractMetadata(blocks: Block[], input: MetadataInput): Document
     // ô 3: number and symbol.
     let number = findNumber(headerText) ?? of?.number ?? null;
     if (!number && typeLine) number = findNumber(clean.slice(typeLine.index, typeLine.index + 2).map((b) => b.text).join(' '), true);
-    set('number', number, 'text');
+    // A regulation or form issued with a decision ("(Ban hành kèm theo Quyết định số …)"): cited by the decision.
+    const attachable = !typeLine || ATTACHABLE_TYPES.has(typeLine.slug);
+    const attached = number || !attachable ? null : findAttached(clean, typeLine ? typeLine.index + 1 : 0, typeLine ? 8 : HEADER_LIMIT);
+    set('number', number ?? attached?.number, 'text');
     // ô 4: place and date.
     let date: DateFound | null = ownDate(headerText) ?? of?.date ?? null;
-    if (!date && typeLine) date = ownDate(clean.slice(typeLine.index, typeLine.index + 2).map((b) => b.text).join(' '));
+    if (!date && typeLine) {
+      const titleText = clean.slice(typeLine.index, typeLine.index + 2).map((b) => b.text).join(' ');
+      const own = ownDate(titleText);
+      date = own;
+      // "Nghị định của Chính phủ số 114/2003/NĐ-CP / ngày 10/10/2003 về …": the date right after the document's own number is its own.
+      if (own?.doubtful && number && new RegExp(`${number.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*,?\\s*ngày`, 'u').test(titleText)) date = Object.assign({}, own, { doubtful: false });
+    }
+    if (!date && attached?.date) date = attached.date;
+    if (attached?.issuer && !meta.issuer && !isPlaceholder(attached.issuer)) {
+      set('issuer', upper(attached.issuer), 'text');
+      set('issuerName', attached.issuer, 'text');
+    }
     // A page without a header (no type line, number or national name): a date inside a sentence there is a
     // deadline or a cited date ("… trước 14 giờ 00 ngày 29/7/2020"), not the document's own.
     const headerEvidence = !!typeLine || !!of || NATIONAL_NAME.test(headerText) || !!findNumber(headerText) || !!issuer;
@@ -180,13 +200,39 @@ export function extractMetadata(blocks: Block[], input: MetadataInput): Document
       set('date', date.date, 'text');
       set('place', date.place, 'text');
       meta.dateText = date.text;
-    } else set('year', ownYear(headerText), 'text');
+    } else {
+      // No single day on the date line (blank, unreadable or two days): its place and year only. A paper
+      // without a header may put that line under its title, so the first page is read too, line by line.
+      const line =
+        ownYearLine(headerText) ??
+        clean.slice(0, HEAD_BLOCKS).map((b) => (b.text.length <= 120 ? ownYearLine(b.text) : null)).find(Boolean) ??
+        null;
+      if (line) {
+        set('year', line.year, 'text');
+        set('place', line.place, 'text');
+      }
+    }
     // ô 5: type and summary; công văn: V/v.
     const vv = findVv(header);
     if (typeLine) {
       set('type', typeLine.slug, 'text');
       set('summary', summaryAfter(clean, typeLine, of, fullText), 'text');
-    } else if (vv || /(?:^|\s)Kính gửi\s*:/u.test(clean.slice(0, HEADER_LIMIT + 2).map((b) => b.text).join('\n'))) {
+    } else if (attached && !vv) {
+      // A form or list with no type line of its own, issued with a decision: an appendix of it, titled by its heading.
+      const heading = attachedHeading(clean, attached.index, fullText);
+      // "Hướng dẫn viết thuyết minh …", "Quy chế …": a heading that names its type keeps it.
+      set('type', headingType(heading) ?? 'phu-luc', 'text');
+      set('summary', heading, 'text');
+      // Its issuer is the decision's: the lines above the "kèm theo" line are the form's heading, not a body.
+      for (const f of ['issuer', 'issuerParent', 'issuerName'] as const) {
+        meta[f] = null;
+        delete meta.sources[f];
+      }
+      if (attached.issuer) {
+        set('issuer', upper(attached.issuer), 'text');
+        set('issuerName', attached.issuer, 'text');
+      }
+    } else if (vv || (/(?:^|\s)Kính gửi\s*:/u.test(clean.slice(0, HEADER_LIMIT + 2).map((b) => b.text).join('\n')) && !APPLICATION_FORM.test(clean.slice(0, HEADER_LIMIT).map((b) => b.text).join('\n')))) {
       set('type', 'cong-van', 'text');
     }
     if (vv) set('summary', vv, 'text');
@@ -209,7 +255,8 @@ export function extractMetadata(blocks: Block[], input: MetadataInput): Document
   // ô 7: the signature, searched after the header.
   let ocrSignature = false;
   if (!research) {
-    const sig = findSignature(clean, Math.max(1, typeLine ? typeLine.index + 1 : headerEnd));
+    // A page with no header at all (the second page of a letter scanned alone): the signature may be anywhere on it.
+    const sig = findSignature(clean, typeLine ? typeLine.index + 1 : evidence ? Math.max(1, headerEnd) : 0);
     ocrSignature = Boolean(sig && clean.slice(-Math.max(3, Math.ceil(clean.length / 4))).some((b) => b.ocr));
     if (sig) {
       set('signer', sig.name, 'text');
@@ -252,13 +299,17 @@ export function extractMetadata(blocks: Block[], input: MetadataInput): Document
   }
   if (meta.date) set('year', Number(meta.date.slice(0, 4)), meta.sources.date!);
   else if (meta.number && /\/(\d{4})\//.test(meta.number)) set('year', Number(/\/(\d{4})\//.exec(meta.number)![1]), meta.sources.number!);
-  set('year', f.year, 'filename');
+  // A file-name year the first page contradicts (it shows other years, never this one) is the filing year.
+  const headText = clean.slice(0, HEAD_BLOCKS).map((b) => b.text).join('\n');
+  const headYears = new Set(headText.match(/(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)/g) ?? []);
+  if (f.year !== undefined && (headYears.size === 0 || headYears.has(String(f.year)))) set('year', f.year, 'filename');
   if (meta.kind === 'research' && !meta.year && props.created && /^\d{4}/.test(props.created)) set('year', Number(props.created.slice(0, 4)), 'properties');
   markConfidence(meta, {
     ocrHeader,
     ocrSignature,
     doubtfulDate,
     fullText,
+    headText,
   });
   return meta;
 }

@@ -51,6 +51,7 @@ export function parseOfLine(text: string): OfLine | null {
 
 /** Connectors a wrapped summary line can end on: the next line continues it. */
 const CONTINUES = /(\s(trong|của|và|cho|về|với|đối với|các|tại|theo|trên|thuộc|giai đoạn|năm|ngày)|,)$/u;
+const UPPER_CONNECTOR = /^(CỦA|VÀ|VỀ|TRONG|CHO|ĐỐI VỚI|TẠI|TRÊN|THUỘC|GIAI ĐOẠN|NĂM)\s/u;
 /** The enacting authority under the summary ("BỘ TRƯỞNG BỘ TÀI CHÍNH", "ỦY BAN NHÂN DÂN TỈNH …"), even with its capitals lost. */
 const AUTHORITY_LINE = /^(bộ trưởng|thủ tướng|chủ tịch|ủy ban|uỷ ban|hội đồng|chính phủ|giám đốc|quốc hội)(\s|$)/iu;
 
@@ -74,7 +75,9 @@ export function summaryAfter(blocks: Block[], typeLine: TypeLine, of: OfLine | n
   for (let k = 0; k < 3 && i < blocks.length; k++, i++) {
     const t = collapse(blocks[i]!.text);
     const previous = parts[parts.length - 1]!;
-    const continues = /^\p{Ll}/u.test(t) || (CONTINUES.test(previous) && t.length <= 160 && !isUpperText(t));
+    // In capitals, a line opening on a connector continues the one above ("VỀ CHỨC NĂNG … TỔ CHỨC" / "CỦA ĐỘI KIỂM TRA …").
+    const upperRun = isUpperText(previous) && isUpperText(t) && t.length <= 160 && UPPER_CONNECTOR.test(t);
+    const continues = /^\p{Ll}/u.test(t) || upperRun || (CONTINUES.test(previous) && t.length <= 160 && !isUpperText(t));
     if (!continues || BODY_START.test(t) || AUTHORITY_LINE.test(t) || SIGN_ANCHOR.test(t) || t.length > 300) break;
     parts.push(t);
   }
@@ -92,15 +95,24 @@ export function findVv(header: Line[]): string | null {
   for (let k = 0; k < header.length; k++) {
     const line = header[k]!;
     // OCR reads the "v" of "V/v" as "w" or loses it: "V/w thực hiện …", "V/ bảo đảm …".
-    const m = /(?<![\p{L}])V\/(?:[vVwW]\s*:?|\s*:|(?=\s))\s*(.+)$/u.exec(line.text);
+    const m = /(?<![\p{L}])(?:V\/(?:[vVwW]\s*:?|\s*:|(?=\s))|(?<=^|\s)v\/v\s*:?)\s*(.+)$/u.exec(line.text);
     if (!m) continue;
     let s = m[1]!;
     // It ends at the national name, a rule, "Kính gửi" or a numbered item (a note written beside it on a scan).
     const cut = s.search(/c[ộo]ng\s+h[òo][aà]\s+x|[_=]{3,}|\sKính gửi\b|\s\d{1,2}\.\s+\p{Lu}/iu);
     if (cut >= 0) s = s.slice(0, cut);
     // Wrapped onto the following lines (TXT, .doc): continue while they start in lower case.
-    for (let j = k + 1; j < header.length && /^\p{Ll}/u.test(header[j]!.text); j++) s += ' ' + header[j]!.text;
-    return trimSummary(s);
+    // (A scrap of two or three letters is a speck of the scan, not a line: "| ni |".)
+    for (let j = k + 1; j < header.length && /^\p{Ll}/u.test(header[j]!.text) && header[j]!.text.length > 3; j++) s += ' ' + header[j]!.text;
+    return trimSummary(dropScanSpecks(s));
   }
   return null;
+}
+
+/** Specks a scan leaves between words ("tà đạo \\`S`š _ Hội thánh"): pieces with letters no Vietnamese word has, and lone underscores. */
+function dropScanSpecks(s: string): string {
+  return s
+    .split(/\s+/)
+    .filter((w) => !/[`^~\\|šžř]/u.test(w) && !/^_+$/u.test(w))
+    .join(' ');
 }

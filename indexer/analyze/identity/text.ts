@@ -37,7 +37,8 @@ export function isPlaceholder(s: string): boolean {
 
 /** Strip footnote-reference digits glued to template words ("CHỦ QUẢN1", "THẨM QUYỀN BAN HÀNH6"). */
 export function stripFootnoteDigits(s: string): string {
-  return s.replace(/(\p{Lu}{2,})\d{1,2}\b/gu, '$1');
+  // Not inside a number's symbol: "04/1998/QH10" keeps its legislature.
+  return s.replace(/(?<![\p{L}/-])(\p{Lu}{2,})\d{1,2}(?![\d\p{L}])/gu, '$1');
 }
 
 /** Search key that ignores case, spacing and tone placement (hóa/hoá), keeping length where it can. */

@@ -93,11 +93,20 @@ function firstGoodLine(blocks: Block[], fileName: string): string | null {
     !/^.{0,40}ngày\s*[\d.…]*\s*,?\s*(?:\d+\s*)?tháng/iu.test(text) &&
     !/:\s*$|^\s*[-–+*•]/u.test(text) &&
     (relaxed || !/^\d+[.)]\s|^[IVX]+[.)-]?\s|^[A-Z][.)]\s/u.test(text)) &&
+    !/^(?:[a-zđ]|\W)\)\s/u.test(text) && // an item "b) …" (or an OCR'd "©) …") of a list that began above
     (text.match(/\d+/g) ?? []).join('').length <= text.length / 4 &&
     !/^(?:PHẦN|Phần|CHƯƠNG|Chương|Mục|MỤC|Điều)\s+\S+\s*:?$/u.test(text);
   // Header furniture: the issuing body or a place in capitals ("THÀNH PHỐ HỒ CHÍ MINH", "TỈNH AN GIANG").
   const furniture = (text: string) => isUpperText(text) && /^(?:UBND|ỦY BAN|UỶ BAN|SỞ|BỘ|CHÍNH PHỦ|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|XÃ|CÔNG TY|TỔNG CỤC|CỤC|BAN)\b/u.test(text);
   const rows = head.map((b, i) => ({ text: b.text, raw: blocks[i]!.text, heading: b.kind === 'heading' }));
+  // A page that begins with its page number ("2") carries on a document whose first page is elsewhere (a
+  // scanned letter kept one image per page): its sentences are mid-letter, so the first section caption
+  // names it, with the page.
+  const pageNumber = /^\d{1,3}$/u.exec(rows[0]?.text ?? '')?.[0];
+  if (pageNumber) {
+    const caption = rows.find((r) => /^(?:\d+|[IVX]+)[.)]\s+\p{Lu}/u.test(r.text) && r.text.length <= 120 && usable(r.text, r.raw, true));
+    if (caption) return shorten(`Trang ${pageNumber}: ${caption.text.replace(/^(?:\d+|[IVX]+)[.)]\s+/u, '')}`);
+  }
   const heading = rows.find((b) => b.heading && usable(b.text, b.raw) && !furniture(b.text));
   if (heading) return shorten(heading.text);
   for (const b of [...rows.filter((r) => !furniture(r.text)), ...rows.filter((r) => furniture(r.text))]) {
