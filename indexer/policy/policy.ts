@@ -75,6 +75,14 @@ export class PolicyView {
     return status;
   }
 
+  /**
+   * Whether the user has decided some document's status: while none has, a
+   * document's status is fixed for this view and search may keep it (facets.ts).
+   */
+  hasOverrides(): boolean {
+    return this.overrides.size > 0;
+  }
+
   /** The ISO day validity was worked out for: a view kept past midnight is rebuilt by its owner. */
   get asOf(): string {
     return this.day;

@@ -66,12 +66,20 @@ export interface CollapseOptions {
   entry(docId: string): DocEntry | undefined;
 }
 
-export async function collapse(order: Array<[string, Fused]>, options: CollapseOptions): Promise<HitGroup[]> {
+/** Ranked passages read by position (search.ts makes a passage id only when its row is read). */
+export interface Ranking {
+  readonly length: number;
+  at(i: number): [string, Fused];
+}
+
+export async function collapse(order: Ranking | Array<[string, Fused]>, options: CollapseOptions): Promise<HitGroup[]> {
+  const at = Array.isArray(order) ? (i: number) => order[i]! : (i: number) => order.at(i);
   const groups: HitGroup[] = [];
   const byKey = new Map<string, HitGroup>();
   const size = Math.max(MIN_CHUNK, 2 * options.need);
   for (let i = 0; i < order.length && groups.length < options.need; i += size) {
-    const chunk = order.slice(i, i + size);
+    const chunk: Array<[string, Fused]> = [];
+    for (let k = i; k < Math.min(order.length, i + size); k++) chunk.push(at(k));
     await options.fetch(chunk.map(([id]) => id));
     for (const [id, rank] of chunk) {
       const passage = options.texts.get(id);

@@ -20,7 +20,8 @@ import type { PolicyView } from '../policy/policy.js';
 import { textKey } from '../common/fold.js';
 import { FORMAT_FAMILIES, SOURCE_CHOICES } from '../common/query-fields.js';
 import { filterValue } from '../vietnamese/query.js';
-import { facetValues, filterKeys, matchesKeys, matchesValidity, referenceMatches, type MetadataFilterKeys } from './filters.js';
+import { facetValues, filterKeys, keysTest, matchesValidity, referenceMatches, type MetadataFilterKeys } from './filters.js';
+import { documentIdOf } from '../store/ids.js';
 
 /** One document as search sees it. */
 export interface DocEntry {
@@ -55,11 +56,45 @@ export const FACET_FIELDS: readonly FacetField[] = ['loai', 'coquan', 'nam', 'th
 
 const INDEXES = new WeakMap<PolicyView, DocIndex>();
 
+const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder();
+/** The `.` that ends a passage id's document part (ids.ts). */
+const DOT = 0x2e;
+/** Bytes of a document id hashed: ids are random hex (catalogue.ts), so a few tell them apart; the rest is compared. */
+const HASHED = 8;
+/** Two document ids with one hash: looked up by string. */
+const COLLIDED = -2;
+
+/** FNV-1a over bytes. */
+function hashBytes(bytes: Uint8Array, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+/** Filter results kept per index (the filters of the last searches: paging and facet clicks repeat them). */
+const FILTER_MEMO = 64;
+
 export class DocIndex {
   readonly entries = new Map<string, DocEntry>();
+  /** The entries by number: a document's number indexes the typed arrays of facets.ts and first-stage.ts. */
+  readonly list: DocEntry[] = [];
+  private readonly numbers = new Map<string, number>();
+  private readonly filtered = new Map<string, Set<string> | null>();
+  private byHash: Map<number, number> | null = null;
+  private idBytes: Uint8Array[] | null = null;
 
   private constructor(documents: DocumentRow[], metadataOf: (doc: DocumentRow) => DocumentMetadata | null) {
-    for (const row of documents) this.entries.set(row.id, entryOf(row, metadataOf(row)));
+    for (const row of documents) {
+      const entry = entryOf(row, metadataOf(row));
+      this.entries.set(row.id, entry);
+      const n = this.numbers.get(row.id);
+      if (n !== undefined) this.list[n] = entry;
+      else {
+        this.numbers.set(row.id, this.list.length);
+        this.list.push(entry);
+      }
+    }
   }
 
   /** The index for a catalogue version (one per PolicyView). */
@@ -81,6 +116,56 @@ export class DocIndex {
     return this.entries.keys();
   }
 
+  /** A document's number (its place in `list`), -1 when it is not in the index. */
+  noOf(docId: string): number {
+    return this.numbers.get(docId) ?? -1;
+  }
+
+  /** The number of a passage's document, -1 when it is not in the index. */
+  noOfPassage(passageId: string): number {
+    return this.numbers.get(documentIdOf(passageId)) ?? -1;
+  }
+
+  /**
+   * The number of a passage's document from the passage id's UTF-8 bytes
+   * (`bytes[from..to]`, store/lance.ts `RankedIdBytes`), without making a
+   * string: the id's document part is hashed, and checked byte for byte.
+   */
+  noOfIdBytes(bytes: Uint8Array, from: number, to: number): number {
+    let end = from;
+    while (end < to && bytes[end] !== DOT) end++;
+    if (end === to) return -1; // not a passage id (ids.ts)
+    const byHash = this.byHash ?? this.hashIds();
+    const n = byHash.get(hashBytes(bytes, from, Math.min(end, from + HASHED)));
+    if (n === undefined) return -1;
+    if (n === COLLIDED) return this.noOf(DECODER.decode(bytes.subarray(from, end)));
+    const own = this.idBytes![n]!;
+    if (own.length !== end - from) return -1;
+    for (let i = 0; i < own.length; i++) if (own[i] !== bytes[from + i]) return -1;
+    return n;
+  }
+
+  private hashIds(): Map<number, number> {
+    const byHash = new Map<number, number>();
+    this.idBytes = this.list.map((e) => ENCODER.encode(e.id));
+    this.idBytes.forEach((b, n) => {
+      const h = hashBytes(b, 0, Math.min(b.length, HASHED));
+      byHash.set(h, byHash.has(h) ? COLLIDED : n);
+    });
+    return (this.byHash = byHash);
+  }
+
+  /** A set of documents as one byte per document number (1: in the set); null stays null (every document). */
+  maskOf(ids: Iterable<string> | null): Uint8Array | null {
+    if (ids === null) return null;
+    const mask = new Uint8Array(this.list.length);
+    for (const id of ids) {
+      const n = this.numbers.get(id);
+      if (n !== undefined) mask[n] = 1;
+    }
+    return mask;
+  }
+
   /**
    * The documents every filter accepts, or null when there are no filters
    * (every document). `except` leaves out one field's filters (a facet's own
@@ -89,28 +174,38 @@ export class DocIndex {
   filter(filters: QueryFilter[], policy: PolicyView, except?: FacetField): Set<string> | null {
     const used = except ? filters.filter((f) => f.field !== except) : filters;
     if (used.length === 0) return null;
+    // Validity filters read the user's overrides live, so only the others are kept.
+    const key = used.some((f) => f.field === 'hieuluc') ? null : JSON.stringify(used.map((f) => [f.field, f.value, f.from, f.to]));
+    if (key !== null && this.filtered.has(key)) return this.filtered.get(key)!;
     const citing = used.filter((f) => f.field === 'lienquan').map((f) => policy.referring((ref) => referenceMatches(ref, f.value)));
-    const others = used.filter((f) => f.field !== 'lienquan');
+    const tests = used.filter((f) => f.field !== 'lienquan').map((f) => accepts(f, policy));
     const allowed = new Set<string>();
-    for (const entry of this.entries.values()) {
-      if (citing.every((ids) => ids.has(entry.id)) && others.every((f) => accepts(entry, f, policy))) allowed.add(entry.id);
+    for (const entry of this.list) {
+      if (citing.every((ids) => ids.has(entry.id)) && tests.every((test) => test(entry))) allowed.add(entry.id);
+    }
+    if (key !== null) {
+      if (this.filtered.size >= FILTER_MEMO) this.filtered.delete(this.filtered.keys().next().value!);
+      this.filtered.set(key, allowed);
     }
     return allowed;
   }
 }
 
-function accepts(entry: DocEntry, f: QueryFilter, policy: PolicyView): boolean {
-  if (f.field === 'thumuc') return entry.folderKey.includes(f.value);
+/** One filter as a test of an entry, its wanted value worked out once (not once per document). */
+function accepts(f: QueryFilter, policy: PolicyView): (entry: DocEntry) => boolean {
+  if (f.field === 'thumuc') return (entry) => entry.folderKey.includes(f.value);
   if (f.field === 'dinhdang') {
     const wanted = f.value.replace(/[\s.-]/g, '');
-    return (FORMAT_FAMILIES[wanted] ?? [wanted]).includes(entry.row.format);
+    const formats = FORMAT_FAMILIES[wanted] ?? [wanted];
+    return (entry) => formats.includes(entry.row.format);
   }
   if (f.field === 'nguon') {
     const source = SOURCE_CHOICES[f.value.replace(/[\s-]/g, '')];
-    return source === 'banquet' ? entry.ocr : source === 'macu' ? entry.legacy : source === 'goc' ? !entry.ocr && !entry.legacy : false;
+    return (entry) => (source === 'banquet' ? entry.ocr : source === 'macu' ? entry.legacy : source === 'goc' ? !entry.ocr && !entry.legacy : false);
   }
-  if (f.field === 'hieuluc') return matchesValidity(policy.status(entry.row.path), f.value);
-  return entry.keys !== null && matchesKeys(entry.keys, f);
+  if (f.field === 'hieuluc') return (entry) => matchesValidity(policy.status(entry.row.path), f.value);
+  const test = keysTest(f);
+  return (entry) => entry.keys !== null && test(entry.keys);
 }
 
 function entryOf(row: DocumentRow, meta: DocumentMetadata | null): DocEntry {

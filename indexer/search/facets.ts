@@ -12,32 +12,13 @@
 import type { FacetCount, SearchFacets } from '../api/contract.js';
 import type { PolicyView } from '../policy/policy.js';
 import { HIEULUC_CHOICES } from '../common/query-fields.js';
-import type { DocIndex } from './doc-index.js';
+import type { DocEntry, DocIndex, FacetField } from './doc-index.js';
 
 /** Values listed per field, most documents first. */
 export const FACET_LIMIT = 12;
 
 export function emptyFacets(): SearchFacets {
   return { loai: [], coquan: [], nam: [], thumuc: [], hieuluc: [] };
-}
-
-class Counter {
-  private readonly counts = new Map<string, { count: number; labels: Map<string, number> }>();
-
-  add(key: string, label: string): void {
-    const entry = this.counts.get(key) ?? this.counts.set(key, { count: 0, labels: new Map() }).get(key)!;
-    entry.count++;
-    entry.labels.set(label, (entry.labels.get(label) ?? 0) + 1);
-  }
-
-  /** Top values; `valueOf` gives the filter value of a key and its label (default: the label). */
-  top(valueOf?: (key: string) => string): FacetCount[] {
-    const list = [...this.counts].map(([key, e]) => {
-      const label = [...e.labels].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi'))[0]![0];
-      return { value: valueOf ? valueOf(key) : label, label, count: e.count };
-    });
-    return list.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'vi')).slice(0, FACET_LIMIT);
-  }
 }
 
 /** The `hieuluc:` choices as a facet labels them (the UI shows its own words for each value). */
@@ -48,25 +29,119 @@ const VALIDITY_LABELS: Record<(typeof HIEULUC_CHOICES)[number]['value'], string>
   khongro: 'không rõ hiệu lực',
 };
 
-/** Count each document of `docIds` once per field. */
-export function countFacets(index: DocIndex, policy: PolicyView, docIds: Iterable<string>): SearchFacets {
-  const loai = new Counter();
-  const coquan = new Counter();
-  const nam = new Counter();
-  const thumuc = new Counter();
-  const hieuluc = new Counter();
-  for (const id of new Set(docIds)) {
-    const e = index.get(id);
-    if (!e) continue;
-    if (e.folder) thumuc.add(e.folder, e.folder);
-    // Every document lands in one `hieuluc:` choice (in force, expired, not yet, unknown), as the filter takes them.
-    const status = policy.status(e.row.path)?.value ?? 'unknown';
-    const choice = HIEULUC_CHOICES.find((c) => c.statuses.includes(status));
-    if (choice) hieuluc.add(choice.value, VALIDITY_LABELS[choice.value]);
-    if (e.loai) loai.add(e.loai.value, e.loai.label);
-    if (e.issuer) coquan.add(e.issuer.key, e.issuer.label);
-    if (e.year !== null) nam.add(String(e.year), String(e.year));
+/** One facet field over the library: each document's (value, spelling) pair, numbered. */
+interface FieldTable {
+  /** Per document number: its pair, -1 when it has no value. */
+  pairOf: Int32Array;
+  /** Per pair: its value's number, and its spelling. */
+  pairKey: number[];
+  pairLabel: string[];
+  keys: string[];
+}
+
+interface FacetTable {
+  fields: Record<Exclude<FacetField, 'hieuluc'>, FieldTable>;
+  /** Per document number: its `hieuluc:` choice without overrides (HIEULUC_CHOICES index, -1 none), once needed. */
+  validity: Int8Array | null;
+}
+
+const TABLES = new WeakMap<DocIndex, FacetTable>();
+const collator = new Intl.Collator('vi');
+
+function fieldTable(index: DocIndex, valueOf: (e: DocEntry) => { key: string; label: string } | null): FieldTable {
+  const pairOf = new Int32Array(index.list.length).fill(-1);
+  const pairs = new Map<string, number>();
+  const keyNumbers = new Map<string, number>();
+  const table: FieldTable = { pairOf, pairKey: [], pairLabel: [], keys: [] };
+  index.list.forEach((entry, i) => {
+    const v = valueOf(entry);
+    if (!v) return;
+    const id = `${v.key}\u0000${v.label}`;
+    let pair = pairs.get(id);
+    if (pair === undefined) {
+      let key = keyNumbers.get(v.key);
+      if (key === undefined) keyNumbers.set(v.key, (key = table.keys.push(v.key) - 1));
+      pairs.set(id, (pair = table.pairKey.push(key) - 1));
+      table.pairLabel.push(v.label);
+    }
+    pairOf[i] = pair;
+  });
+  return table;
+}
+
+/** The facet values of every document, numbered once per catalogue version (one DocIndex each). */
+function tableOf(index: DocIndex): FacetTable {
+  let table = TABLES.get(index);
+  if (!table) {
+    table = {
+      fields: {
+        loai: fieldTable(index, (e) => (e.loai ? { key: e.loai.value, label: e.loai.label } : null)),
+        coquan: fieldTable(index, (e) => e.issuer),
+        nam: fieldTable(index, (e) => (e.year !== null ? { key: String(e.year), label: String(e.year) } : null)),
+        thumuc: fieldTable(index, (e) => (e.folder ? { key: e.folder, label: e.folder } : null)),
+      },
+      validity: null,
+    };
+    TABLES.set(index, table);
+  }
+  return table;
+}
+
+function choiceOf(policy: PolicyView, entry: DocEntry): number {
+  // Every document lands in one `hieuluc:` choice (in force, expired, not yet, unknown), as the filter takes them.
+  const status = policy.status(entry.row.path)?.value ?? 'unknown';
+  return HIEULUC_CHOICES.findIndex((c) => c.statuses.includes(status));
+}
+
+/**
+ * The top values of one field from its pair counts: a value counts the
+ * documents of all its spellings and is shown in the most used one.
+ * `valueOf` gives the filter value of a key (default: its label).
+ */
+function top(table: FieldTable, counts: Int32Array, valueOf?: (key: string) => string): FacetCount[] {
+  const total = new Int32Array(table.keys.length);
+  const best = new Int32Array(table.keys.length).fill(-1);
+  for (let p = 0; p < counts.length; p++) {
+    const c = counts[p]!;
+    if (c === 0) continue;
+    const k = table.pairKey[p]!;
+    total[k]! += c;
+    const b = best[k]!;
+    if (b < 0 || c > counts[b]! || (c === counts[b]! && collator.compare(table.pairLabel[p]!, table.pairLabel[b]!) < 0)) best[k] = p;
+  }
+  const list: FacetCount[] = [];
+  for (let k = 0; k < total.length; k++) {
+    if (total[k] === 0) continue;
+    const label = table.pairLabel[best[k]!]!;
+    list.push({ value: valueOf ? valueOf(table.keys[k]!) : label, label, count: total[k]! });
+  }
+  return list.sort((a, b) => b.count - a.count || collator.compare(a.label, b.label)).slice(0, FACET_LIMIT);
+}
+
+/** Count each document of `docs` (one byte per document number, 1: counted) once per field. */
+export function countFacets(index: DocIndex, policy: PolicyView, docs: Uint8Array): SearchFacets {
+  const table = tableOf(index);
+  const { loai, coquan, nam, thumuc } = table.fields;
+  const counts = [loai, coquan, nam, thumuc].map((t) => new Int32Array(t.pairLabel.length));
+  const pairs = [loai.pairOf, coquan.pairOf, nam.pairOf, thumuc.pairOf];
+  const choices = new Int32Array(HIEULUC_CHOICES.length);
+  // The user's overrides are read live; without any, each document's choice is fixed for this view.
+  const live = policy.hasOverrides();
+  const validity = live ? null : (table.validity ??= Int8Array.from(index.list, (e) => choiceOf(policy, e)));
+  const n = Math.min(docs.length, index.list.length);
+  for (let i = 0; i < n; i++) {
+    if (docs[i] === 0) continue;
+    for (let f = 0; f < 4; f++) {
+      const p = pairs[f]![i]!;
+      if (p >= 0) counts[f]![p]!++;
+    }
+    const choice = validity ? validity[i]! : choiceOf(policy, index.list[i]!);
+    if (choice >= 0) choices[choice]!++;
   }
   const same = (key: string) => key;
-  return { loai: loai.top(same), coquan: coquan.top(), nam: nam.top(same), thumuc: thumuc.top(same), hieuluc: hieuluc.top(same) };
+  const hieuluc = HIEULUC_CHOICES.map((c, i) => ({ value: c.value, label: VALIDITY_LABELS[c.value], count: choices[i]! }))
+    .filter((f) => f.count > 0)
+    .sort((a, b) => b.count - a.count || collator.compare(a.label, b.label))
+    .slice(0, FACET_LIMIT);
+  return { loai: top(loai, counts[0]!, same), coquan: top(coquan, counts[1]!), nam: top(nam, counts[2]!, same), thumuc: top(thumuc, counts[3]!, same), hieuluc };
 }

@@ -84,6 +84,27 @@ export function matchesKeys(keys: MetadataFilterKeys, filter: { field: string; v
   }
 }
 
+/** `matchesKeys` for one filter, its wanted value worked out once: for testing every document of the library. */
+export function keysTest(filter: { field: string; value: string; from?: number; to?: number }): (keys: MetadataFilterKeys) => boolean {
+  switch (filter.field) {
+    case 'loai': {
+      const wanted = normalizeDocType(filter.value) ?? filter.value.replace(/\s+/g, '-');
+      return (keys) => keys.loai === wanted;
+    }
+    case 'coquan': {
+      const wanted = foldValue(filter.value);
+      return (keys) => wanted.length > 0 && keys.coquan.includes(wanted);
+    }
+    case 'nam': {
+      const from = filter.from ?? Number(filter.value);
+      const to = filter.to ?? from;
+      return (keys) => keys.nam !== null && keys.nam >= from && keys.nam <= to;
+    }
+    default:
+      return (keys) => matchesKeys(keys, filter);
+  }
+}
+
 /** Facet values of a document for the UI: type slug with its name, issuer, year. */
 export function facetValues(meta: DocumentMetadata): { loai: { value: string; label: string } | null; coquan: string | null; nam: number | null } {
   return {

@@ -27,10 +27,10 @@ import { fuseQuestion, type Fused } from './fusion.js';
 import { queryReferences, referencedPassages } from './references-in-query.js';
 import { ALL_STAGES, applyFilters, CANDIDATES, fetchTexts, rankKeyword, type RankOptions, type SearchStages } from './keyword.js';
 import { DocIndex, FACET_FIELDS, type FacetField } from './doc-index.js';
-import { matchSet, type MatchSet } from './first-stage.js';
-import { collapse, type CollapseMode } from './collapse.js';
+import { matchSet, MatchRows, MatchSource, type MatchSet } from './first-stage.js';
+import { collapse, type CollapseMode, type Ranking } from './collapse.js';
 import { countFacets, emptyFacets } from './facets.js';
-import { listDocuments, orderByDocument } from './browse.js';
+import { listDocuments, orderByDocument, type DocumentSort } from './browse.js';
 import { Highlighter } from './highlight.js';
 import { groupHit, hitOf } from './hits.js';
 
@@ -73,6 +73,8 @@ export async function search(ctx: SearchContext, request: SearchRequest, stages:
   const mode = ctx.vectors ? 'hybrid' : 'keyword';
   const index = DocIndex.of(ctx.policy, ctx.documents.all(), (doc) => ctx.documents.metadataOf(doc));
   const allowed = index.filter(parsed.filters, ctx.policy);
+  // With a facet field among the filters, the facet's own counts need other filters' match sets: read the whole library's once.
+  const source = await MatchSource.of(ctx.store, index, filteredFacets(parsed).length > 0);
   const base = { query, parsed, mode, notices, offset: paging.offset, partial: false, browse: false } as const;
   const none = (browse: boolean): SearchResponse => ({
     ...base, browse, hits: [], facets: emptyFacets(), total: { passages: 0, documents: 0, exact: true }, tookMs: Math.round(performance.now() - started),
@@ -83,17 +85,18 @@ export async function search(ctx: SearchContext, request: SearchRequest, stages:
   }
   if (allowed?.size === 0) {
     const empty = none(false);
-    await countWithoutOwnFilter(ctx, index, parsed, empty.facets);
+    await countWithoutOwnFilter(ctx, index, source, parsed, empty.facets);
     return empty;
   }
-  const where = docIdFilter(allowed, index.ids());
+  const where = whereOf(allowed, index);
+  const mask = index.maskOf(allowed);
 
   const texts = new Map<string, StoredPassage>();
   const options: RankOptions = { stages, where, texts, titleOf: (docId) => index.get(docId)?.row.title };
   const asked = stages.understand ? understandQuestion(parsed) : parsed;
   // The same candidates whatever the page, so pages never overlap: beyond them the match set continues by BM25.
   const pool = CANDIDATES;
-  const [keyword, match] = await Promise.all([rankKeyword(ctx.store, asked, pool, options), matchSet(ctx.store, parsed, where, texts)]);
+  const [keyword, match] = await Promise.all([rankKeyword(ctx.store, asked, pool, options), matchSet(source, ctx.store, parsed, mask, () => where, texts)]);
   let vector: RankedId[] = [];
   if (ctx.vectors) {
     const embedder = await ctx.vectors.embedder();
@@ -103,17 +106,17 @@ export async function search(ctx: SearchContext, request: SearchRequest, stages:
   let fused = fuseQuestion(parsed.text, keyword, vector, stages.fusion);
   let named = new Set<string>();
   if (stages.understand) ({ ranked: fused, named } = await referencesFirst(ctx, asked.text, fused, allowed));
-  let order = withMatchSet(fused, match, named).filter(([id]) => index.get(documentIdOf(id)) !== undefined);
-  if (paging.sort !== 'relevance') order = orderByDocument(order, ([id]) => index.get(documentIdOf(id)), paging.sort);
+  let order = withMatchSet(fused, match, named, index);
+  const matched = docMask(index, order.docs);
+  if (paging.sort !== 'relevance') order = order.sorted(paging.sort, index);
 
-  const docIds = new Set(order.map(([id]) => documentIdOf(id)));
-  const total = { passages: order.length, documents: docIds.size, exact: match.mode !== 'ranked' && match.exact };
-  const facets = countFacets(index, ctx.policy, docIds);
-  if (match.mode !== 'ranked') await countWithoutOwnFilter(ctx, index, parsed, facets);
-  const groups = await collapse(order, {
-    mode: paging.collapse, need: paging.offset + paging.limit, texts, entry: (id) => index.get(id),
-    fetch: (ids) => fetchTexts(ctx.store, ids, texts),
-  });
+  const total = { passages: order.length, documents: matched.count, exact: match.mode !== 'ranked' && match.exact };
+  const facets = countFacets(index, ctx.policy, matched.mask);
+  // A facet's own counts (a store query each when the whole list was too long) and the page's texts, side by side.
+  const [groups] = await Promise.all([
+    collapse(order, { mode: paging.collapse, need: paging.offset + paging.limit, texts, entry: (id) => index.get(id), fetch: (ids) => fetchTexts(ctx.store, ids, texts) }),
+    match.mode !== 'ranked' ? countWithoutOwnFilter(ctx, index, source, parsed, facets) : null,
+  ]);
   const highlighter = new Highlighter(parsed, match.folded);
   const hits = groups.slice(paging.offset, paging.offset + paging.limit)
     .map((g) => groupHit(g, index, ctx.policy, highlighter))
@@ -127,17 +130,91 @@ export async function search(ctx: SearchContext, request: SearchRequest, stages:
  * word is wanted and some passage holds them all, candidates lacking a word
  * (keyword passages with some words, vector neighbours) are left out, so the
  * hits are the match set that `total` counts; the passages a question names
- * by article stay.
+ * by article stay. Passages of documents no longer in the catalogue go.
  */
-function withMatchSet(fused: Array<[string, Fused]>, match: MatchSet, named: Set<string>): Array<[string, Fused]> {
-  if (match.mode === 'ranked') return fused;
-  const inMatch = new Set(match.ids.map((r) => r.id));
+function withMatchSet(fused: Array<[string, Fused]>, match: MatchSet, named: Set<string>, index: DocIndex): Ordered {
+  const { rows } = match;
+  // The candidates' documents: only a row of one of them can be a candidate, so only those rows' ids are made.
+  const candidateDocs = new Set<number>();
+  for (const [id] of fused) candidateDocs.add(index.noOfPassage(id));
+  const candidates = new Map(fused);
+  const inMatch = new Set<string>();
+  const rest: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const doc = rows.docs[i]!;
+    if (doc < 0) continue;
+    if (candidateDocs.has(doc)) {
+      const id = rows.idAt(i);
+      if (candidates.has(id)) {
+        inMatch.add(id);
+        continue;
+      }
+    }
+    rest.push(i);
+  }
   const head = match.mode === 'all' ? fused.filter(([id]) => inMatch.has(id) || named.has(id)) : fused;
-  const seen = new Set(head.map(([id]) => id));
+  const kept: Array<[string, Fused]> = [];
+  const headDocs: number[] = [];
+  for (const item of head) {
+    const doc = index.noOfPassage(item[0]);
+    if (doc < 0) continue;
+    kept.push(item);
+    headDocs.push(doc);
+  }
   const floor = head.length ? Math.min(...head.map(([, f]) => f.score)) : 1;
-  const rest = match.ids.filter((r) => !seen.has(r.id));
-  // Below every candidate, in BM25 order.
-  return [...head, ...rest.map((r, i): [string, Fused] => [r.id, { score: floor * (1 - (i + 1) / (rest.length + 2)) * 0.5, keywordRank: null, vectorRank: null }])];
+  const tail = rows.pick(rest);
+  const docs = new Int32Array(kept.length + tail.length);
+  docs.set(headDocs);
+  docs.set(tail.docs, kept.length);
+  return new Ordered(kept, tail, floor, docs);
+}
+
+/**
+ * The hits' order: the ranked candidates, then the rest of the match set (its
+ * passage ids made only when read), optionally reordered by document.
+ */
+class Ordered implements Ranking {
+  constructor(
+    private readonly head: Array<[string, Fused]>,
+    private readonly rest: MatchRows,
+    private readonly floor: number,
+    /** Each position's document number. */
+    readonly docs: Int32Array,
+    private readonly permutation: Int32Array | null = null,
+  ) {}
+
+  get length(): number {
+    return this.docs.length;
+  }
+
+  at(position: number): [string, Fused] {
+    const i = this.permutation ? this.permutation[position]! : position;
+    if (i < this.head.length) return this.head[i]!;
+    const k = i - this.head.length;
+    // Below every candidate, in BM25 order.
+    return [this.rest.idAt(k), { score: this.floor * (1 - (k + 1) / (this.rest.length + 2)) * 0.5, keywordRank: null, vectorRank: null }];
+  }
+
+  /** The documents in the asked order, each document's passages in rank order. */
+  sorted(sort: DocumentSort, index: DocIndex): Ordered {
+    const positions = Array.from({ length: this.length }, (_, i) => i);
+    const order = orderByDocument(positions, (i) => index.list[this.docs[i]!], sort);
+    return new Ordered(this.head, this.rest, this.floor, Int32Array.from(order, (i) => this.docs[i]!), Int32Array.from(order));
+  }
+}
+
+/** The documents of a list of document numbers: one byte per document (1: present) and how many. */
+function docMask(index: DocIndex, docs: Int32Array): { mask: Uint8Array; count: number } {
+  const mask = new Uint8Array(index.list.length);
+  let count = 0;
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i]!;
+    if (d >= 0 && mask[d] === 0) {
+      mask[d] = 1;
+      count++;
+    }
+  }
+  return { mask, count };
 }
 
 /** A query of filters alone: the matching documents, one hit each (its first passage), in the asked order. */
@@ -152,8 +229,10 @@ async function browse(ctx: SearchContext, index: DocIndex, allowed: Set<string>,
     if (passage) hits.push(hitOf(entry, passage, { score: listed.length - paging.offset - i, keywordRank: null, vectorRank: null }, [], ctx.policy));
   });
   const total = { passages: entries.reduce((n, e) => n + e.row.passages, 0), documents: entries.length, exact: true };
-  const facets = countFacets(index, ctx.policy, allowed);
-  for (const field of filteredFacets(base.parsed)) facets[field] = countFacets(index, ctx.policy, index.filter(base.parsed.filters, ctx.policy, field) ?? index.ids())[field];
+  const facets = countFacets(index, ctx.policy, index.maskOf(allowed)!);
+  for (const field of filteredFacets(base.parsed)) {
+    facets[field] = countFacets(index, ctx.policy, index.maskOf(index.filter(base.parsed.filters, ctx.policy, field)) ?? new Uint8Array(index.size).fill(1))[field];
+  }
   return { ...base, hits, facets, total, tookMs: Math.round(performance.now() - started) } as SearchResponse;
 }
 
@@ -175,13 +254,22 @@ async function referencesFirst(ctx: SearchContext, text: string, ranked: Array<[
  * A field the query filters on is counted with every filter but its own, so
  * its other values stay on offer (`thumuc:bao-cao` still shows ke-hoach 400).
  */
-async function countWithoutOwnFilter(ctx: SearchContext, index: DocIndex, parsed: ParsedQuery, facets: SearchFacets): Promise<void> {
-  for (const field of filteredFacets(parsed)) {
+async function countWithoutOwnFilter(ctx: SearchContext, index: DocIndex, source: MatchSource, parsed: ParsedQuery, facets: SearchFacets): Promise<void> {
+  await Promise.all(filteredFacets(parsed).map(async (field) => {
     const others = index.filter(parsed.filters, ctx.policy, field);
-    if (others?.size === 0) continue;
-    const match = await matchSet(ctx.store, parsed, docIdFilter(others, index.ids()), new Map());
-    if (match.mode !== 'ranked') facets[field] = countFacets(index, ctx.policy, match.ids.map((r) => documentIdOf(r.id)))[field];
-  }
+    if (others?.size === 0) return;
+    const match = await matchSet(source, ctx.store, parsed, index.maskOf(others), () => whereOf(others, index), new Map());
+    if (match.mode !== 'ranked') facets[field] = countFacets(index, ctx.policy, docMask(index, match.rows.docs).mask)[field];
+  }));
+}
+
+/** Store filters of the document sets DocIndex keeps per catalogue version (paging and facet clicks repeat them). */
+const WHERE = new WeakMap<Set<string>, string | null>();
+
+function whereOf(allowed: Set<string> | null, index: DocIndex): string | null {
+  if (allowed === null) return null;
+  if (!WHERE.has(allowed)) WHERE.set(allowed, docIdFilter(allowed, index.ids()));
+  return WHERE.get(allowed)!;
 }
 
 /** The facet fields the query filters on: each is counted without its own filter. */
