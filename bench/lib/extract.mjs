@@ -1,6 +1,7 @@
 /**
  * Extraction: our readers against the standard tools on the same files —
- * PDF pages/s vs pdftotext, DOCX/DOC documents/s vs LibreOffice (and antiword
+ * PDF pages/s vs pdftotext (with pdf.js, the default, and with poppler's
+ * pdftotext as our text source), DOCX/DOC documents/s vs LibreOffice (and antiword
  * for .doc), OCR pages/min vs the tesseract command, and a whole folder
  * indexed keyword-only by `kho index` vs recollindex.
  */
@@ -34,7 +35,7 @@ function safeList(dir, re) {
 }
 
 /** Child: extract each file with our readers, `rounds` times; the fastest round per file counts. */
-export async function childExtract({ files, ocr, rounds }) {
+export async function childExtract({ files, ocr, rounds, pdfTextSource }) {
   const { extractFile } = await dist('extract/index.js');
   const best = new Map();
   const info = new Map();
@@ -43,7 +44,7 @@ export async function childExtract({ files, ocr, rounds }) {
       const data = readFileSync(f);
       const t = performance.now();
       try {
-        const d = await extractFile(f, data, ocr ? {} : { ocr: false });
+        const d = await extractFile(f, data, { ...(ocr ? {} : { ocr: false }), ...(pdfTextSource ? { pdfTextSource } : {}) });
         const ms = performance.now() - t;
         best.set(f, Math.min(best.get(f) ?? Infinity, ms));
         info.set(f, { pages: d.pageCount, ocrPages: d.notes?.ocrPages?.length ?? 0, chars: d.blocks.reduce((n, b) => n + b.text.length, 0) });
@@ -175,14 +176,29 @@ async function folderIndexing(tmp, quick) {
   return result;
 }
 
+/**
+ * PDF pages/s: ours with pdf.js (the default), pdftotext, and ours with
+ * pdftotext -raw -bbox as the text source (pdfTextSource 'poppler'), one after
+ * the other on the same files. Also run alone: `node bench/lib/extract.mjs pdf [--quick]`.
+ */
+export async function pdfExtraction({ quick }) {
+  const sets = fileSets(quick);
+  const rounds = quick ? 1 : 2;
+  log(`extraction: PDF, ours (pdf.js) vs pdftotext vs ours (poppler text source) (${sets.pdf.length} files, ${rounds} rounds)`);
+  const ours = await child('extract-ours', { files: sets.pdf, ocr: false, rounds }, { timeoutMs: 1_800_000 });
+  const peer = await pdftotext(sets.pdf, rounds);
+  const poppler = which('pdftotext')
+    ? await child('extract-ours', { files: sets.pdf, ocr: false, rounds, pdfTextSource: 'poppler' }, { timeoutMs: 1_800_000 })
+    : { skipped: 'pdftotext missing (Debian: apt-get install poppler-utils)' };
+  return { ours, peer, poppler };
+}
+
 export async function extraction({ quick }) {
   const sets = fileSets(quick);
   const rounds = quick ? 1 : 2;
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'kho-bench-extract-'));
   try {
-    log(`extraction: PDF, ours vs pdftotext (${sets.pdf.length} files, ${rounds} rounds)`);
-    const pdfOurs = await child('extract-ours', { files: sets.pdf, ocr: false, rounds }, { timeoutMs: 1_800_000 });
-    const pdfPeer = await pdftotext(sets.pdf, rounds);
+    const pdf = await pdfExtraction({ quick });
     log(`extraction: DOCX/DOC, ours vs LibreOffice (${sets.docx.length} + ${sets.doc.length} files)`);
     const docxOurs = await child('extract-ours', { files: sets.docx, ocr: false, rounds }, { timeoutMs: 1_800_000 });
     const docOurs = await child('extract-ours', { files: sets.doc, ocr: false, rounds }, { timeoutMs: 1_800_000 });
@@ -196,8 +212,21 @@ export async function extraction({ quick }) {
       ocr = { ours: await child('extract-ours', { files: sets.scans, ocr: true, rounds: 1 }, { timeoutMs: 3_600_000 }), peer: await tesseract(sets.scans, tmp) };
     }
     const folder = await folderIndexing(tmp, quick);
-    return { pdf: { ours: pdfOurs, peer: pdfPeer }, docx: { ours: docxOurs, peer: docxPeer }, doc: { ours: docOurs, peer: docPeer, antiword }, ocr, folder };
+    return { pdf, docx: { ours: docxOurs, peer: docxPeer }, doc: { ours: docOurs, peer: docPeer, antiword }, ocr, folder };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+// `node bench/lib/extract.mjs pdf [--quick]`: the PDF rows alone (needs a build in dist/), printed, no report written.
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === 'pdf') {
+  const r = await pdfExtraction({ quick: process.argv.includes('--quick') });
+  const rate = (x) => (x?.ms ? (r.ours.pages / (x.ms / 1000)) : null);
+  const peer = rate(r.peer);
+  const line = (what, x) => `${what.padEnd(34)} ${x?.ms ? `${rate(x).toFixed(1).padStart(6)} pages/s  ${peer ? `${(rate(x) / peer).toFixed(2)}× pdftotext` : ''}` : JSON.stringify(x)}`;
+  console.log(`${r.ours.files} PDFs, ${r.ours.pages} pages, fastest of ${process.argv.includes('--quick') ? 1 : 2} rounds per file`);
+  console.log(line('ours, pdf.js (default)', r.ours));
+  console.log(line('pdftotext (peer, spawned per file)', r.peer));
+  console.log(line('ours, poppler text source', r.poppler));
+  if (r.ours.failed?.length || r.poppler.failed?.length) console.log('failed:', r.ours.failed, r.poppler.failed);
 }

@@ -175,7 +175,7 @@ export async function extractFile(filePath: string, data: Uint8Array, options: E
   switch (format as string) {
     case 'pdf':
       // pdf.js throws plain errors for broken structures (a page tree that loops…): the file is damaged.
-      return extractPdf(data, options).catch((error: unknown) => {
+      return extractPdf(data, options, path.basename(filePath)).catch((error: unknown) => {
         if (error instanceof ExtractionError) throw error;
         throw new ExtractionError('corrupt', `the PDF is damaged (${(error as Error)?.message ?? String(error)})`, { code: 'failure.corrupt', params: { format: 'pdf' } });
       });

@@ -54,3 +54,11 @@ export const OCR_PAGE_TIME_LIMIT_MS = 120_000;
  * listed as not OCR'd and the others are read.
  */
 export const MAX_IMAGE_PIXELS = 80_000_000;
+
+/**
+ * poppler's pdftotext (the optional faster PDF text source) is stopped after
+ * this long on one file, or once it has written this much (its XHTML is about
+ * 12 KB a page: 256 MB is some 20,000 pages); the file is then read with pdf.js.
+ */
+export const PDFTOTEXT_TIME_LIMIT_MS = 120_000;
+export const PDFTOTEXT_OUTPUT_LIMIT_BYTES = 256 * MB;

@@ -118,10 +118,25 @@ export function findGutter(items: PlacedItem[]): [number, number] | null {
   const from = left + width * 0.25;
   const to = left + width * 0.75;
   const allowed = Math.floor(all.length * 0.1);
+  // How many rows cover each probe x: each row's intervals are disjoint, so each adds one over the probes it spans.
+  const probes: number[] = [];
+  for (let x = from; x <= to + step; x += step) probes.push(x);
+  const coverage = new Int32Array(probes.length + 1);
+  for (const row of spans) {
+    for (const [a, b] of row) {
+      const first = lowerBound(probes, a);
+      const end = lowerBound(probes, b, true);
+      if (first < end) {
+        coverage[first]!++;
+        coverage[end]!--;
+      }
+    }
+  }
+  for (let k = 1; k < probes.length; k++) coverage[k]! += coverage[k - 1]!;
   let best: [number, number] | null = null;
   let runStart: number | null = null;
-  for (let x = from; x <= to + step; x += step) {
-    const covered = x <= to ? spans.filter((s) => s.some(([a, b]) => a <= x && x <= b)).length : Infinity;
+  for (const [k, x] of probes.entries()) {
+    const covered = x <= to ? coverage[k]! : Infinity;
     if (covered <= allowed) runStart ??= x;
     else if (runStart !== null) {
       if (!best || x - runStart > best[1] - best[0]) best = [runStart, x];
@@ -136,6 +151,18 @@ export function findGutter(items: PlacedItem[]): [number, number] | null {
   if (leftWidths.length < MIN_COLUMN_LINES || rightWidths.length < MIN_COLUMN_LINES) return null;
   if (median(leftWidths) < 0.6 * (g0 - left) || median(rightWidths) < 0.6 * (right - g1)) return null;
   return best;
+}
+
+/** First index whose value is ≥ `value` (> `value` when `after`), in an ascending array. */
+function lowerBound(sorted: number[], value: number, after = false): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (after ? sorted[mid]! <= value : sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function median(values: number[]): number {

@@ -15,6 +15,7 @@ import { ExtractionError, type Block, type ExtractedDocument, type ExtractionNot
 import { MAX_OCR_PAGES, OCR_PAGE_TIME_LIMIT_MS } from './limits.js';
 import { isStructuralHeading } from '../analyze/structure.js';
 import { joinLine, pageLines, removeRunningLines, startsClause, type Line, type PlacedItem } from './pdf-layout.js';
+import { pdfTextSource, popplerLines } from './pdf-poppler.js';
 
 const require = createRequire(import.meta.url);
 /** pdf.js needs its standard font metrics for PDFs that do not embed the 14 base fonts. */
@@ -23,10 +24,56 @@ const STANDARD_FONTS = path.join(path.dirname(require.resolve('pdfjs-dist/packag
 /** A vertical gap larger than this many line heights starts a new paragraph. */
 const PARAGRAPH_GAP_RATIO = 1.6;
 
-export async function extractPdf(data: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
-  let pdf: PDFDocumentProxy;
+/**
+ * Read a PDF's text: with poppler's pdftotext when the options (or
+ * $KHO_PDF_TEXT) ask for it and it reads the file cleanly, else with pdf.js.
+ * `name` is the file's name for messages.
+ */
+export async function extractPdf(data: Uint8Array, options: ExtractOptions = {}, name?: string): Promise<ExtractedDocument> {
+  if (pdfTextSource(options.pdfTextSource) === 'poppler') {
+    // Any trouble (no tool, an error, a page that needs OCR) and pdf.js reads the file as it always has.
+    const doc = await extractWithPoppler(data, options, name).catch(() => null);
+    if (doc) return doc;
+  }
+  return extractWithPdfjs(data, options);
+}
+
+/**
+ * The poppler reading: the same lines, legacy conversion, running-line removal,
+ * paragraphs and text-layer checks as pdf.js's. Returns null when a page needs
+ * OCR (a garbage text layer, or no text and an image) or no page has text:
+ * pdf.js then reads the file (OCR, mojibake, the errors), so those documents
+ * are treated exactly as before.
+ */
+async function extractWithPoppler(data: Uint8Array, options: ExtractOptions, name: string | undefined): Promise<ExtractedDocument | null> {
+  const text = await popplerLines(data, { pdftotext: options.pdftotext, name });
+  const converter = new LegacyConverter({ pdf: true, uppercaseFonts: options.legacy?.uppercaseFonts });
+  const pages = judgedPages(text.pages.map((lines) => convertLines(lines, converter)));
+  if (pages.some((p) => p.ocrReason && p.ocrReason !== NO_TEXT) || pages.every((p) => p.blocks.length === 0)) return null;
+  // A page without text (a last page with only its number) is a scan only if it shows an image: pdf.js looks.
+  const textless = pages.filter((p) => p.ocrReason === NO_TEXT);
+  if (textless.length && (await showsImages(data, textless.map((p) => p.page)))) return null;
+  const title = text.title?.trim() ? normalizeText(text.title.trim()) : null;
+  return { format: 'pdf', blocks: settleNumberedHeadings(pages.flatMap((p) => p.blocks)), title, pageCount: pages.length, notes: legacyNotes(converter) };
+}
+
+/** Does any of these pages show an image? (True when pdf.js cannot tell: the caller then reads the file with pdf.js.) */
+async function showsImages(data: Uint8Array, pageNumbers: number[]): Promise<boolean> {
+  const pdf = await openPdf(data).catch(() => null);
+  if (!pdf) return true;
   try {
-    pdf = await getDocument({
+    for (const pageNumber of pageNumbers) if (await hasImage(await pdf.getPage(pageNumber))) return true;
+    return false;
+  } catch {
+    return true;
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+async function openPdf(data: Uint8Array): Promise<PDFDocumentProxy> {
+  try {
+    return await getDocument({
       // pdf.js refuses Node Buffers and takes ownership of what it is given: pass a plain copy.
       data: new Uint8Array(data),
       verbosity: 0,
@@ -38,6 +85,10 @@ export async function extractPdf(data: Uint8Array, options: ExtractOptions = {})
   } catch (error) {
     throw pdfOpenError(error);
   }
+}
+
+async function extractWithPdfjs(data: Uint8Array, options: ExtractOptions): Promise<ExtractedDocument> {
+  const pdf = await openPdf(data);
   try {
     // Text layers of PDFs made from TCVN3/VNI documents carry the legacy bytes: convert line by line.
     const converter = new LegacyConverter({ pdf: true, uppercaseFonts: options.legacy?.uppercaseFonts });
@@ -45,20 +96,14 @@ export async function extractPdf(data: Uint8Array, options: ExtractOptions = {})
     for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
       const page = await pdf.getPage(pageNumber);
       const content = await page.getTextContent();
-      const placed = content.items.filter(isTextItem).map(placeItem);
-      pageLineSets.push(pageLines(placed).map((line) => ({ ...line, text: converter.convert(line.text) })));
+      const placed: PlacedItem[] = [];
+      for (const item of content.items) if (isTextItem(item)) placed.push(placeItem(item));
+      pageLineSets.push(convertLines(pageLines(placed), converter));
       page.cleanup();
     }
-    // Running headers, footers and page numbers are judged across pages, then dropped.
-    const pages: PageText[] = [];
-    for (const [index, pageLineSet] of removeRunningLines(pageLineSets).entries()) {
-      const pageNumber = index + 1;
-      const blocks = paragraphs(pageLineSet, pageNumber);
-      let ocrReason = judgeTextLayer(blocks.map((b) => b.text).join('\n'));
-      // A page without text is a scan only if it shows an image; a blank page needs no OCR.
-      if (ocrReason === 'no text layer' && !(await hasImage(await pdf.getPage(pageNumber)))) ocrReason = null;
-      pages.push({ page: pageNumber, blocks, ocrReason });
-    }
+    const pages = judgedPages(pageLineSets);
+    // A page without text is a scan only if it shows an image; a blank page needs no OCR.
+    for (const p of pages) if (p.ocrReason === NO_TEXT && !(await hasImage(await pdf.getPage(p.page)))) p.ocrReason = null;
     const notes: ExtractionNotes = legacyNotes(converter);
     if (options.ocr !== false && pages.some((p) => p.ocrReason)) await ocrPages(pdf, pages, options.ocr || {}, notes);
     // Mojibake OCR could not replace is never indexed: searching it finds nothing real, and it shows as garbage.
@@ -82,6 +127,20 @@ export async function extractPdf(data: Uint8Array, options: ExtractOptions = {})
   }
 }
 
+/** A page's lines with their text in Unicode (legacy encodings converted, in reading order: the converter learns as it goes). */
+function convertLines(lines: Line[], converter: LegacyConverter): Line[] {
+  for (const line of lines) line.text = converter.convert(line.text);
+  return lines;
+}
+
+/** Running headers and footers dropped (judged across pages), lines joined into paragraphs, each page's text layer judged. */
+function judgedPages(pageLineSets: Line[][]): PageText[] {
+  return removeRunningLines(pageLineSets).map((lines, index) => {
+    const blocks = paragraphs(lines, index + 1);
+    return { page: index + 1, blocks, ocrReason: judgeTextLayer(blocks.map((b) => b.text).join('\n')) };
+  });
+}
+
 interface PageText {
   page: number;
   blocks: Block[];
@@ -100,6 +159,7 @@ const MIN_VALID_SHARE = 0.75;
 /** A Vietnamese text layer with almost no accents lost them (an OCR layer made with an English model). */
 const MIN_ACCENTED_SHARE = 0.12;
 
+const NO_TEXT = 'no text layer';
 const MOJIBAKE_REASON = 'garbage text layer (mojibake: UTF-8 text read as Windows-1252)';
 /**
  * UTF-8 lead bytes (Â Ã Ä Å Æ á â in Windows-1252) followed by a continuation
@@ -122,7 +182,7 @@ export function isMojibake(text: string, words: number): boolean {
  */
 export function judgeTextLayer(text: string): string | null {
   const letters = (text.match(/\p{L}/gu) ?? []).length;
-  if (letters < MIN_LETTERS) return 'no text layer';
+  if (letters < MIN_LETTERS) return NO_TEXT;
   const quality = textQuality(text);
   if (quality.junkShare > 0.05) return 'garbage text layer (unmapped glyphs)';
   if (isMojibake(text, quality.words)) return MOJIBAKE_REASON;

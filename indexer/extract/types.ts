@@ -52,6 +52,14 @@ export interface ExtractOptions {
   };
   /** OCR settings, or false to never OCR (pages without text are then left empty). */
   ocr?: OcrOptions | false;
+  /**
+   * Where PDF text comes from: 'pdfjs' (default; in-process, works everywhere) or
+   * 'poppler' (poppler's pdftotext when installed: faster; pdf.js whenever it is
+   * missing or fails). Default: $KHO_PDF_TEXT, else 'pdfjs'. See pdf-poppler.ts.
+   */
+  pdfTextSource?: 'pdfjs' | 'poppler';
+  /** The pdftotext executable for pdfTextSource 'poppler' (default $KHO_PDFTOTEXT, else /usr/bin/pdftotext, else PATH). */
+  pdftotext?: string;
 }
 
 export interface ExtractedDocument {

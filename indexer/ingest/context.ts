@@ -1,8 +1,9 @@
 /**
  * What an indexing run works with and the rules every part of it shares: the
- * stores it writes, the content key that names a document version, and the
- * keyword terms stored for a passage. The run is ingest.ts; one file's
- * change check and extraction is index-file.ts; writing and tidying is commit.ts.
+ * stores it writes and the content key that names a document version. The run
+ * is ingest.ts; one file's change check is index-file.ts; its extraction and
+ * analysis (passages, keyword terms, identity) is analyze-file.ts in the
+ * extraction worker; writing and tidying is commit.ts.
  */
 import { createHash } from 'node:crypto';
 import type { FileFailure, IndexProgress } from '../api/contract.js';
@@ -11,7 +12,6 @@ import type { ExtractionPool } from './extract-pool.js';
 import type { Catalogue } from '../store/catalogue.js';
 import type { LanceStore, VectorTable } from '../store/lance.js';
 import type { TitleIndex } from '../store/minisearch.js';
-import { indexTerms } from '../vietnamese/tokenize.js';
 
 /** Bump when extraction or chunking changes what gets stored: every file is then re-indexed. */
 export const PIPELINE_VERSION = 3;
@@ -35,14 +35,8 @@ export interface IngestContext {
   /** Checked between files: when it returns true the run stops after committing what it has. */
   cancelled?: () => boolean;
   maxFileBytes?: number;
-}
-
-/**
- * The keyword terms stored for a passage. Title and section words count as
- * terms of every passage, so they lift the passages of a matching document.
- */
-export function passageTerms(text: string, section: string | null, title: string): string {
-  return indexTerms(`${text}\n${section ?? ''}\n${title}`).join(' ');
+  /** Where this machine reads a recorded path (a library root mapped to a local mount, library/roots.ts); default: the path itself. */
+  localOf?: (recorded: string) => string;
 }
 
 /** The key stored passages carry: changes with the content or the pipeline. */

@@ -11,6 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { extractFile, ExtractionError, type ExtractedDocument, type OcrProgress } from '../extract/index.js';
 import { FILE_MEMORY_LIMIT_MB, FILE_TIME_LIMIT_MS } from '../extract/limits.js';
+import type { AnalyzedFile } from './analyze-file.js';
+
+/** What a worker does with a file: extract it only, or extract and analyse it (analyze-file.ts) for the commit. */
+export type WorkerTask = 'extract' | 'analyze';
 
 export interface ExtractionLimits {
   /** Longest a single file may take to extract (OCR of a long scan needs minutes). */
@@ -28,7 +32,7 @@ interface Reply {
   id: number;
   /** Sent while the file is read: a page of OCR done (the reply with `document` or `error` comes last). */
   ocr?: OcrProgress;
-  document?: ExtractedDocument;
+  document?: ExtractedDocument | AnalyzedFile;
   error?: { kind: ExtractionError['kind']; message: string; coded?: ExtractionError['coded'] };
 }
 
@@ -84,11 +88,27 @@ export class ExtractionPool {
     this.waiting.shift()?.();
   }
 
-  async extract(filePath: string, data: Uint8Array): Promise<ExtractedDocument> {
-    if (!this.isolated) return extractFile(filePath, data, { ocr: { onProgress: (progress) => this.onOcrProgress?.(filePath, progress) } });
+  /** The file's blocks, as its reader gives them. */
+  extract(filePath: string, data: Uint8Array): Promise<ExtractedDocument> {
+    return this.run<ExtractedDocument>('extract', filePath, data);
+  }
+
+  /** Everything an indexing run commits for the file (analyze-file.ts), worked out in the worker: no blocks come back. */
+  analyze(filePath: string, data: Uint8Array): Promise<AnalyzedFile> {
+    return this.run<AnalyzedFile>('analyze', filePath, data);
+  }
+
+  private async run<T>(task: WorkerTask, filePath: string, data: Uint8Array): Promise<T> {
+    if (!this.isolated) {
+      // Tests on sources have no compiled worker: the worker's own steps run here instead.
+      const extracted = await extractFile(filePath, data, { ocr: { onProgress: (progress) => this.onOcrProgress?.(filePath, progress) } });
+      if (task === 'extract') return extracted as T;
+      const { analyzeFile } = await import('./analyze-file.js');
+      return analyzeFile(filePath, extracted) as T;
+    }
     const worker = await this.acquire();
     const id = this.nextId++;
-    return new Promise<ExtractedDocument>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       let retired = false;
       const finish = (action: () => void) => {
         clearTimeout(timer);
@@ -113,7 +133,7 @@ export class ExtractionPool {
           this.onOcrProgress?.(filePath, reply.ocr);
           return;
         }
-        finish(() => (reply.error ? reject(new ExtractionError(reply.error.kind, reply.error.message, reply.error.coded)) : resolve(reply.document!)));
+        finish(() => (reply.error ? reject(new ExtractionError(reply.error.kind, reply.error.message, reply.error.coded)) : resolve(reply.document as T)));
       };
       const onError = (error: Error & { code?: string }) => {
         retire();
@@ -135,7 +155,7 @@ export class ExtractionPool {
       worker.once('exit', onExit);
       // The bytes move to the worker (no copy); the caller has already hashed them.
       const copy = new Uint8Array(data);
-      worker.postMessage({ id, path: filePath, data: copy }, [copy.buffer as ArrayBuffer]);
+      worker.postMessage({ id, task, path: filePath, data: copy }, [copy.buffer as ArrayBuffer]);
     });
   }
 

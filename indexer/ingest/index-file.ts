@@ -1,26 +1,23 @@
 /**
- * One file's turn in a run: has it changed (size and time, then content
- * hash), did it move or is it a copy of a known document, and if it is new or
- * changed, its extraction, identity, references and passages — ready for
- * commit.ts to store. Failures are recorded with a reason the user can act on.
+ * One file's turn in a run, on the main thread: has it changed (size and
+ * time, then content hash), did it move or is it a copy of a known document,
+ * and if it is new or changed, its rows — made from what the extraction
+ * worker worked out (analyze-file.ts: passages, terms, identity, references),
+ * given the library's ids — ready for commit.ts to store. Failures are
+ * recorded with a reason the user can act on.
  */
 import type { Message } from '../api/messages.js';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
-import type { DocumentMetadata, FileFailure } from '../api/contract.js';
-import { chunkBlocks } from '../analyze/chunk.js';
+import type { Stats } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import type { FileFailure } from '../api/contract.js';
 import { ExtractionError } from '../extract/index.js';
-import type { ExtractedDocument } from '../extract/types.js';
-import { extractMetadata } from '../analyze/identity/metadata.js';
-import { documentTitle } from '../analyze/identity/title.js';
-import { effectiveDate, findReferences } from '../analyze/references/index.js';
-import { contentKey, MAX_FILE_BYTES, passageTerms, type FailureRecord, type IngestContext } from './context.js';
+import { contentKey, MAX_FILE_BYTES, type FailureRecord, type IngestContext } from './context.js';
 import type { ExtractionPool } from './extract-pool.js';
 import type { LookaheadRules, SettledRead, Speculation } from './lookahead.js';
 import { passageId } from '../store/ids.js';
-import { aliasesColumn, metadataColumn, notesColumn, relationsColumn } from '../store/json-columns.js';
+import { aliasesColumn } from '../store/json-columns.js';
 import type { DocumentRow, PassageRow } from '../store/lance.js';
 import type { FoundFile } from './walk.js';
 
@@ -63,7 +60,7 @@ export function lookaheadRules(ctx: IngestContext): LookaheadRules {
       const key = contentKey(hash);
       return !(previous && previous.hash === hash && previous.key === key) && !(!previous && ctx.catalogue.byKey(key));
     },
-    read: readSettled,
+    read: (file) => readSettled(ctx.localOf?.(file.path) ?? file.path, file), // a mapped root is read where this machine mounts it
   };
 }
 
@@ -85,7 +82,7 @@ export async function indexFile(ctx: IngestContext, extractor: ExtractionPool, f
   const ahead = await speculation;
   try {
     if (ahead?.readError) throw ahead.readError;
-    const read = ahead ? ahead.read : await readSettled(file.path);
+    const read = ahead ? ahead.read : await readSettled(ctx.localOf?.(file.path) ?? file.path, file);
     if (!read) {
       return failure(file.path, 'unreadable', 'the file kept changing while being read; it is indexed once it settles', { code: 'failure.changing', params: {} }, file.size, file.mtimeMs, ctx);
     }
@@ -118,7 +115,7 @@ export async function indexFile(ctx: IngestContext, extractor: ExtractionPool, f
     const twin = catalogue.byKey(key);
     if (twin) {
       ctx.failures.delete(file.path);
-      if (!existsSync(twin.path)) {
+      if (!existsSync(ctx.localOf?.(twin.path) ?? twin.path)) {
         // Moved or renamed: same content, old place gone. Relink; no extraction, no embedding.
         await catalogue.save({ ...twin, path: file.path, size: file.size, mtimeMs: file.mtimeMs });
         return 'relinked';
@@ -128,39 +125,33 @@ export async function indexFile(ctx: IngestContext, extractor: ExtractionPool, f
     }
   }
 
-  let extracted;
+  let analyzed;
   try {
-    extracted = await (ahead?.extraction ?? extractor.extract(file.path, data));
+    analyzed = await (ahead?.extraction ?? extractor.analyze(file.path, data));
   } catch (error) {
     if (error instanceof ExtractionError) return failure(file.path, error.kind, error.message, error.coded, file.size, file.mtimeMs, ctx);
     return failure(file.path, 'error', `extraction failed (${(error as Error).message})`, { code: 'failure.kind', params: { kind: 'error' } }, file.size, file.mtimeMs, ctx);
   }
-  const chunked = chunkBlocks(extracted.blocks);
-  if (chunked.passages.length === 0) {
-    const reason = extracted.format === 'pdf' ? 'no text layer (a scan without OCR text?)' : 'no text found in the file';
-    const message: Message = extracted.format === 'pdf' ? { code: 'failure.scanned', params: { cause: 'ocr-failed' } } : { code: 'failure.noText', params: { format: 'file' } };
+  if (analyzed.passages.length === 0) {
+    const reason = analyzed.format === 'pdf' ? 'no text layer (a scan without OCR text?)' : 'no text found in the file';
+    const message: Message = analyzed.format === 'pdf' ? { code: 'failure.scanned', params: { cause: 'ocr-failed' } } : { code: 'failure.noText', params: { format: 'file' } };
     return failure(file.path, 'empty', reason, message, file.size, file.mtimeMs, ctx);
   }
   ctx.failures.delete(file.path);
   const id = previous && isPrimary ? previous.id : catalogue.newId(file.path);
-  const metadata = extractMetadata(extracted.blocks, { fileName: file.path, properties: { title: extracted.title } });
-  // The title a person would give (analyze/identity/title.ts): identity, cover title, heading; never a motto or a file name when the text has better.
-  const title = documentTitle(extracted.blocks, extracted.title, metadata, file.path) || path.basename(file.path);
-  const relations = { references: findReferences(extracted.blocks, metadata), effective: effectiveDate(extracted.blocks, metadata) };
   const doc: DocumentRow = {
-    id, path: file.path, aliases: previous && isPrimary ? previous.aliases : aliasesColumn.encode([]), title,
-    metadata: metadataColumn.encode(metadata), relations: relationsColumn.encode(relations), format: extracted.format,
-    size: file.size, mtimeMs: file.mtimeMs, hash, key, pageCount: extracted.pageCount, passages: chunked.passages.length,
+    id, path: file.path, aliases: previous && isPrimary ? previous.aliases : aliasesColumn.encode([]), title: analyzed.title,
+    metadata: analyzed.metadata, relations: analyzed.relations, format: analyzed.format,
+    size: file.size, mtimeMs: file.mtimeMs, hash, key, pageCount: analyzed.pageCount, passages: analyzed.passages.length,
     indexedAt: new Date().toISOString(),
-    notes: notesColumn.encode(extracted.notes),
+    notes: analyzed.notes,
   };
-  const passages: PassageRow[] = chunked.passages.map((p) => ({
-    id: passageId(id, key, p.ordinal), docId: id, ordinal: p.ordinal, text: p.text,
-    terms: passageTerms(p.text, p.section, title),
+  // The worker's passages with the ids this library gives them (field order as stored before).
+  const passages: PassageRow[] = analyzed.passages.map((p) => ({
+    id: passageId(id, key, p.ordinal), docId: id, ordinal: p.ordinal, text: p.text, terms: p.terms,
     page: p.page, pageEnd: p.pageEnd, section: p.section, start: p.start, end: p.end, ocr: p.ocr,
   }));
-  const headings = [...new Set(chunked.passages.map((p) => p.section).filter(Boolean))].join('\n');
-  return { doc, passages, replaces: Boolean(previous && isPrimary), headings };
+  return { doc, passages, replaces: Boolean(previous && isPrimary), headings: analyzed.headings };
 }
 
 /** Reads attempted before a file that keeps changing is given up on (until its next change). */
@@ -169,17 +160,31 @@ const READ_ATTEMPTS = 3;
 /**
  * Read a whole file and make sure it did not change meanwhile (an editor saving,
  * a copy still arriving): a torn read would store half of one version. Returns
- * null when it never held still.
+ * null when it never held still. The walk's look at the file (`seen`) serves
+ * as the first "before" and the open file's own stat as the "after": two
+ * fewer calls a file, which a folder of small files feels.
  */
-async function readSettled(filePath: string): Promise<SettledRead | null> {
-  for (let attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
-    const before = await stat(filePath);
-    const data = await readFile(filePath);
-    const after = await stat(filePath);
+async function readSettled(filePath: string, seen?: { size: number; mtimeMs: number }): Promise<SettledRead | null> {
+  let before = seen;
+  // A change since the walk costs one more attempt, without a pause: the walk was a while ago.
+  const attempts = READ_ATTEMPTS + (seen ? 1 : 0);
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    before ??= await stat(filePath);
+    const handle = await open(filePath, 'r');
+    let data: Buffer;
+    let after: Stats;
+    try {
+      data = await handle.readFile();
+      after = await handle.stat();
+    } finally {
+      await handle.close();
+    }
     if (before.size === after.size && before.mtimeMs === after.mtimeMs && data.length === after.size) {
       return { data, size: after.size, mtimeMs: after.mtimeMs };
     }
-    await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
+    const paused = attempt + (seen ? 0 : 1); // pauses of 50, 100, 150 ms between reads of a changing file
+    if (before !== seen) await new Promise((resolve) => setTimeout(resolve, 50 * paused));
+    before = undefined;
   }
   return null;
 }

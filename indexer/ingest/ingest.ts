@@ -1,7 +1,12 @@
 /**
  * One indexing run: find files, skip what has not changed, relink what moved,
- * extract and chunk what is new or changed, store passages, embed what has no
- * vector yet, tidy the indexes.
+ * have the extraction workers extract and analyse what is new or changed
+ * (analyze-file.ts: passages, terms, identity, references), store passages in
+ * large batches, embed what has no vector yet, and build or update the
+ * indexes once, at the end.
+ *
+ * A file's route is one way: walk → (read, hash) → worker: extract + analyse →
+ * main thread: decide (index-file.ts) → commit in order (commit.ts).
  *
  * Write order keeps the stores consistent if the process dies at any point:
  * new passages are added under ids that carry the document's content key,
@@ -20,11 +25,20 @@ import { walk } from './walk.js';
 import { aliasesColumn } from '../store/json-columns.js';
 
 // The run's parts live beside it; importers (the library, scripts, benches) know them by this module.
-export { contentKey, MAX_FILE_BYTES, passageTerms, PIPELINE_VERSION, type FailureRecord, type IngestContext } from './context.js';
+export { contentKey, MAX_FILE_BYTES, PIPELINE_VERSION, type FailureRecord, type IngestContext } from './context.js';
+// For scripts and benches that build passages by hand; the run itself leaves terms to the worker.
+export { passageTerms } from './analyze-file.js';
 export { cleanOrphans, embedMissing, removeUnder } from './commit.js';
 
-/** Passages buffered before a write; fewer, larger LanceDB fragments. */
-const FLUSH_PASSAGES = 2_000;
+/**
+ * A batch is written once it holds this many passages, or this many characters
+ * of passage text and terms (about twice that in bytes in memory), or has
+ * waited this long: fewer, larger LanceDB fragments and versions, with memory
+ * bounded and what a crash or a reader waits for bounded by time.
+ */
+const FLUSH_PASSAGES = 10_000;
+const FLUSH_CHARS = 24 * 1024 * 1024;
+const FLUSH_INTERVAL_MS = 30_000;
 
 export async function ingest(ctx: IngestContext, roots: string[]): Promise<IndexSummary> {
   const started = Date.now();
@@ -43,12 +57,14 @@ export async function ingest(ctx: IngestContext, roots: string[]): Promise<Index
 
   try {
     await cleanOrphans(ctx);
-    const found = await walk(roots);
+    const found = await walk(roots, ctx.localOf);
     for (const problem of found.problems) summary.failed.push(failure(problem.path, 'unreadable', problem.reason, problem.message, 0, 0, ctx));
     report({ phase: 'extract', filesTotal: found.files.length });
 
     let pending: Pending[] = [];
     let pendingPassages = 0;
+    let pendingChars = 0;
+    let pendingSince = Date.now();
     // New documents not committed yet, by content key: the catalogue cannot see them, so an
     // identical copy later in the same run is recognised here and becomes an alias of the first.
     let pendingByKey = new Map<string, Pending>();
@@ -56,6 +72,7 @@ export async function ingest(ctx: IngestContext, roots: string[]): Promise<Index
       await commit(ctx, pending);
       pending = [];
       pendingPassages = 0;
+      pendingChars = 0;
       pendingByKey = new Map();
     };
     const extractStarted = Date.now();
@@ -80,11 +97,13 @@ export async function ingest(ctx: IngestContext, roots: string[]): Promise<Index
         summary.duplicates++;
       } else {
         if (!outcome.replaces) pendingByKey.set(outcome.doc.key, outcome);
+        if (pending.length === 0) pendingSince = Date.now();
         pending.push(outcome);
         pendingPassages += outcome.passages.length;
+        for (const p of outcome.passages) pendingChars += p.text.length + p.terms.length;
         summary.indexed++;
         summary.passagesAdded += outcome.passages.length;
-        if (pendingPassages >= FLUSH_PASSAGES) await flush();
+        if (pendingPassages >= FLUSH_PASSAGES || pendingChars >= FLUSH_CHARS || Date.now() - pendingSince >= FLUSH_INTERVAL_MS) await flush();
       }
       const done = progress.filesDone + 1;
       // A rate over less than a second is noise (a resumed run skips unchanged files in microseconds): none yet.

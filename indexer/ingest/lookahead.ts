@@ -9,7 +9,7 @@
  * committed just before it) is dropped, which costs only the work done.
  */
 import { createHash } from 'node:crypto';
-import type { ExtractedDocument } from '../extract/types.js';
+import type { AnalyzedFile } from './analyze-file.js';
 import type { ExtractionPool } from './extract-pool.js';
 import type { FoundFile } from './walk.js';
 
@@ -24,8 +24,8 @@ export interface Speculation {
   read: SettledRead | null;
   readError: unknown;
   hash: string | null;
-  /** Started when the file looked like it needs extracting; otherwise null. */
-  extraction: Promise<ExtractedDocument> | null;
+  /** Extraction and analysis in a worker, started when the file looked like it needs them; otherwise null. */
+  extraction: Promise<AnalyzedFile> | null;
 }
 
 export interface LookaheadRules {
@@ -33,7 +33,8 @@ export interface LookaheadRules {
   mayNeedReading(file: FoundFile): boolean;
   /** With its hash known: would the file be extracted (not unchanged, not a copy of a stored file)? */
   needsExtraction(file: FoundFile, hash: string): boolean;
-  read(filePath: string): Promise<SettledRead | null>;
+  /** The file's bytes once it holds still (its walk size and time are the first look). */
+  read(file: FoundFile): Promise<SettledRead | null>;
 }
 
 export class Lookahead {
@@ -65,13 +66,13 @@ export class Lookahead {
   private async speculate(file: FoundFile): Promise<Speculation> {
     let read: SettledRead | null = null;
     try {
-      read = await this.rules.read(file.path);
+      read = await this.rules.read(file);
     } catch (readError) {
       return { read: null, readError, hash: null, extraction: null };
     }
     if (!read) return { read: null, readError: null, hash: null, extraction: null };
     const hash = createHash('sha256').update(read.data).digest('hex');
-    const extraction = this.rules.needsExtraction(file, hash) ? this.extractor.extract(file.path, read.data) : null;
+    const extraction = this.rules.needsExtraction(file, hash) ? this.extractor.analyze(file.path, read.data) : null;
     extraction?.catch(() => undefined); // a dropped speculation's failure is nobody's business
     return { read, readError: null, hash, extraction };
   }

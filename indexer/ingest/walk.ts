@@ -26,15 +26,30 @@ function isJunk(name: string): boolean {
   return name.startsWith('.') || name.startsWith('~$') || name.endsWith('~') || name === 'Thumbs.db';
 }
 
-export async function walk(roots: string[]): Promise<WalkResult> {
+/**
+ * `localOf` (portable sources, library/roots.ts): where this machine reads a root
+ * the library recorded elsewhere (a share mounted at another place, a moved
+ * folder). Files are then found there but reported under the recorded root, so
+ * documents keep their paths and ids. Default: every root is read where it is.
+ */
+export async function walk(roots: string[], localOf?: (recorded: string) => string): Promise<WalkResult> {
   const result: WalkResult = { files: [], folders: [], problems: [] };
+  /** The root in hand, as read here and as recorded; files are reported as recorded. */
+  let here = { local: '', recorded: '' };
+  const recordedOf = (file: string) => {
+    if (here.local === here.recorded) return file;
+    // Joined by the rules of the system that recorded the root (a Windows share read from Linux stays `\\server\share\…`).
+    const rules = /^[A-Za-z]:[\\/]|^[\\/]{2}[^\\/]/.test(here.recorded) ? path.win32 : path.posix;
+    return rules.join(here.recorded, ...path.relative(here.local, file).split(path.sep));
+  };
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();
 
   const visitFile = (file: string, size: number, mtimeMs: number) => {
-    if (seenFiles.has(file)) return;
-    seenFiles.add(file);
-    result.files.push({ path: file, size, mtimeMs });
+    const recorded = recordedOf(file);
+    if (seenFiles.has(recorded)) return;
+    seenFiles.add(recorded);
+    result.files.push({ path: recorded, size, mtimeMs });
   };
 
   const visitDir = async (dir: string): Promise<void> => {
@@ -43,7 +58,7 @@ export async function walk(roots: string[]): Promise<WalkResult> {
       real = await realpath(dir);
     } catch (error) {
       const problem = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      result.problems.push({ path: dir, reason: (error as Error).message, message: { code: 'failure.unreadable', params: { problem } } });
+      result.problems.push({ path: recordedOf(dir), reason: (error as Error).message, message: { code: 'failure.unreadable', params: { problem } } });
       return;
     }
     if (seenDirs.has(real)) return; // a symlink loop, or the same folder twice
@@ -53,7 +68,7 @@ export async function walk(roots: string[]): Promise<WalkResult> {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
       const problem = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      result.problems.push({ path: dir, reason: `folder cannot be read (${problem})`, message: { code: 'failure.unreadable', params: { problem } } });
+      result.problems.push({ path: recordedOf(dir), reason: `folder cannot be read (${problem})`, message: { code: 'failure.unreadable', params: { problem } } });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -67,7 +82,7 @@ export async function walk(roots: string[]): Promise<WalkResult> {
         try {
           info = await stat(full);
         } catch (error) {
-          if (isCandidate(full)) result.problems.push({ path: full, ...statProblem(error) });
+          if (isCandidate(full)) result.problems.push({ path: recordedOf(full), ...statProblem(error) });
           continue;
         }
         if (info.isDirectory()) await visitDir(full);
@@ -77,13 +92,15 @@ export async function walk(roots: string[]): Promise<WalkResult> {
   };
 
   for (const root of roots) {
-    const info = await stat(root);
+    const local = localOf?.(root) ?? root;
+    here = { local, recorded: root };
+    const info = await stat(local);
     if (info.isDirectory()) {
       result.folders.push(root);
-      await visitDir(root);
+      await visitDir(local);
     } else if (info.isFile()) {
       // A file named explicitly is tried even with an unknown extension: the user asked for it.
-      visitFile(root, info.size, info.mtimeMs);
+      visitFile(local, info.size, info.mtimeMs);
     } else {
       // Reading a pipe or a device would wait forever (or forever produce bytes).
       result.problems.push({ path: root, reason: 'not a regular file (a pipe, socket or device); not read', message: { code: 'failure.notRegular', params: {} } });

@@ -19,20 +19,67 @@ import {
 } from './rows.js';
 import { DELETE_CHUNK, equals, inList, startsWith } from './sql.js';
 import { VectorTable } from './vectors.js';
+import { VersionStamp } from './version-stamp.js';
 
 // Importers know the store by this module; the pieces live beside it.
 export type { DocumentRow, PassageRow, RankedId, StoredPassage } from './rows.js';
+
+/**
+ * Ranked passage ids as their UTF-8 bytes, best first: row i is
+ * `bytes[starts[i]..ends[i]]`. A match set is up to tens of thousands of rows,
+ * of which a search shows ten: making a string (and an object) of every one
+ * cost more than the search (search/first-stage.ts decodes those it needs).
+ */
+export interface RankedIdBytes {
+  bytes: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+}
 export { KEEP_VERSIONS_MS, openTable, type OpenTableOptions } from './open-table.js';
 export { ANN_MIN_ROWS, VectorTable } from './vectors.js';
 
+/** A string column's chunks as one byte array with each row's start and end. */
+function idBytes(chunks: Array<{ length: number; values: Uint8Array; valueOffsets: ArrayLike<number | bigint> }>): RankedIdBytes {
+  let rows = 0;
+  let size = 0;
+  for (const c of chunks) {
+    rows += c.length;
+    if (c.length > 0) size += Number(c.valueOffsets[c.length]) - Number(c.valueOffsets[0]);
+  }
+  const bytes = new Uint8Array(size);
+  const starts = new Int32Array(rows);
+  const ends = new Int32Array(rows);
+  let row = 0;
+  let at = 0;
+  for (const c of chunks) {
+    if (c.length === 0) continue;
+    const first = Number(c.valueOffsets[0]);
+    const last = Number(c.valueOffsets[c.length]);
+    bytes.set(c.values.subarray(first, last), at);
+    for (let i = 0; i < c.length; i++, row++) {
+      starts[row] = at + Number(c.valueOffsets[i]) - first;
+      ends[row] = at + Number(c.valueOffsets[i + 1]) - first;
+    }
+    at += last - first;
+  }
+  return { bytes, starts, ends };
+}
+
 const DOCUMENTS = 'documents';
+/** Row addresses remembered (passagesByIds) before starting afresh: a few searches' candidates. */
+const ROW_IDS_KEPT = 5_000;
 const PASSAGES = 'passages';
 
 export class LanceStore {
   /** The full-text index is known to exist (it is never dropped while the store is open). */
   private fullTextReady = false;
+  /** Row addresses of passages keyword search returned, valid for one version of the passages table. */
+  private readonly rowIds = new Map<string, bigint>();
+  private rowIdsVersion = -1;
   /** Vector tables handed out, refreshed with the others. */
   private readonly vectorTables = new Set<lancedb.Table>();
+  /** Local folders only: skips asking LanceDB for newer versions when no `_versions/` folder changed (version-stamp.ts). */
+  private stamp: VersionStamp | null = null;
   private constructor(
     private readonly db: lancedb.Connection,
     private readonly documents: lancedb.Table,
@@ -41,11 +88,14 @@ export class LanceStore {
 
   /** Open (creating if needed and allowed) the store in `dir`; read errors are reported, never repaired (see `openTable`). */
   static async open(dir: string, options: OpenTableOptions = {}): Promise<LanceStore> {
-    const db = await lancedb.connect(dir);
+    // On object storage (`s3://…`) LanceDB reaches the bucket with the storage options given (never stored).
+    const db = await lancedb.connect(dir, options.storageOptions ? { storageOptions: options.storageOptions } : undefined);
     try {
       const documents = await openTable(db, dir, DOCUMENTS, documentSchema, options);
       const passages = await openTable(db, dir, PASSAGES, passageSchema, options);
-      return new LanceStore(db, documents, passages);
+      const store = new LanceStore(db, documents, passages);
+      if (!options.storageOptions && !/^[a-z][a-z0-9+.-]+:\/\//i.test(dir)) store.stamp = new VersionStamp(dir, () => [DOCUMENTS, PASSAGES, ...store.vectorNames]);
+      return store;
     } catch (error) {
       db.close();
       throw error;
@@ -58,10 +108,18 @@ export class LanceStore {
    * with the one its in-memory views were built from.
    */
   async refreshToLatest(): Promise<number> {
+    if (this.stamp && (await this.stamp.unchanged())) return this.documents.version();
+    const before = await this.stamp?.take();
     await this.documents.checkoutLatest();
     await this.passages.checkoutLatest();
     for (const table of this.vectorTables) await table.checkoutLatest();
+    await this.stamp?.keep(before ?? null);
     return this.documents.version();
+  }
+
+  /** Names of the vector tables handed out (their `_versions/` folders are part of the stamp). */
+  private get vectorNames(): string[] {
+    return [...this.vectorTables].map((table) => table.name);
   }
 
   /** The catalogue table's version as this handle sees it. */
@@ -134,11 +192,31 @@ export class LanceStore {
     return new Set(rows.map((r) => r.id as string));
   }
 
-  /** Passages by id, in no particular order. */
+  /**
+   * Passages by id, in no particular order. Those keyword search just ranked
+   * are taken by row address (a third less than looking the ids up), checked
+   * by id; the rest, and all of them once the table has moved on, by id.
+   */
   async passagesByIds(ids: string[]): Promise<StoredPassage[]> {
     if (ids.length === 0) return [];
-    const rows = await this.passages.query().where(`id IN ${inList(ids)}`).select(PASSAGE_COLUMNS).toArray();
-    return rows.map(toStoredPassage);
+    const out: StoredPassage[] = [];
+    let rest = ids;
+    const known = this.rowIds.size > 0 ? ids.filter((id) => this.rowIds.has(id)) : [];
+    if (known.length > 0 && (await this.passages.version()) === this.rowIdsVersion) {
+      try {
+        const wanted = new Set(known);
+        const rows = await this.passages.takeRowIds(known.map((id) => this.rowIds.get(id)!)).select(PASSAGE_COLUMNS).toArray();
+        for (const row of rows) if (wanted.delete(row.id as string)) out.push(toStoredPassage(row));
+        const got = new Set(out.map((p) => p.id));
+        rest = ids.filter((id) => !got.has(id));
+      } catch {
+        out.length = 0; // a row address no longer valid: by id below
+        rest = ids;
+      }
+    }
+    if (rest.length === 0) return out;
+    const rows = await this.passages.query().where(`id IN ${inList(rest)}`).select(PASSAGE_COLUMNS).toArray();
+    return [...out, ...rows.map(toStoredPassage)];
   }
 
   /** Passages (without vectors) in batches — all of them, or one document's — for embedding what is missing, the viewer, checks. */
@@ -167,7 +245,14 @@ export class LanceStore {
     if (terms.length === 0 || !(await this.fullTextIndexed())) return [];
     let query = this.passages.query().fullTextSearch(terms.join(' '), { columns: ['terms'] });
     if (where) query = query.where(where);
-    const rows = await query.select(['id', '_score']).limit(limit).toArray();
+    const rows = await query.select(['id', '_score']).withRowId().limit(limit).toArray();
+    // Search fetches the texts of these next (passagesByIds): remember where they are, for this table version.
+    const version = await this.passages.version();
+    if (version !== this.rowIdsVersion || this.rowIds.size > ROW_IDS_KEPT) {
+      this.rowIds.clear();
+      this.rowIdsVersion = version;
+    }
+    for (const r of rows) this.rowIds.set(r.id as string, r._rowid as bigint);
     return rows.map((r) => ({ id: r.id as string, score: r._score as number }));
   }
 
@@ -177,19 +262,20 @@ export class LanceStore {
    * and facets (search/first-stage.ts). One term per query word (its exact
    * form when typed with accents, else its folded form).
    */
-  async matchTerms(terms: string[], mode: 'all' | 'any', limit: number, where?: string | null): Promise<RankedId[]> {
-    if (terms.length === 0 || !(await this.fullTextIndexed())) return [];
+  async matchTerms(terms: string[], mode: 'all' | 'any', limit: number, where?: string | null): Promise<RankedIdBytes> {
+    const none: RankedIdBytes = { bytes: new Uint8Array(0), starts: new Int32Array(0), ends: new Int32Array(0) };
+    if (terms.length === 0 || !(await this.fullTextIndexed())) return none;
     const match = new lancedb.MatchQuery(terms.join(' '), 'terms', { operator: mode === 'all' ? lancedb.Operator.And : lancedb.Operator.Or });
     let query = this.passages.query().fullTextSearch(match);
     if (where) query = query.where(where);
-    // Read as columns: up to MATCH_CAP rows, where building one object per row cost more than the search.
     const table = await query.select(['id', '_score']).limit(limit).toArrow();
-    const ids = table.getChild('id')?.toArray() as string[] | undefined;
-    const scores = table.getChild('_score')?.toArray() as Float32Array | undefined;
-    if (!ids || !scores) return [];
-    const out: RankedId[] = new Array(ids.length);
-    for (let i = 0; i < ids.length; i++) out[i] = { id: ids[i]!, score: scores[i]! };
-    return out;
+    const column = table.getChild('id');
+    return column ? idBytes(column.data as unknown as Array<{ length: number; values: Uint8Array; valueOffsets: ArrayLike<number | bigint> }>) : none;
+  }
+
+  /** The passages table's version as this handle sees it: a result kept from an older one is stale (search/first-stage.ts). */
+  passagesVersion(): Promise<number> {
+    return this.passages.version();
   }
 
   /** Each document's first passage (filter-only listings show it), in no particular order. */
@@ -242,12 +328,15 @@ export class LanceStore {
     const names = new Set(await this.db.tableNames());
     const table = names.has(name) ? await this.db.openTable(name) : await this.db.createEmptyTable(name, vectorSchema(dims));
     this.vectorTables.add(table);
+    this.stamp?.forget();
     return new VectorTable(table);
   }
 
   /** Only when the user changed the embedding model (its vectors are rebuilt from the passages). */
   async dropVectors(name: string): Promise<void> {
     await this.db.dropTable(name);
+    for (const table of this.vectorTables) if (table.name === name) this.vectorTables.delete(table);
+    this.stamp?.forget();
   }
 
   /**
@@ -264,13 +353,18 @@ export class LanceStore {
     }
   }
 
-  /** Fold new rows into the indexes and compact small fragments. */
+  /**
+   * The end of an indexing run: compact the run's fragments, fold its rows into
+   * the indexes, and only then build an index that does not exist yet (a first
+   * run), over the compacted table — built before compaction, every row would
+   * be indexed twice (as written, then again where compaction moved it).
+   */
   async optimize(): Promise<void> {
+    await this.passages.optimize(cleanupOptions());
     if ((await this.passages.countRows()) > 0) {
       await this.ensureFullTextIndex();
       await this.ensureScalarIndexes();
     }
-    await this.passages.optimize(cleanupOptions());
     await this.documents.optimize(cleanupOptions());
   }
 }

@@ -58,11 +58,23 @@ function hasVowel(text: string): boolean {
   return VOWEL.test(text);
 }
 
+/** Readings already made, by PDF-ness and encoding (a document repeats its words; each is read up to four ways). Cleared when full. */
+const READINGS = [false, true].map(() => new Map<TextEncoding, Map<string, TokenReading>>());
+const MAX_READINGS = 20_000;
+
 function readToken(token: string, encoding: TextEncoding, pdf: boolean): TokenReading {
+  const byEncoding = READINGS[pdf ? 1 : 0]!;
+  let cache = byEncoding.get(encoding);
+  if (!cache) byEncoding.set(encoding, (cache = new Map()));
+  const known = cache.get(token);
+  if (known) return known;
   const text = decodeLegacy(token, encoding, { pdf });
   // Legacy readings recover letters but not case (TCVN3 has no toned capitals), so judge them case-blind.
   const valid = isVietnameseSyllable(text, { ignoreCase: encoding !== 'unicode' && encoding !== 'vni' });
-  return { text, valid };
+  if (cache.size >= MAX_READINGS) cache.clear();
+  const reading = { text, valid };
+  cache.set(token, reading);
+  return reading;
 }
 
 export interface LegacyOptions {
@@ -137,7 +149,9 @@ export class LegacyConverter {
     const candidates: TextEncoding[] = ['unicode', ...this.encodings];
     const readings = new Map<TextEncoding, TokenReading[]>();
     const scores = new Map<TextEncoding, number>();
-    for (const encoding of candidates) {
+    const strongUnicode = UNICODE_VIETNAMESE.test(line);
+    // Such a line keeps the Unicode reading whatever the scores: the others are read below, only for tokens that may need them.
+    for (const encoding of strongUnicode && !fontEnc ? (['unicode'] as const) : candidates) {
       let score = 0;
       const list: TokenReading[] = [];
       parts.forEach((part, i) => {
@@ -154,7 +168,6 @@ export class LegacyConverter {
       scores.set(encoding, score);
     }
 
-    const strongUnicode = UNICODE_VIETNAMESE.test(line);
     let chosen: TextEncoding;
     if (strongUnicode && !fontEnc) {
       chosen = 'unicode';
@@ -192,9 +205,10 @@ export class LegacyConverter {
       if (!mine.valid && hasVowel(mine.text)) {
         // Token-level fallback for units that switch encoding mid-line. Vowel-less
         // tokens (ĐT, NĐ-CP: abbreviations) are never evidence either way.
-        const alternative = candidates.find((e) => e !== chosen && readings.get(e)![i]!.valid && (!strongUnicode || !UNICODE_VIETNAMESE.test(part)));
+        const readingOf = (e: TextEncoding) => readings.get(e)?.[i] ?? readToken(part, e, this.pdf);
+        const alternative = candidates.find((e) => e !== chosen && (!strongUnicode || !UNICODE_VIETNAMESE.test(part)) && readingOf(e).valid);
         if (alternative) {
-          text = readings.get(alternative)![i]!.text;
+          text = readingOf(alternative).text;
           encoding = alternative;
         }
       }
