@@ -41,24 +41,27 @@ export interface DesktopServices {
   openPath(file: string): Promise<string>;
   /** Only documents of the library may be opened or read. */
   isLibraryDocument(file: string): boolean;
+  /** Where this machine reads a document's file (a shared library's root mapped to a local mount; `root.notMapped` when nowhere). */
+  sourceOf?(file: string): Promise<string>;
 }
 
 /** Register the desktop-only handlers on something shaped like `ipcMain`; failures cross as message codes. */
 export function registerDesktopHandlers(ipc: IpcLike, services: DesktopServices, rendererUrl: string): string[] {
-  const libraryPath = (arg: unknown): string => {
+  const libraryPath = async (arg: unknown): Promise<string> => {
     const file = typeof arg === 'object' && arg && 'path' in arg && typeof arg.path === 'string' ? arg.path : '';
-    const absolute = path.resolve(file);
+    // As the library recorded it (a shared library's path may be another system's), else made absolute.
+    const absolute = file && services.isLibraryDocument(file) ? file : path.resolve(file);
     if (!file || !services.isLibraryDocument(absolute)) throw new UserError('document.notInLibrary', { path: absolute });
-    return absolute;
+    return services.sourceOf ? services.sourceOf(absolute) : absolute;
   };
   ipc.handle(DESKTOP_CHANNELS.pickFolder, guarded(rendererUrl, () => services.chooseFolder()));
   ipc.handle(DESKTOP_CHANNELS.openDocument, guarded(rendererUrl, async (arg) => {
-    const file = libraryPath(arg);
+    const file = await libraryPath(arg);
     const problem = await services.openPath(file);
     if (problem) throw new UserError('document.cannotOpen', { path: file, detail: problem });
   }));
   ipc.handle(DESKTOP_CHANNELS.documentBytes, guarded(rendererUrl, async (arg) => {
-    const file = libraryPath(arg);
+    const file = await libraryPath(arg);
     // The size is checked before reading: a 2 GB scan is refused without being loaded.
     const size = await stat(file).then((info) => info.size, () => null);
     if (size === null) throw new UserError('document.gone', { path: file });

@@ -81,6 +81,8 @@ const SERVE: { [M in ApiMethod]: Serve<M> } = {
   documentText: (api, _, request) => api.documentText(request),
   pageMarks: (api, _, request) => api.pageMarks(request),
   removeFolder: (api, _, request) => api.removeFolder(request),
+  roots: (api) => api.roots(),
+  mapRoot: (api, _, request) => api.mapRoot(request),
 };
 
 /** Register one handler per table entry; returns the channels, in table order. */

@@ -50,6 +50,7 @@ async function start(): Promise<void> {
       },
       openPath: (file) => shell.openPath(file),
       isLibraryDocument: (file) => library.hasDocument(file),
+      sourceOf: (file) => library.sourceOf(file),
     },
     rendererUrl,
   );

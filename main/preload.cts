@@ -44,6 +44,8 @@ const api: Bridge = {
   documentText: (request) => invoke('documentText', request),
   pageMarks: (request) => invoke('pageMarks', request),
   removeFolder: (request) => invoke('removeFolder', request),
+  roots: () => invoke('roots'),
+  mapRoot: (request) => invoke('mapRoot', request),
 };
 
 contextBridge.exposeInMainWorld('khoDesktop', {

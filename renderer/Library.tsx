@@ -11,6 +11,7 @@ import { failureKindMessage } from '../indexer/common/messages/format';
 import { useStrings } from './i18n';
 import { LibraryDocuments } from './LibraryDocuments';
 import { LibraryFolders } from './LibraryFolders';
+import { LibraryRoots } from './LibraryRoots';
 
 export interface IndexJob {
   running: boolean;
@@ -145,6 +146,8 @@ export function LibraryPanel({ status, job, onIndex, onCancel, onRefresh, onOpen
           onRefresh();
         }}
       />
+
+      <LibraryRoots version={version} onChanged={onRefresh} />
 
       <LibraryDocuments version={version} onOpenDocument={onOpenDocument} />
 

@@ -149,6 +149,11 @@ function DocumentRow({ doc, onOpen }: { doc: DocumentSummary; onOpen(): void }) 
             {t.ocrFailedBadge(ocrFailed.length)}
           </span>
         )}
+        {doc.source && doc.source.localPath === null && (
+          <span className="badge badge-warn" title={t.notMappedTitle(doc.source.rootName, doc.source.relativePath)}>
+            {t.notMappedBadge}
+          </span>
+        )}
         <StatusBadge status={doc.status} quiet />
         </div>
       </td>

@@ -56,6 +56,8 @@ export function clientOf(send: Send): KhoApi {
     documentText: (request) => send('documentText', request),
     pageMarks: (request) => send('pageMarks', request),
     removeFolder: (request) => send('removeFolder', request),
+    roots: () => send('roots'),
+    mapRoot: (request) => send('mapRoot', request),
   };
 }
 

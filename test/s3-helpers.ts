@@ -143,3 +143,56 @@ export async function headerStrippingProxy(target: string): Promise<StrippingPro
       }),
   };
 }
+
+export interface CuttableProxy {
+  endpoint: string;
+  /** Drop every open connection and refuse new ones: the network is cut. */
+  cut(): Promise<void>;
+  /** Accept connections again on the same port. */
+  restore(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A TCP forwarder to `target` that can be cut and restored — a network cut
+ * between a desktop and the object storage, without stopping moto (whose
+ * buckets live in memory and would be lost with it).
+ */
+export async function cuttableProxy(target: string): Promise<CuttableProxy> {
+  const upstream = new URL(target);
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const remote = net.connect(Number(upstream.port), upstream.hostname);
+    sockets.add(client).add(remote);
+    const drop = () => {
+      client.destroy();
+      remote.destroy();
+      sockets.delete(client);
+      sockets.delete(remote);
+    };
+    client.on('error', drop).on('close', drop);
+    remote.on('error', drop).on('close', drop);
+    client.pipe(remote).pipe(client);
+  });
+  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)));
+  let listening = true;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      sockets.clear();
+      if (!listening) return resolve();
+      listening = false;
+      server.close(() => resolve());
+    });
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    cut: stop,
+    restore: () =>
+      new Promise<void>((resolve) => {
+        if (listening) return resolve();
+        listening = true;
+        server.listen(port, '127.0.0.1', () => resolve());
+      }),
+    close: stop,
+  };
+}

@@ -82,6 +82,8 @@ const EXAMPLES: { [M in ApiMethod]: RequestOf<M> } = {
   documentText: { path: docPath },
   pageMarks: { path: docPath, page: 1, text: 'Báo cáo tổng kết' },
   removeFolder: { folder: docs },
+  roots: undefined,
+  mapRoot: { root: 'vanban', path: docs },
 };
 
 let server: RunningServer;

@@ -202,6 +202,8 @@ export interface DocumentSummary {
   metadata: DocumentMetadata | null;
   status: ValidityStatus;
   notes: DocumentNotes;
+  /** The library root (indexed folder) holding the document, and its path inside it with `/` separators (portable across machines). */
+  source?: DocumentSource;
 }
 
 export interface DocumentListRequest {
@@ -234,6 +236,45 @@ export interface DocumentText {
   format: DocumentFormat;
   pages: number | null;
   passages: Array<{ passageId: string; page: number | null; pageEnd: number | null; section: string | null; text: string; start: number; end: number; ocr: boolean }>;
+  /** Where the document is as root + relative path (see DocumentSource). */
+  source?: DocumentSource;
+}
+
+/**
+ * A document's place independent of any machine: the library root (an indexed
+ * folder, with a stable id) and the path inside it with `/` separators. Each
+ * machine maps a root id to its own mount of the share (`kho roots map`).
+ */
+export interface DocumentSource {
+  rootId: string;
+  rootName: string;
+  /** Path inside the root, `/`-separated ("" when the root is the file itself). */
+  relativePath: string;
+  /** Where the file is on this machine (the mapping applied), or null when its root is not mapped here and the recorded path is missing. */
+  localPath: string | null;
+}
+
+/** A library root (an indexed folder) as this machine sees it. */
+export interface LibraryRoot {
+  /** Stable id (from the folder as the indexing machine recorded it); the same on every machine. */
+  id: string;
+  /** Display name: the folder's own name. */
+  name: string;
+  /** The folder as recorded by the machine that indexed it (`/mnt/vanban`, `\\fileserver\vanban`). */
+  recorded: string;
+  /** This machine's mount of the root (`S:\vanban`), or null when not mapped here. */
+  mapped: string | null;
+  /** Where this machine reads the root's files: the mapping, else the recorded folder when it exists here; null when neither. */
+  local: string | null;
+  /** Documents of the library under this root. */
+  documents: number;
+}
+
+/** Map a root to a local folder on this machine (`path: null` removes the mapping). */
+export interface MapRootRequest {
+  /** The root's id, its name when unique, or its recorded folder. */
+  root: string;
+  path: string | null;
 }
 
 export interface RemoveFolderResult {

@@ -107,6 +107,14 @@ export interface MessageParams {
   'remote.leaseTakenOver': { url: string; previous: string; expiredAt: string };
   /** The server does not honour conditional writes: a second writer could lose writes, so only one is allowed. */
   'remote.noConditionalWrites': { url: string; endpoint: string; check: ConditionalWriteCheck };
+  /** A reader (or a process that lost the lease) was asked to change the shared library. */
+  'remote.readOnly': { url: string };
+  /** A side object changed under this writer since it read it (another writer kept going): nothing was overwritten. */
+  'remote.writeConflict': { url: string; name: string };
+  /** `kho status` of a library on object storage: where, this process's role, the lease and the probe. */
+  'remote.where': { url: string; endpoint: string; credentials: string; role: 'writer' | 'reader'; holder: string | null; expiresAt: string | null; probe: 'honoured' | ConditionalWriteCheck | null; probedAt: string | null };
+  /** A reader could not reach the storage: it keeps answering from the version it last loaded. */
+  'remote.offlineKept': { url: string; detail: string; since: string };
   'document.notInLibrary': { path: string };
   /** The document's file is no longer where it was indexed (opening or reading it). */
   'document.gone': { path: string };
@@ -114,6 +122,12 @@ export interface MessageParams {
   'document.cannotOpen': { path: string; detail: string };
   /** The document is larger than the in-app viewer takes (desktop). */
   'document.tooLargeForViewer': { path: string; maxMb: number };
+  /** The document's library root is not mapped to a folder on this machine, and the path recorded at indexing is not here (a shared library read on another desktop). */
+  'root.notMapped': { path: string; root: string; name: string; folder: string };
+  /** No library root has this id, name or folder. */
+  'root.unknown': { root: string; roots: string[] };
+  /** A root name given to `kho roots map` matches more than one root: use its id. */
+  'root.ambiguous': { root: string; ids: string[] };
   'passage.notFound': { passageId: string };
   'passage.notInDocument': { passageId: string; path: string };
   'status.unknown': { value: string; expected: string[] };
@@ -140,7 +154,7 @@ export interface MessageParams {
   'cli.needsValue': { option: string };
   'cli.unknownOption': { option: string };
   'cli.unknownCommand': { command: string; known: string[] };
-  'cli.needsArgument': { command: string; what: 'document' | 'query' | 'passageId' | 'itemId' | 'outFile' | 'modelFolder' | 'folder' };
+  'cli.needsArgument': { command: string; what: 'document' | 'query' | 'passageId' | 'itemId' | 'outFile' | 'modelFolder' | 'folder' | 'root' | 'rootFolder' };
   'cli.notPositive': { option: string; value: string };
   'cli.badLang': { value: string };
   'cli.statusConflict': Record<string, never>;

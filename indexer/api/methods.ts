@@ -15,7 +15,7 @@ import type {
   SearchRequest, SearchResponse, SuggestRequest, Suggestion, ValidityStatus,
 } from './contract.js';
 import type {
-  DocumentList, DocumentListRequest, DocumentReport, DocumentText, RelatedDocument, RelatedRequest, RemoveFolderResult,
+  DocumentList, DocumentListRequest, DocumentReport, DocumentText, LibraryRoot, MapRootRequest, RelatedDocument, RelatedRequest, RemoveFolderResult,
   SetStatusRequest,
 } from './documents.js';
 import { UserError } from './errors.js';
@@ -124,6 +124,13 @@ export const API_METHODS = {
   },
   /** Take a folder out of the library: its documents leave every index; the files are untouched. */
   removeFolder: { request: record<{ folder: string }>({ folder: PATH }), returns: returns<RemoveFolderResult>() },
+  /** The library roots (indexed folders) and where this machine finds each one's files (portable sources). */
+  roots: { request: null, returns: returns<LibraryRoot[]>() },
+  /** Map a root to a folder on this machine, e.g. the share mounted as S:\ (path null drops it); kept per user, never in the library. */
+  mapRoot: {
+    request: record<MapRootRequest>({ root: text({ max: 4096 }), path: nullable(PATH) }),
+    returns: returns<LibraryRoot[]>(),
+  },
 } satisfies Record<string, { request: { read(value: unknown, at: string): object } | null; returns: Returns<unknown> }>;
 
 export type ApiTable = typeof API_METHODS;

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { BasketHit } from '../api/contract.js';
 import type {
-  DocumentList, DocumentListRequest, DocumentReport, DocumentText, RelatedDocument, RelatedRequest, SetStatusRequest,
+  DocumentList, DocumentListRequest, DocumentReport, DocumentText, LibraryRoot, MapRootRequest, RelatedDocument, RelatedRequest, SetStatusRequest,
 } from '../api/documents.js';
 import { UserError } from '../api/errors.js';
 import { STATUS_VALUES, type StatusValue } from '../policy/status.js';
@@ -19,12 +19,15 @@ import { buildTermIndex, documentText, listDocuments, relatedDocuments, type Doc
 import type { TermIndex } from '../search/related.js';
 import type { Models } from './models.js';
 import type { DataLayout } from './paths.js';
+import { SourceRoots } from './roots.js';
 import type { Stores } from './stores.js';
 
 export class DocumentViews {
   private overridesFile: Promise<Overrides> | null = null;
   private policyCache: { version: number; view: Promise<PolicyView> } | null = null;
   private termsCache: { version: number; index: Promise<TermIndex> } | null = null;
+  /** Library roots and this machine's mapping of them (portable sources, roots.ts). */
+  readonly roots: SourceRoots;
 
   constructor(
     private readonly layout: DataLayout,
@@ -32,7 +35,44 @@ export class DocumentViews {
     private readonly models: Models,
     /** Changes whenever the catalogue does (indexing.ts). */
     private readonly catalogueVersion: () => number,
-  ) {}
+    /** The library folders: each one is a root (indexing.ts). */
+    folders: () => Promise<string[]>,
+  ) {
+    this.roots = new SourceRoots(folders);
+  }
+
+  /**
+   * A path as the catalogue knows it: as given (a recorded path, even another
+   * system's), made absolute, or a path under a mapped root's local folder
+   * turned back into the recorded one. Undefined when it is no document.
+   */
+  libraryPath(given: string): string | undefined {
+    const { catalogue } = this.stores;
+    const raw = String(given ?? '');
+    if (catalogue.has(raw)) return catalogue.byPath(raw)!.path;
+    const absolute = path.resolve(raw);
+    return catalogue.byPath(absolute)?.path ?? catalogue.byPath(this.roots.recordedOf(absolute))?.path;
+  }
+
+  /** Where this machine reads a document's file (through the root mapping); `root.notMapped` when nowhere. */
+  async sourceOf(filePath: string): Promise<string> {
+    const primary = this.libraryPath(filePath);
+    if (!primary) throw new UserError('document.notInLibrary', { path: String(filePath ?? '') });
+    await this.roots.refresh();
+    return this.roots.localOf(primary);
+  }
+
+  /** The library roots with this machine's mapping. */
+  async rootList(): Promise<LibraryRoot[]> {
+    await this.roots.refresh();
+    return this.roots.list(this.stores.catalogue.all().map((d) => d.path));
+  }
+
+  /** Map a root to this machine's folder (or drop the mapping); kept per user, never in the library. */
+  async mapRoot(request: MapRootRequest): Promise<LibraryRoot[]> {
+    await this.roots.refresh();
+    return this.roots.mapRoot(request, this.stores.catalogue.all().map((d) => d.path));
+  }
 
   /** References resolved across the library and each document's validity; rebuilt after indexing. */
   policy(): Promise<PolicyView> {
@@ -63,13 +103,13 @@ export class DocumentViews {
 
   /** Whether a path is a document of the library (transports serve no other file). */
   has(filePath: string): boolean {
-    return this.stores.catalogue.has(filePath);
+    return this.libraryPath(filePath) !== undefined;
   }
 
   /** A document's metadata, validity with evidence, and relations both ways (`kho doc`). */
   async document(request: { path: string }): Promise<DocumentReport> {
     const absolute = path.resolve(String(request?.path ?? ''));
-    const primary = this.stores.catalogue.byPath(absolute)?.path;
+    const primary = this.libraryPath(String(request?.path ?? ''));
     const report = primary ? (await this.policy()).report(primary) : null;
     if (!report) throw new UserError('document.notInLibrary', { path: absolute });
     return report;
@@ -79,7 +119,7 @@ export class DocumentViews {
   async setStatus(request: SetStatusRequest): Promise<DocumentReport> {
     const { catalogue } = this.stores;
     const absolute = path.resolve(String(request?.path ?? ''));
-    const primary = catalogue.byPath(absolute)?.path;
+    const primary = this.libraryPath(String(request?.path ?? ''));
     if (!primary) throw new UserError('document.notInLibrary', { path: absolute });
     const value = request?.value ?? null;
     if (value !== null && !(STATUS_VALUES as readonly string[]).includes(value)) {
@@ -96,7 +136,10 @@ export class DocumentViews {
 
   private async context(): Promise<DocumentsContext> {
     const { store, catalogue, failures } = this.stores;
-    return { store, catalogue, failures, policy: await this.policy(), vectors: () => this.models.vectorSide(false), terms: () => this.terms() };
+    return {
+      store, catalogue, failures, policy: await this.policy(), vectors: () => this.models.vectorSide(false), terms: () => this.terms(),
+      roots: await this.roots.refresh(), libraryPath: (given) => this.libraryPath(given),
+    };
   }
 
   /** "More like this": nearest passages by meaning when embedded, shared distinctive terms otherwise. */

@@ -19,6 +19,7 @@ import { isPassageOf, ordinalOf } from '../store/ids.js';
 import { notesColumn } from '../store/json-columns.js';
 import type { DocumentRow, LanceStore, VectorTable } from '../store/lance.js';
 import { foldText } from '../common/fold.js';
+import type { SourceRoots } from './roots.js';
 
 /** Documents per page of the list when the caller does not say. */
 export const DEFAULT_LIST_LIMIT = 100;
@@ -46,6 +47,10 @@ export interface DocumentsContext {
   vectors(): Promise<SearchContext['vectors']>;
   /** The library's term vectors for "more like this" without a model, cached per catalogue version; default: built for this call. */
   terms?(): Promise<TermIndex>;
+  /** Library roots (portable sources): each document's root and relative path, and where it is on this machine. */
+  roots?: SourceRoots;
+  /** A given path as the catalogue records it (a local path under a mapped root included); default: made absolute. */
+  libraryPath?(given: string): string | undefined;
 }
 
 const under = (p: string, folder: string) => p === folder || p.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
@@ -57,12 +62,15 @@ function summaryOf(ctx: DocumentsContext, doc: DocumentRow): DocumentSummary {
     pages: doc.pageCount, passages: doc.passages, sizeBytes: doc.size, indexedAt: doc.indexedAt,
     metadata: ctx.catalogue.metadataOf(doc), status: (ctx.policy.status(doc.path)?.value ?? 'unknown') as ValidityStatus,
     notes: notesColumn.decode(doc.notes),
+    ...(ctx.roots ? { source: ctx.roots.sourceOf(doc.path) } : {}),
   };
 }
 
 /** The library's documents, sorted by folder then name, optionally under one folder or matching a text. */
 export function listDocuments(ctx: DocumentsContext, request: DocumentListRequest): DocumentList {
-  const folder = request?.folder ? path.resolve(String(request.folder)) : null;
+  const given = request?.folder ? path.resolve(String(request.folder)) : null;
+  // A folder under a mapped root's local mount is looked for as the library recorded it.
+  const folder = given && ctx.roots ? ctx.roots.recordedOf(given) : given;
   const needle = request?.text ? fold(String(request.text)).trim() : '';
   const offset = Math.max(0, Math.floor(Number(request?.offset) || 0));
   const limit = Math.min(Math.max(Math.floor(Number(request?.limit) || DEFAULT_LIST_LIMIT), 1), MAX_LIST_LIMIT);
@@ -79,7 +87,8 @@ export function listDocuments(ctx: DocumentsContext, request: DocumentListReques
 
 function documentAt(ctx: DocumentsContext, filePath: string): DocumentRow {
   const absolute = path.resolve(String(filePath ?? ''));
-  const doc = ctx.catalogue.byPath(absolute);
+  const recorded = ctx.libraryPath?.(String(filePath ?? ''));
+  const doc = ctx.catalogue.byPath(recorded ?? absolute);
   if (!doc) throw new UserError('document.notInLibrary', { path: absolute });
   return doc;
 }
@@ -93,6 +102,7 @@ export async function documentText(ctx: DocumentsContext, filePath: string): Pro
   return {
     path: doc.path, title: doc.title, format: doc.format as DocumentFormat, pages: doc.pageCount,
     passages: passages.map((p) => ({ passageId: p.id, page: p.page, pageEnd: p.pageEnd, section: p.section, text: p.text, start: p.start, end: p.end, ocr: p.ocr })),
+    ...(ctx.roots ? { source: ctx.roots.sourceOf(doc.path) } : {}),
   };
 }
 

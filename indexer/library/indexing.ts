@@ -18,6 +18,7 @@ import type { DataLayout } from './paths.js';
 import type { SettingsFile } from './settings.js';
 import type { Stores } from './stores.js';
 import { planRepair } from './verify.js';
+import { SourceRoots } from './roots.js';
 import type { WriteLock } from './write-lock.js';
 
 export class Indexing {
@@ -29,6 +30,8 @@ export class Indexing {
   /** Told when the library folders change (the watcher follows them). */
   private readonly folderListeners = new Set<() => void>();
   private readonly jobs: JobLog;
+  /** Library roots mapped to where this machine mounts them: a moved root is read there, its documents keep their paths. */
+  private readonly roots = new SourceRoots(() => this.folders());
 
   constructor(
     private readonly layout: DataLayout,
@@ -71,6 +74,7 @@ export class Indexing {
         this.onProgress?.(progress);
       },
       cancelled: () => this.cancelRequested,
+      localOf: (recorded) => this.roots.readPath(recorded),
     };
   }
 
@@ -84,7 +88,8 @@ export class Indexing {
    * rescan the library folders — or resume an interrupted run's roots.
    */
   async index(request: IndexRequest): Promise<IndexSummary> {
-    let paths = (request?.paths ?? []).map((p) => path.resolve(String(p)));
+    // A path under a mapped root's local mount is indexed as the library recorded it (roots.ts).
+    let paths = (request?.paths ?? []).map((p) => this.roots.recordedOf(path.resolve(String(p))));
     if (paths.length === 0) {
       const interrupted = await this.jobs.interrupted();
       paths = interrupted?.roots ?? (await this.folders());
@@ -93,7 +98,7 @@ export class Indexing {
     const folders: string[] = [];
     for (const p of paths) {
       try {
-        if ((await stat(p)).isDirectory()) folders.push(p);
+        if ((await stat(this.roots.readPath(p))).isDirectory()) folders.push(p);
       } catch {
         throw new UserError('folder.missing', { path: p });
       }
@@ -135,7 +140,7 @@ export class Indexing {
 
   /** Take a folder out of the library: its documents leave every store (the files stay where they are). */
   async removeFolder(request: { folder: string }): Promise<RemoveFolderResult> {
-    const folder = path.resolve(String(request?.folder ?? ''));
+    const folder = this.roots.recordedOf(path.resolve(String(request?.folder ?? '')));
     return this.lock.run(async () => {
       const known = await this.folders();
       if (!known.includes(folder)) throw new UserError('folder.notInLibrary', { folder, folders: known });
@@ -169,7 +174,7 @@ export class Indexing {
       return { reindexed: paths, duplicates: plan.duplicatePassages + plan.duplicateVectors.length, orphans: cleaned };
     });
     const present: string[] = [];
-    for (const p of reindexed) if (await stat(p).then(() => true, () => false)) present.push(p);
+    for (const p of reindexed) if (await stat(this.roots.readPath(p)).then(() => true, () => false)) present.push(p);
     if (present.length > 0) await this.index({ paths: present });
     else await this.embedMissing();
     return { duplicates, orphans, reindexed };
@@ -189,13 +194,13 @@ export class Indexing {
       const folders = await this.folders();
       if (folders.length > 0) onSummary(await this.index({ paths: folders }));
     };
-    let watcher = watchFolders(await this.folders(), rescan, onError);
+    let watcher = watchFolders((await this.folders()).map((f) => this.roots.readPath(f)), rescan, onError);
     // Folders added or removed while the app runs are watched (or dropped) at once.
     const follow = () => {
       void this.folders().then((folders) => {
         if (!this.folderListeners.has(follow)) return;
         watcher.close();
-        watcher = watchFolders(folders, rescan, onError);
+        watcher = watchFolders(folders.map((f) => this.roots.readPath(f)), rescan, onError);
       });
     };
     this.folderListeners.add(follow);

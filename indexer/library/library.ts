@@ -14,7 +14,8 @@ import type {
   ModelInfo, PageMarks, PageMarksRequest, SearchRequest, SearchResponse, SuggestRequest, Suggestion,
 } from '../api/contract.js';
 import type {
-  DocumentList, DocumentListRequest, DocumentReport, DocumentText, RelatedDocument, RelatedRequest, RemoveFolderResult, SetStatusRequest,
+  DocumentList, DocumentListRequest, DocumentReport, DocumentText, LibraryRoot, MapRootRequest, RelatedDocument, RelatedRequest, RemoveFolderResult,
+  SetStatusRequest,
 } from '../api/documents.js';
 import { UserError } from '../api/errors.js';
 import { BasketApi } from '../cite/basket-api.js';
@@ -29,6 +30,7 @@ import { dataLayout, type DataLayout } from './paths.js';
 import { Searching } from './searching.js';
 import { SettingsFile } from './settings.js';
 import { isUrlLike, markFresh, openStores, refreshStores, type IndexManifest, type Stores } from './stores.js';
+import { RemoteSession, type RemoteRole } from './remote.js';
 import { verifyStores, type VerifyReport } from './verify.js';
 import { WriteLock } from './write-lock.js';
 
@@ -50,7 +52,13 @@ export interface LibraryOptions {
    * refusing with `index.busy`: for the CLI's `kho index`/`kho watch`. Cancelling stops the wait.
    */
   waitForWriter?: (pid: number) => void;
+  /**
+   * A library on object storage (`s3://…`): what this process wants to be (library/remote.ts).
+   * Default: `writer-or-reader` when it may create, else `reader`.
+   */
+  remoteRole?: RemoteRole;
 }
+
 
 export class Library implements KhoApi {
   private readonly models: Models;
@@ -67,6 +75,8 @@ export class Library implements KhoApi {
     options: LibraryOptions,
     readonly layout: DataLayout,
     private readonly stores: Stores,
+    /** The connection of a library on object storage; null for a local folder. */
+    private readonly remote: RemoteSession | null = null,
   ) {
     const settings = new SettingsFile(layout.settings);
     this.models = new Models(layout, settings, stores.store, options);
@@ -76,18 +86,29 @@ export class Library implements KhoApi {
       releasing: () => markFresh(stores),
       waiting: options.waitForWriter,
       stopWaiting: () => this.cancelled,
+      ...(remote ? { crossProcess: remote } : {}),
     });
     this.lock = lock;
     this.indexing = new Indexing(layout, stores, settings, this.models, lock, options.onProgress);
-    this.views = new DocumentViews(layout, stores, this.models, () => this.indexing.catalogueVersion);
+    this.views = new DocumentViews(layout, stores, this.models, () => this.indexing.catalogueVersion, () => this.indexing.folders());
     this.searching = new Searching(stores, this.models, () => this.views.policy());
-    this.baskets = new BasketApi(layout.dataDir);
+    this.baskets = new BasketApi(layout.local);
   }
 
   static async open(options: LibraryOptions): Promise<Library> {
     if (isUrlLike(options.dataDir)) throw new UserError('data.urlUnsupported', { dataDir: options.dataDir });
     const layout = dataLayout(options.dataDir);
-    return new Library(options, layout, await openStores(layout, { create: options.create, repair: options.repair }));
+    if (!layout.remote) return new Library(options, layout, await openStores(layout, { create: options.create, repair: options.repair }));
+    const notices: Message[] = [];
+    const remote = await RemoteSession.open(layout.remote, options.remoteRole ?? (options.create === false ? 'reader' : 'writer-or-reader'), (m) => notices.push(m));
+    try {
+      const stores = await openStores(layout, { create: remote.role === 'writer', storageOptions: remote.storageOptions });
+      stores.notices.unshift(...notices);
+      return new Library(options, layout, stores, remote);
+    } catch (error) {
+      await remote.close();
+      throw error;
+    }
   }
 
   /**
@@ -96,7 +117,9 @@ export class Library implements KhoApi {
    * while this process writes — its own views are then the newest.
    */
   private async fresh(): Promise<void> {
-    if (!this.lock.busy) await this.catchUp();
+    if (this.lock.busy) return;
+    // Object storage: a reader looks for a newer version every few seconds (remote.ts).
+    return this.remote ? this.remote.refresh(() => this.catchUp()) : this.catchUp();
   }
 
   private async catchUp(): Promise<void> {
@@ -112,6 +135,7 @@ export class Library implements KhoApi {
     await this.marker.close();
     await this.models.close();
     this.stores.store.close();
+    await this.remote?.close();
   }
 
   // ---- models ----
@@ -169,6 +193,8 @@ export class Library implements KhoApi {
 
   /** Rescan the library folders now and whenever files in them change, until `close()` is called. */
   watch(onSummary: (summary: IndexSummary) => void, onError: (error: Error) => void): Promise<{ close(): void }> {
+    // A reader of a shared library does not follow folders: the writer machine does, and this process refreshes.
+    if (this.remote?.role === 'reader') return Promise.resolve({ close: () => undefined });
     return this.indexing.watch(onSummary, onError);
   }
 
@@ -232,7 +258,27 @@ export class Library implements KhoApi {
   /** Where a passage is on a scanned or TCVN3-font page (page-marks.ts). */
   async pageMarks(request: PageMarksRequest): Promise<PageMarks> {
     await this.fresh();
-    return this.marker.marks(this.stores.catalogue, request);
+    return this.marker.marks(this.stores.catalogue, request, this.views);
+  }
+
+  // ---- portable sources (library/roots.ts) ----
+
+  /** Where this machine reads a document's file, through the root mapping; `root.notMapped` when nowhere (transports serve this path). */
+  async sourceOf(filePath: string): Promise<string> {
+    await this.fresh();
+    return this.views.sourceOf(filePath);
+  }
+
+  /** The library roots and where this machine finds each one's files. */
+  async roots(): Promise<LibraryRoot[]> {
+    await this.fresh();
+    return this.views.rootList();
+  }
+
+  /** Map a root to a folder on this machine (per user, never in the library). */
+  async mapRoot(request: MapRootRequest): Promise<LibraryRoot[]> {
+    await this.fresh();
+    return this.views.mapRoot(request);
   }
 
   // ---- citation basket ----
@@ -275,7 +321,7 @@ export class Library implements KhoApi {
 
   async search(request: SearchRequest): Promise<SearchResponse> {
     await this.fresh();
-    return this.searching.search(request);
+    return this.remote ? this.remote.offlineAware(() => this.searching.search(request)) : this.searching.search(request);
   }
 
   async suggest(request: SuggestRequest): Promise<Suggestion[]> {
@@ -285,6 +331,11 @@ export class Library implements KhoApi {
 
   async status(): Promise<LibraryStatus> {
     await this.fresh();
+    // On object storage: with the storage out of reach, the last status with what is loaded, marked offline.
+    return this.remote ? this.remote.status(() => this.statusNow(), this.stores.catalogue.size) : this.statusNow();
+  }
+
+  private async statusNow(): Promise<LibraryStatus> {
     const manifest = await readJson<IndexManifest | null>(this.layout.manifest, null);
     const vectors = await this.models.vectorSide(false);
     const passages = await this.stores.store.countPassages();

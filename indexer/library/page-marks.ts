@@ -43,6 +43,12 @@ const MAX_HEIGHT_RATIO = 2;
 /** Render scale of PDF pages for OCR: 300 dpi, as indexing renders them. */
 const OCR_SCALE = 300 / 72;
 
+/** How page marks find a document and its file on this machine (DocumentViews). */
+export interface PageSource {
+  libraryPath(given: string): string | undefined;
+  sourceOf(docPath: string): Promise<string>;
+}
+
 export class PageMarker {
   private readonly cache = new Map<string, Promise<OcrPage>>();
   private engine: OcrEngine | null = null;
@@ -50,9 +56,13 @@ export class PageMarker {
 
   constructor(private readonly tessdata?: string) {}
 
-  async marks(catalogue: Catalogue, request: PageMarksRequest): Promise<PageMarks> {
+  /**
+   * `source` finds the document by a given path and its file on this machine (through the
+   * root mapping, library/roots.ts); default: the path as recorded.
+   */
+  async marks(catalogue: Catalogue, request: PageMarksRequest, source?: PageSource): Promise<PageMarks> {
     const absolute = path.resolve(String(request?.path ?? ''));
-    const doc = catalogue.byPath(absolute);
+    const doc = catalogue.byPath(source?.libraryPath(String(request?.path ?? '')) ?? absolute);
     if (!doc) throw new UserError('document.notInLibrary', { path: absolute });
     const notes = notesColumn.decode(doc.notes) ?? {};
     const page = request.page;
@@ -60,8 +70,9 @@ export class PageMarker {
     const key = `${doc.hash}:${page}`;
     const image = IMAGE_FORMATS.has(doc.format);
     if ((!image && doc.format !== 'pdf') || (image && !ocrd)) return { boxes: [], source: null };
-    const data = await readFile(doc.path).catch(() => {
-      throw new UserError('document.gone', { path: doc.path });
+    const local = source ? await source.sourceOf(doc.path) : doc.path;
+    const data = await readFile(local).catch(() => {
+      throw new UserError('document.gone', { path: local });
     });
     if (image) {
       const kind = sniffImage(data);

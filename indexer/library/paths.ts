@@ -16,6 +16,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isS3Url, lanceUri, parseS3Location, type S3Location } from '../store/remote/location.js';
 
 export const APP_FOLDER = 'Kho Tri Thuc';
 /** The folder name on Linux, and of the desktop app's data before it shared the CLI's. */
@@ -71,7 +72,8 @@ export interface DataDirChoice {
  */
 export function chooseDataDir(explicit: string | undefined, host: Host, options: { move?: boolean } = {}): DataDirChoice {
   const given = explicit || host.env.KHO_DATA;
-  if (given) return { dataDir: path.resolve(given), how: 'given' };
+  // A library on object storage is named by its canonical s3:// location, never resolved as a path.
+  if (given) return { dataDir: isS3Url(given) ? parseS3Location(given).url : path.resolve(given), how: 'given' };
   const shared = defaultDataDir(host.env, host.platform, host.home);
   const legacy = legacyAppDataDir(host);
   if (legacy === shared || !holdsLibrary(legacy)) return { dataDir: shared, how: 'default' };
@@ -102,8 +104,9 @@ export function resolveDataDir(explicit: string | undefined, env: NodeJS.Process
   return chooseDataDir(explicit, thisHost(env)).dataDir;
 }
 
-/** The files and folders inside a data folder. */
+/** The files and folders inside a data folder (or, for `s3://bucket/prefix`, the objects under the prefix). */
 export function dataLayout(dataDir: string) {
+  if (isS3Url(dataDir)) return remoteLayout(parseS3Location(dataDir));
   return {
     dataDir,
     lance: path.join(dataDir, 'lancedb'),
@@ -114,6 +117,35 @@ export function dataLayout(dataDir: string) {
     lock: path.join(dataDir, 'write.lock'),
     /** Models live beside the index unless KHO_MODELS points elsewhere (e.g. a shared read-only folder). */
     models: process.env.KHO_MODELS ? path.resolve(process.env.KHO_MODELS) : path.join(dataDir, 'models'),
+    /** Per-user things (the citation basket): the data folder itself. */
+    local: dataDir,
+    /** Where the library lives on object storage; null for a local folder. */
+    remote: null as S3Location | null,
+  };
+}
+
+/**
+ * A library on object storage: the side files are objects under the prefix
+ * (`s3://bucket/prefix/index.json`, read and written through the mounted
+ * object store, see store/object-store.ts), LanceDB at `…/lancedb`. What
+ * belongs to this user and machine — the basket, the embedding models — stays
+ * in a local folder per location: `<default data folder>/remote/<bucket>/<prefix>`.
+ */
+function remoteLayout(location: S3Location) {
+  const local = path.join(defaultDataDir(), 'remote', location.bucket, ...location.prefix.split('/').filter(Boolean));
+  const at = (name: string) => `${location.url}/${name}`;
+  return {
+    dataDir: location.url,
+    lance: lanceUri(location),
+    titles: at('titles.minisearch.json'),
+    settings: at('settings.json'),
+    manifest: at('index.json'),
+    failures: at('failures.json'),
+    /** Unused: the writer lease (store/remote/lease.ts) takes the lock file's place. */
+    lock: path.join(local, 'write.lock'),
+    models: process.env.KHO_MODELS ? path.resolve(process.env.KHO_MODELS) : path.join(local, 'models'),
+    local,
+    remote: location as S3Location | null,
   };
 }
 

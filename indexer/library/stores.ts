@@ -16,6 +16,7 @@ import { readJson, readJsonOrSetAside, renameWithRetry } from '../store/atomic.j
 import { Catalogue } from '../store/catalogue.js';
 import { LanceStore } from '../store/lance.js';
 import { TitleIndex } from '../store/minisearch.js';
+import { isS3Url } from '../store/remote/location.js';
 import type { DataLayout } from './paths.js';
 
 /** What the index was built with (`index.json`). */
@@ -47,11 +48,13 @@ export interface OpenStoresOptions {
   create?: boolean;
   /** `kho verify --repair`: a table with no readable version is moved to `_quarantine/` and started afresh. */
   repair?: boolean;
+  /** A library on object storage (layout.remote): LanceDB's storage options (library/remote.ts). */
+  storageOptions?: Record<string, string>;
 }
 
-/** A data "folder" given as a URL (s3://…, https://…): object storage is not supported yet. */
+/** A data "folder" given as a URL other than `s3://` (https://…, ftp://…): not supported. */
 export function isUrlLike(dataDir: string): boolean {
-  return /^[a-z][a-z0-9+.-]+:\/\//i.test(dataDir);
+  return /^[a-z][a-z0-9+.-]+:\/\//i.test(dataDir) && !isS3Url(dataDir);
 }
 
 /** The layout version of a data folder, or null when it has no `index.json`. Refuses a newer one. */
@@ -70,6 +73,7 @@ export async function checkLayout(layout: DataLayout): Promise<IndexManifest | n
 export async function openStores(layout: DataLayout, options: OpenStoresOptions = {}): Promise<Stores> {
   const create = options.create ?? true;
   if (isUrlLike(layout.dataDir)) throw new UserError('data.urlUnsupported', { dataDir: layout.dataDir });
+  if (layout.remote) return openRemoteStores(layout, create, options);
   const folder = await stat(layout.dataDir).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(new UserError('data.unusable', { dataDir: layout.dataDir, problem: error.code ?? error.message }))));
   if (folder && !folder.isDirectory()) throw new UserError('data.unusable', { dataDir: layout.dataDir, problem: 'ENOTDIR' });
   const manifest = await checkLayout(layout);
@@ -83,6 +87,24 @@ export async function openStores(layout: DataLayout, options: OpenStoresOptions 
     throw new UserError('data.olderLayout', { dataDir: layout.dataDir, found: manifest.version, supported: MANIFEST_VERSION });
   }
   const store = await LanceStore.open(layout.lance, { create, repair: options.repair, onNotice: (m) => notices.push(m) });
+  return loadStores(layout, store, create, notices);
+}
+
+/**
+ * A library on object storage: no folder to check or migrate. An older layout
+ * is refused (rebuild it into a new prefix); the side files are objects
+ * (the object store was mounted by library/remote.ts).
+ */
+async function openRemoteStores(layout: DataLayout, create: boolean, options: OpenStoresOptions): Promise<Stores> {
+  const manifest = await checkLayout(layout);
+  if (manifest && manifest.version < MANIFEST_VERSION) throw new UserError('data.olderLayout', { dataDir: layout.dataDir, found: manifest.version, supported: MANIFEST_VERSION });
+  const notices: Message[] = [];
+  const store = await LanceStore.open(layout.lance, { create, storageOptions: options.storageOptions, onNotice: (m) => notices.push(m) });
+  if (create && manifest === null) notices.push({ code: 'data.created', params: { dataDir: layout.dataDir } });
+  return loadStores(layout, store, create, notices);
+}
+
+async function loadStores(layout: DataLayout, store: LanceStore, create: boolean, notices: Message[]): Promise<Stores> {
   const catalogue = await Catalogue.load(store);
   const titles = await loadTitles(layout, store, catalogue, create);
   const failureList = create

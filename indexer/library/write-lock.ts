@@ -25,6 +25,12 @@ export interface WriteLockHooks {
   waiting?: (pid: number) => void;
   /** While waiting: stop and refuse with `index.busy` once this says so (Ctrl+C). */
   stopWaiting?: () => boolean;
+  /**
+   * A library on object storage: the writer lease (store/remote/lease.ts) held for
+   * the whole process takes the lock file's place. Checked before each write; it
+   * throws when this process may not write (a reader, or a writer that lost the lease).
+   */
+  crossProcess?: { assertWriter(): void };
 }
 
 /** How often a waiting writer looks at the lock again. */
@@ -55,11 +61,19 @@ export class WriteLock {
 
   /** The pid of another live process holding the lock, else null. */
   async holder(): Promise<number | null> {
+    if (this.hooks.crossProcess) return null;
     const pid = Number((await readFile(this.lockFile, 'utf8').catch(() => '')).trim());
     return pid && pid !== process.pid && isAlive(pid) ? pid : null;
   }
 
   private async withLockFile<T>(work: () => Promise<T>): Promise<T> {
+    if (this.hooks.crossProcess) {
+      this.hooks.crossProcess.assertWriter();
+      await this.hooks.acquired?.();
+      const result = await work();
+      await this.hooks.releasing?.();
+      return result;
+    }
     const lock = this.lockFile;
     let announced = false;
     for (let staleRemoved = 0; ; ) {

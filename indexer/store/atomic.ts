@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../api/errors.js';
+import { isObjectPath, objectFor } from './object-store.js';
 
 /** Errors a rename meets on Windows while another process (antivirus, backup, search indexer) holds the target open. */
 const BUSY = new Set(['EPERM', 'EBUSY', 'EACCES']);
@@ -28,6 +29,9 @@ export async function renameWithRetry(from: string, to: string, backoffMs: numbe
 }
 
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  // A library on object storage: one put of the whole object is the atomic write there.
+  const remote = objectFor(file);
+  if (remote) return remote.store.put(remote.name, data);
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -66,8 +70,15 @@ async function syncDir(dir: string): Promise<void> {
 export async function readJson<T>(file: string, fallback: T): Promise<T> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    const remote = objectFor(file);
+    if (remote) {
+      const body = await remote.store.get(remote.name);
+      if (body === null) return fallback;
+      text = body.toString('utf8');
+    } else text = await readFile(file, 'utf8');
   } catch (error) {
+    // Object storage's own failures (offline, access denied) are told as they are, not as a damaged file.
+    if (error instanceof UserError || isObjectPath(file)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return fallback;
     throw new UserError('data.fileCorrupt', { file, problem: code ?? (error as Error).message });
@@ -89,9 +100,11 @@ export async function readJsonOrSetAside<T>(file: string, fallback: T, onSetAsid
   try {
     return await readJson(file, fallback);
   } catch (error) {
-    if (!(error instanceof UserError) || !(await isReadable(file))) throw error;
+    if (!(error instanceof UserError) || error.code !== 'data.fileCorrupt' || !(await isReadable(file))) throw error;
     const movedTo = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    await renameWithRetry(file, movedTo);
+    const remote = objectFor(file);
+    if (remote) await remote.store.setAside(remote.name, `${remote.name}${movedTo.slice(file.length)}`);
+    else await renameWithRetry(file, movedTo);
     onSetAside(movedTo);
     return fallback;
   }
@@ -99,10 +112,24 @@ export async function readJsonOrSetAside<T>(file: string, fallback: T, onSetAsid
 
 async function isReadable(file: string): Promise<boolean> {
   try {
+    const remote = objectFor(file);
+    if (remote) return (await remote.store.get(remote.name)) !== null;
     await readFile(file);
     return true;
   } catch {
     return false;
+  }
+}
+
+/** A file's text, or null when it does not exist (a side file of either kind of library). */
+export async function readTextOrNull(file: string): Promise<string | null> {
+  const remote = objectFor(file);
+  if (remote) return (await remote.store.get(remote.name))?.toString('utf8') ?? null;
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
   }
 }
 
@@ -117,6 +144,8 @@ export async function writeJsonAtomic(file: string, value: unknown): Promise<voi
  * over a lock whose process died.
  */
 export async function withFileLock<T>(file: string, work: () => Promise<T>, waitMs = 10_000): Promise<T> {
+  // On object storage the writer lease makes this process the only writer (and its puts are conditional).
+  if (objectFor(file)) return work();
   const lock = `${file}.lock`;
   await mkdir(path.dirname(lock), { recursive: true });
   const started = Date.now();

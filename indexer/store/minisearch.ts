@@ -10,9 +10,8 @@
  * checksum; a missing or damaged file is rebuilt from the catalogue.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import MiniSearch from 'minisearch';
-import { writeFileAtomic } from './atomic.js';
+import { readTextOrNull, writeFileAtomic } from './atomic.js';
 import { normalizeText } from '../common/normalize.js';
 import { FUNCTION_WORDS } from '../search/rerank.js';
 import { tokenizeText } from '../vietnamese/tokenize.js';
@@ -98,7 +97,9 @@ export class TitleIndex {
   static async load(file: string): Promise<TitleIndex | null> {
     let saved: SavedFile;
     try {
-      saved = JSON.parse(await readFile(file, 'utf8')) as SavedFile;
+      const text = await readTextOrNull(file);
+      if (text === null) return null;
+      saved = JSON.parse(text) as SavedFile;
     } catch {
       return null;
     }

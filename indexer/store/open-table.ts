@@ -33,6 +33,11 @@ export interface OpenTableOptions {
   onNotice?: (message: Message) => void;
   /** Waits between retries of a read error, in ms (tests shorten them). */
   backoffMs?: number[];
+  /**
+   * The store is on object storage (`s3://…`): LanceDB's `storageOptions`
+   * (store/remote/location.ts, lanceStorageOptions). Set only there.
+   */
+  storageOptions?: Record<string, string>;
 }
 
 /** Back-off between attempts when a table cannot be read now: about 3 s in all. */
@@ -44,6 +49,7 @@ const MAX_ROLLBACK = 20;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function openTable(db: lancedb.Connection, dir: string, name: string, schema: Schema, options: OpenTableOptions = {}): Promise<lancedb.Table> {
+  if (options.storageOptions) return openRemoteTable(db, dir, name, schema, options);
   const tableDir = path.join(dir, `${name}.lance`);
   const backoff = options.backoffMs ?? BACKOFF_MS;
   const dataDir = path.dirname(dir);
@@ -82,6 +88,34 @@ export async function openTable(db: lancedb.Connection, dir: string, name: strin
     attempt++;
   }
   throw unreadable(lastError);
+}
+
+/**
+ * A table on object storage. Each version's manifest is one object written
+ * whole (no torn manifest to roll back), so only "not there" and "cannot read
+ * now" are told apart: the first is created (when allowed), the second retried
+ * and then reported as `store.unreadable`. Nothing is moved or deleted.
+ */
+async function openRemoteTable(db: lancedb.Connection, dir: string, name: string, schema: Schema, options: OpenTableOptions): Promise<lancedb.Table> {
+  const backoff = options.backoffMs ?? BACKOFF_MS;
+  const dataDir = dir.replace(/\/lancedb$/, '');
+  let lastError: unknown = null;
+  for (let attempt = 0; attempt <= backoff.length; attempt++) {
+    try {
+      if (!(await db.tableNames()).includes(name)) {
+        if (options.create === false) throw new UserError('data.noLibrary', { dataDir });
+        return await db.createEmptyTable(name, schema, { existOk: true });
+      }
+      const table = await db.openTable(name);
+      await table.countRows();
+      return table;
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      lastError = error;
+    }
+    if (attempt < backoff.length) await sleep(backoff[attempt]!);
+  }
+  throw new UserError('store.unreadable', { table: name, dataDir, detail: firstLine(lastError) });
 }
 
 function firstLine(error: unknown): string {

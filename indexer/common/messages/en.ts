@@ -31,6 +31,8 @@ const ARGUMENTS: Record<MessageParams['cli.needsArgument']['what'], (command: st
   outFile: () => 'kho basket export needs --out FILE',
   modelFolder: () => 'kho model import needs the model folder',
   folder: () => 'kho folders rm needs the folder to take out of the library',
+  root: (command) => `kho ${command} needs a library root (its id or name, from "kho roots")`,
+  rootFolder: (command) => `kho ${command} needs the folder where this computer sees the root, e.g. S:\\vanban`,
 };
 
 const S3_PROBLEMS_EN: Record<MessageParams['remote.badLocation']['problem'], string> = {
@@ -102,10 +104,18 @@ export const en: MessageTexts = {
   'remote.leaseLost': ({ url, holder }) => `this process is no longer the writer of ${url}${holder ? ` (${holder} took over)` : ' (its lease could not be renewed in time)'}; it stopped writing`,
   'remote.leaseTakenOver': ({ url, previous, expiredAt }) => `took over writing to ${url} from ${previous}, whose lease ran out at ${expiredAt}`,
   'remote.noConditionalWrites': ({ url, endpoint, check }) => `the object storage at ${endpoint} does not honour conditional writes (${CHECKS_EN[check]}): two writers could lose each other's work, so no second writer is allowed on ${url}`,
+  'remote.readOnly': ({ url }) => `this process only reads ${url}; only the writer (the process holding the lease, e.g. kho index on the writer machine) may change it`,
+  'remote.writeConflict': ({ url, name }) => `${name} in ${url} was changed by another process since this writer read it; nothing was overwritten (is a second writer running?)`,
+  'remote.where': ({ url, endpoint, credentials, role, holder, expiresAt, probe, probedAt }) =>
+    `library on object storage: ${url} (${endpoint}, keys from ${credentials}); this process ${role === 'writer' ? 'is the writer' : 'only reads'}; writer: ${holder ? `${holder}, lease until ${expiresAt}` : 'none'}; conditional writes: ${probe === null ? 'not checked yet' : probe === 'honoured' ? `honoured (checked ${probedAt})` : `NOT honoured (${CHECKS_EN[probe]}, checked ${probedAt})`}`,
+  'remote.offlineKept': ({ url, detail, since }) => `offline: ${url} cannot be reached (${detail}) since ${since}; showing the version loaded before`,
   'document.notInLibrary': ({ path }) => `${path} is not a document of the library (index it first)`,
   'document.gone': ({ path }) => `${path} is no longer where it was indexed`,
   'document.cannotOpen': ({ path, detail }) => `cannot open ${path}: ${detail}`,
   'document.tooLargeForViewer': ({ path, maxMb }) => `${path} is too large for the viewer (over ${maxMb} MB); open it in the default app`,
+  'root.notMapped': ({ path, root, name, folder }) => `${path} is in the library folder “${name}” (${folder}), which is not mapped to a folder on this computer; map it: kho roots map ${root} <folder on this computer>`,
+  'root.unknown': ({ root, roots }) => `no library folder “${root}” (the folders are: ${roots.join(', ') || 'none'})`,
+  'root.ambiguous': ({ root, ids }) => `“${root}” names more than one library folder; use its id: ${ids.join(', ')}`,
   'passage.notFound': ({ passageId }) => `no passage ${passageId} in the library (copy a passageId from "kho search --json")`,
   'passage.notInDocument': ({ passageId, path }) => `passage ${passageId} is not part of ${path}`,
   'status.unknown': ({ value, expected }) => `unknown status "${value}" (expected one of ${expected.join(', ')}, or null to clear)`,

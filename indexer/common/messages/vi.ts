@@ -31,6 +31,8 @@ const ARGUMENTS: Record<MessageParams['cli.needsArgument']['what'], (command: st
   outFile: () => 'kho basket export cần --out TỆP.',
   modelFolder: () => 'kho model import cần thư mục mô hình.',
   folder: () => 'kho folders rm cần thư mục muốn gỡ khỏi thư viện.',
+  root: (command) => `kho ${command} cần mã hoặc tên thư mục thư viện (xem “kho roots”).`,
+  rootFolder: (command) => `kho ${command} cần thư mục mà máy này thấy thư mục thư viện đó, ví dụ S:\\vanban.`,
 };
 
 const upper = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -104,8 +106,16 @@ export const vi: MessageTexts = {
   'remote.leaseLost': ({ url, holder }) => `Tiến trình này không còn quyền ghi vào ${url}${holder ? ` (${holder} đã nhận quyền ghi)` : ' (không gia hạn kịp quyền ghi)'}; đã dừng ghi.`,
   'remote.leaseTakenOver': ({ url, previous, expiredAt }) => `Đã nhận quyền ghi vào ${url} từ ${previous} (quyền ghi của máy đó hết hạn lúc ${expiredAt}).`,
   'remote.noConditionalWrites': ({ url, endpoint, check }) => `Máy chủ lưu trữ ${endpoint} không tôn trọng ghi có điều kiện (${CHECKS_VI[check]}): hai máy cùng ghi có thể làm mất dữ liệu của nhau, nên không cho máy ghi thứ hai vào ${url}.`,
+  'remote.readOnly': ({ url }) => `Tiến trình này chỉ đọc ${url}; chỉ máy ghi (đang giữ quyền ghi, ví dụ kho index trên máy ghi) mới được thay đổi.`,
+  'remote.writeConflict': ({ url, name }) => `${name} trong ${url} đã bị một tiến trình khác thay đổi sau khi máy ghi này đọc; không ghi đè gì (có máy ghi thứ hai đang chạy?).`,
+  'remote.where': ({ url, endpoint, credentials, role, holder, expiresAt, probe, probedAt }) =>
+    `Thư viện trên kho lưu trữ đối tượng: ${url} (${endpoint}, khóa lấy từ ${credentials === 'environment' ? 'biến môi trường' : credentials}); tiến trình này ${role === 'writer' ? 'là máy ghi' : 'chỉ đọc'}; máy ghi: ${holder ? `${holder}, quyền ghi đến ${expiresAt}` : 'không có'}; ghi có điều kiện: ${probe === null ? 'chưa kiểm tra' : probe === 'honoured' ? `được tôn trọng (kiểm tra lúc ${probedAt})` : `KHÔNG được tôn trọng (${CHECKS_VI[probe]}, kiểm tra lúc ${probedAt})`}.`,
+  'remote.offlineKept': ({ url, detail, since }) => `Mất kết nối: không tới được ${url} (${detail}) từ ${since}; đang dùng bản đã tải trước đó.`,
   'document.notInLibrary': ({ path }) => `${path} chưa có trong thư viện (hãy lập chỉ mục trước).`,
   'document.gone': ({ path }) => `Tệp ${path} không còn ở chỗ đã lập chỉ mục.`,
+  'root.notMapped': ({ path, root, name, folder }) => `Tệp ${path} thuộc thư mục thư viện “${name}” (${folder}), chưa được gắn với thư mục nào trên máy này; hãy gắn: kho roots map ${root} <thư-mục-trên-máy-này>.`,
+  'root.unknown': ({ root, roots }) => `Không có thư mục thư viện “${root}” (các thư mục: ${roots.join(', ') || 'chưa có'}).`,
+  'root.ambiguous': ({ root, ids }) => `“${root}” trùng tên nhiều thư mục thư viện; hãy dùng mã: ${ids.join(', ')}.`,
   'document.cannotOpen': ({ path, detail }) => `Không mở được ${path}: ${detail}`,
   'document.tooLargeForViewer': ({ path, maxMb }) => `${path} quá lớn để xem trong ứng dụng (trên ${maxMb} MB); hãy mở bằng ứng dụng mặc định.`,
   'passage.notFound': ({ passageId }) => `Thư viện không có đoạn ${passageId} (mã đoạn lấy từ “kho search --json”).`,

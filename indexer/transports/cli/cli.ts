@@ -23,6 +23,7 @@ import { TERMS } from '../../common/messages/terms.js';
 import { Library } from '../../library/library.js';
 import { resolveDataDir } from '../../library/paths.js';
 import { isUrlLike } from '../../library/stores.js';
+import { rootsCommand } from './roots.js';
 import { serveCommand } from './serve.js';
 import { cliLang, failureText, speaker, type Speaker } from './text.js';
 import { commandUsage, usage } from './usage.js';
@@ -109,19 +110,21 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
   if (rawData && isUrlLike(rawData)) throw new UserError('data.urlUnsupported', { dataDir: rawData });
   const dataDir = resolveDataDir(flags.get('data') as string | undefined);
   const threads = flags.has('threads') ? positiveInt(flags.get('threads') as string, '--threads') : undefined;
-  const known = ['index', 'search', 'status', 'model', 'serve', 'watch', 'verify', 'basket', 'doc', 'related', 'docs', 'folders'];
+  const known = ['index', 'search', 'status', 'model', 'serve', 'watch', 'verify', 'basket', 'doc', 'related', 'docs', 'folders', 'roots'];
   if ((command === 'doc' || command === 'related') && !rest[0]) throw new UserError('cli.needsArgument', { command, what: 'document' });
   if (!known.includes(command)) throw new UserError('cli.unknownCommand', { command, known: [] });
   if (command === 'search' && rest.join(' ').trim() === '') throw new UserError('cli.needsArgument', { command, what: 'query' });
 
   if (command === 'serve') return serveCommand(dataDir, flags, out);
   // Commands that only read never create (or migrate) a library; only index, watch, serve and model do.
-  const create = !['search', 'status', 'docs', 'doc', 'verify', 'related', 'basket'].includes(command);
+  const create = !['search', 'status', 'docs', 'doc', 'verify', 'related', 'basket', 'roots'].includes(command);
   const repair = command === 'verify' && flags.has('repair');
   // `kho index` and `kho watch` wait their turn while another process writes (unless --no-wait).
   const waits = (command === 'index' || command === 'watch') && !flags.has('no-wait');
   const waitForWriter = waits ? (pid: number) => process.stderr.write(`${out.say({ code: 'index.waiting', params: { pid, dataDir } })}\n`) : undefined;
-  const library = await Library.open({ dataDir, threads, create, repair, waitForWriter, onProgress: command === 'index' || command === 'watch' ? progressPrinter(out) : undefined });
+  // On object storage, index/watch/model must be the writer (refused while another holds the lease).
+  const remoteRole = ['index', 'watch', 'model'].includes(command) || repair ? 'writer' : undefined;
+  const library = await Library.open({ dataDir, threads, create, repair, waitForWriter, remoteRole, onProgress: command === 'index' || command === 'watch' ? progressPrinter(out) : undefined });
   for (const notice of library.openNotices) process.stderr.write(`${out.say(notice)}\n`);
   try {
     switch (command) {
@@ -141,6 +144,8 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
       }
       case 'watch':
         return await watchCommand(library, json, out);
+      case 'roots':
+        return await rootsCommand(library, rest, json, out);
       case 'basket':
         return await basketCommand(library, rest, flags, json, out);
       case 'doc':

@@ -48,6 +48,8 @@ Cách dùng:
   kho related <tệp> [--passage MÃ]    văn bản cùng chủ đề (hoặc giống một đoạn), kèm lý do
   kho docs [--folder THƯ-MỤC] [--text CHỮ]  các văn bản trong thư viện, kèm hiệu lực, OCR, chuyển mã TCVN3/VNI
   kho folders [rm <thư-mục>]      các thư mục của thư viện; rm gỡ một thư mục (tệp gốc vẫn giữ nguyên)
+  kho roots [map <mã> <thư-mục> | unmap <mã>]
+                                  thư mục gốc của thư viện dùng chung; map: máy này đọc tệp của nó ở <thư-mục> (như S:\\vanban)
   kho basket list                 giỏ trích dẫn
   kho basket add <passageId> [--note GHI-CHÚ]   thêm một đoạn (mã đoạn lấy từ "kho search --json")
   kho basket rm <mã> | clear      bỏ một mục, hoặc bỏ hết
@@ -62,6 +64,7 @@ Cách dùng:
 
 Tùy chọn:
   --data THƯ-MỤC   thư mục dữ liệu (nếu không có: $KHO_DATA, rồi thư mục dữ liệu ứng dụng của người dùng)
+                   hoặc thư viện chung trên kho lưu trữ S3: s3://bucket/thu-muc (khóa từ AWS_ACCESS_KEY_ID…, AWS_PROFILE; máy chủ từ AWS_ENDPOINT_URL)
   --limit N        số kết quả (search; mặc định 10)
   --sort date      văn bản mới nhất trước; number: theo số hiệu; title: theo tên (search; mặc định: theo mức liên quan)
   --page N         trang thứ N, mỗi trang --limit kết quả (search)
@@ -78,7 +81,8 @@ Tùy chọn:
   -h, --help       cách dùng (sau một lệnh: cách dùng lệnh đó)
 
 Đường dẫn có thể dán nguyên cả dấu ngoặc kép ("C:\\Báo cáo\\a.pdf", như khi Windows "Copy as path").
-Biến môi trường: KHO_DATA (thư mục dữ liệu), NO_COLOR (không tô đậm, không mã điều khiển), KHO_DEBUG (in chi tiết lỗi).
+Biến môi trường: KHO_DATA (thư mục dữ liệu), NO_COLOR (không tô đậm, không mã điều khiển), KHO_DEBUG (in chi tiết lỗi),
+  KHO_ROOT_MAP (tệp gắn thư mục thư viện với ổ đĩa của máy này; mặc định trong thư mục cấu hình của người dùng).
 Không tô đậm khi kết quả không ra màn hình (chuyển vào tệp hoặc lệnh khác).
 
 Mã thoát:
@@ -113,6 +117,8 @@ Usage:
   kho related <file> [--passage ID]   documents on the same subject (or like one passage), with the reason
   kho docs [--folder DIR] [--text T]  the library's documents with status, OCR and TCVN3/VNI notes
   kho folders [rm <folder>]       the library folders; rm takes one out (files are untouched)
+  kho roots [map <root> <folder> | unmap <root>]
+                                  roots of a shared library; map: read a root's files from <folder> here (e.g. S:\\vanban)
   kho basket list                 the citation basket
   kho basket add <passageId> [--note TEXT]   add a passage (ids from "kho search --json")
   kho basket rm <id> | clear      remove an item, or everything
@@ -127,6 +133,7 @@ Usage:
 
 Options:
   --data DIR     data folder (else $KHO_DATA, else the per-user application-data folder)
+                 or a shared library on S3-compatible storage: s3://bucket/prefix (keys from AWS_ACCESS_KEY_ID…/AWS_PROFILE, server from AWS_ENDPOINT_URL)
   --limit N      number of hits (search; default 10)
   --sort date    newest documents first; number: by number; title: by title (search; default: relevance)
   --page N       page N, --limit hits per page (search)
@@ -143,7 +150,8 @@ Options:
   -h, --help     this help (after a command: that command's help)
 
 Paths may be pasted with their quotes ("C:\\Reports\\a.pdf", as Windows "Copy as path" gives them).
-Environment: KHO_DATA (data folder), NO_COLOR (no bold, no escape codes), KHO_DEBUG (error details).
+Environment: KHO_DATA (data folder), NO_COLOR (no bold, no escape codes), KHO_DEBUG (error details),
+  KHO_ROOT_MAP (this computer's root mapping file; default: in the user's settings folder).
 Nothing is marked with escape codes when the output is not a terminal (a file or a pipe).
 
 Exit codes:

@@ -25,6 +25,7 @@ import type { IndexProgress } from '../../api/contract.js';
 import { messageOf, UserError } from '../../api/errors.js';
 import type { ApiReply, Message } from '../../api/messages.js';
 import { isApiMethod, readRequest, type ApiMethod, type ArgsOf, type KhoApi, type ResultOf } from '../../api/methods.js';
+import { DOCUMENT_TYPES } from './document-types.js';
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -34,6 +35,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 /** Catalogue look-up: is this absolute path a document of the library? Only those are served. */
 export interface CatalogueLookup {
   hasDocument(absolutePath: string): boolean | Promise<boolean>;
+  /** Where this machine reads a document's file (a shared library's root mapped to a local mount); default: the path itself. */
+  sourceOf?(documentPath: string): Promise<string>;
 }
 
 export interface ServerOptions {
@@ -92,6 +95,8 @@ const ROUTES: { [M in ApiMethod]: Route<M> } = {
   documentText: (library, _, request) => library.documentText(request),
   pageMarks: (library, _, request) => library.pageMarks(request),
   removeFolder: (library, _, request) => library.removeFolder(request),
+  roots: (library) => library.roots(),
+  mapRoot: (library, _, request) => library.mapRoot(request),
 };
 
 /** Transport-level refusals (wrong verb, not JSON, too large) are `request.invalid` naming what was wrong. */
@@ -131,23 +136,6 @@ const STATIC_TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.woff2': 'font/woff2',
   '.map': 'application/json; charset=utf-8',
-};
-
-const DOCUMENT_TYPES: Record<string, string> = {
-  '.pdf': 'application/pdf',
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.doc': 'application/msword',
-  '.txt': 'text/plain; charset=utf-8',
-  '.md': 'text/plain; charset=utf-8',
-  '.markdown': 'text/plain; charset=utf-8',
-  // Shown as source text: a document's own HTML never runs in our origin.
-  '.html': 'text/plain; charset=utf-8',
-  '.htm': 'text/plain; charset=utf-8',
-  // Page images, drawn by the viewer (a TIFF, which browsers do not draw, is offered as a download).
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.bmp': 'image/bmp',
 };
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -246,11 +234,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   async function serveDocument(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const given = url.searchParams.get('path') ?? '';
     const refused = () => sendJson(res, 403, { ok: false, error: { code: 'document.notInLibrary', params: { path: given } } });
-    if (!given || given.includes('\0') || !path.isAbsolute(given)) return refused();
-    const absolute = path.resolve(given);
-    if (!(await isDocument(absolute))) return refused();
+    if (!given || given.includes('\0')) return refused();
+    // As the library recorded it (a shared library's path may be another system's, `\\server\share\a.pdf`), else made absolute.
+    const asked = (await isDocument(given)) ? given : path.isAbsolute(given) ? path.resolve(given) : '';
+    if (!asked || !(await isDocument(asked))) return refused();
     // A catalogue format without a known type is offered as a download.
-    const type = DOCUMENT_TYPES[path.extname(absolute).toLowerCase()] ?? 'application/octet-stream';
+    const type = DOCUMENT_TYPES[path.extname(asked).toLowerCase()] ?? 'application/octet-stream';
+    // Through the root mapping: a shared library's file where this machine mounts it (root.notMapped when nowhere).
+    const absolute = await Promise.resolve(library.sourceOf?.(asked) ?? asked).catch((error: unknown) => error);
+    if (typeof absolute !== 'string') return sendJson(res, 404, { ok: false, error: messageOf(absolute) });
     let size: number;
     try {
       const info = await stat(absolute);
