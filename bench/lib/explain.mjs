@@ -42,9 +42,12 @@ export function gapExplanation(t, r) {
       return (
         `pdf.js is JavaScript: it parses every content stream into positioned text items, and we then rebuild lines and paragraphs, drop running headers and convert legacy encodings — ` +
         `${f(p.ours.ms / p.ours.pages)} ms per page against pdftotext's ${f(p.peer.ms / p.ours.pages)} ms (its spawn included); extracting files in parallel on every core gives at most the core count, ` +
-        `so closing it also needs a profile of getTextContent plus our line building, or using pdftotext's layout output (-bbox) when poppler is installed.`
+        `profiled 2026-12-03: pdf.js itself (getTextContent, its zlib and GC) is about 80 % of that and our own line building and legacy conversion about 17 %, so even at zero cost of ours pdf.js stays near 0.33×; ` +
+        `the poppler text source (next row) removes pdf.js but keeps one process per file and about 2 ms per page of what pdftotext does not do (TCVN3/VNI conversion, the text-layer check, paragraphs).`
       );
     }
+    case 'pdf-poppler':
+      return 'pdftotext alone is the peer; on top of it come one process start per file and our TCVN3/VNI conversion, text-layer check and paragraph building (about 2 ms per page); a resident poppler process and cheaper legacy conversion would close part of it.';
     case 'folder': {
       const fo = t.data.folder;
       const b = r.scale?.sizes?.[0]?.build;
@@ -52,8 +55,8 @@ export function gapExplanation(t, r) {
       return (
         `\`kho index\` spends ${f(fo.ours.ms / 1000)} s on ${fo.ours.passages ?? '—'} passages in JavaScript — Node start-up, extraction (pdf.js, mammoth, legacy-encoding conversion), ` +
         `Vietnamese term generation (${f(perPassage)} ms per passage in §2's build) and LanceDB's FTS build and compaction — where recollindex is native C++ over Xapian (${f(fo.recoll.ms / 1000)} s); ` +
-        `extraction already runs on every core (one worker per core, files read ahead), so what is left is the main thread's term generation and metadata parsing and LanceDB's index build; ` +
-        `generating terms in the extraction workers too would close most of it.`
+        `every file is now extracted and analysed (passages, terms, identity, references) in the workers and the main thread only commits (2.3 s of an 18 s profile), so the two workers are the bottleneck: ` +
+        `term generation (tokenizeText), legacy-encoding conversion, pdf.js and the identity rules; making those cheaper, not moving them, would close it.`
       );
     }
     case 'library':
@@ -62,12 +65,18 @@ export function gapExplanation(t, r) {
       const lib = t.data?.lib;
       const filtered = t.id === 'library-filtered';
       return (
-        `${filtered ? 'a query with two filters' : 'a short query'} runs the whole shipped path: about a third is LanceDB (4 store calls: BM25 candidates, the match set, ` +
-        `passage texts, first passages${filtered ? ', plus one more match query with a long document-id list per filtered facet field, so its other values stay countable' : ''}), ` +
-        `the rest is counting facets over every matching document (up to the 10,000-passage cap of a library of ${f(lib?.passages)}), validity and document look-ups and the re-rank's heading tokenisation; ` +
-        `precomputing each document's facet keys and validity choice per catalogue version, ${filtered ? 'counting filtered facets from one unfiltered match set, ' : ''}and fewer store calls would close it.`
+        `${filtered ? 'a query with two filters' : 'a short query'} runs the whole shipped path (profiled on an idle machine 2026-12-03, after match lists were kept per table version and facets counted from typed arrays): ` +
+        `about 30 ms of CPU is LanceDB (the match set about 14, BM25 candidates 6–7, passage texts 6) and about 10 ms the re-rank's tokenising; ` +
+        `${filtered ? 'a filtered query reads the whole match list of its words (29,000–50,000 passages for the commonest) to cut the filtered sets from it in memory, and the filtered BM25 query still passes a docId IN (…) list (about 3.5 µs per document); an integer document-number column (a layout change) would close most of it.' : 'a smaller match set read (only what totals and facets need) and caching the tokenised candidates would close it.'} ` +
+        `On the same 10k library in the same minutes, the code before these changes took p95 85–98 ms short and 122–134 ms filtered, against 60–69 and 79–81 now.`
       );
     }
+    case 'library-question':
+      return (
+        `a 30-word question waits about 50 ms on LanceDB (BM25 over 30 terms and their pairs, and the match set, which falls back to passages holding some of the words) and spends about 30 ms tokenising the candidates for the re-rank (profiled 2026-12-03); ` +
+        `on the same 10k library in the same minutes the code before this run's changes took p95 88–104 ms and this code 93–104 ms, so the distance to the target is the machine of the day (MiniSearch's p95 in the same run: ${f(t.data?.lib?.mini?.short?.p95)} ms, against 294 ms in the run earlier the same day); ` +
+        `caching each passage's tokens per table version would close it.`
+      );
     default:
       return 'see the tables above.';
   }

@@ -71,6 +71,7 @@ function machineSection(r) {
     `- **CPU:** ${m.cpu}, ${m.cores} cores${m.lscpu ? ` (${m.lscpu.filter((l) => !l.startsWith('Model name')).join('; ')})` : ''}; **RAM** ${m.memGB} GB; ${m.platform}; Node ${m.node}`,
     `- **Load average** (1/5/15 min) before ${load(la.before)}, midway ${load(la.midway)}, after ${load(la.after)} — other engineers' tests ran on this machine at the same time; figures are ratios against peers measured in the same run for that reason.`,
     `- **Versions:** ${Object.entries(m.packages).map(([k, v]) => `${k} ${v ?? 'absent'}`).join(', ')}; LANCE_CPU_THREADS=${m.lanceCpuThreads}`,
+    ...(r.refreshed ?? []).map((x) => `- **Re-measured later** (\`node bench/refresh.mjs ${x.parts.join(' ')}\`): ${x.parts.join(', ')} on ${x.date}, Node ${x.node ?? '?'}, load average before ${load(x.loadAverage?.before)}, after ${load(x.loadAverage?.after)}; the rows of these sections come from that run, with their peers from the same run.`),
   ].join('\n');
 }
 
