@@ -57,39 +57,22 @@ export function matchesFilter(meta: DocumentMetadata | null, filter: { field: st
   return matchesKeys(filterKeys(meta), filter);
 }
 
-/** One metadata filter against a document's filter keys, worked out once per document (search/doc-index.ts). */
+/** One metadata filter against a document's filter keys (search/doc-index.ts). */
 export function matchesKeys(keys: MetadataFilterKeys, filter: { field: string; value: string; from?: number; to?: number }): boolean {
-  switch (filter.field) {
-    case 'loai': {
-      const wanted = normalizeDocType(filter.value) ?? filter.value.replace(/\s+/g, '-');
-      return keys.loai === wanted;
-    }
-    case 'so': {
-      if (!keys.so) return false;
-      const wanted = numberKey(filter.value);
-      return wanted.length > 0 && (keys.so === wanted || keys.so.startsWith(wanted) || keys.so.includes(wanted) && /\D/.test(wanted));
-    }
-    case 'coquan': {
-      const wanted = foldValue(filter.value);
-      return wanted.length > 0 && keys.coquan.includes(wanted);
-    }
-    case 'nam': {
-      if (keys.nam === null) return false;
-      const from = filter.from ?? Number(filter.value);
-      const to = filter.to ?? from;
-      return keys.nam >= from && keys.nam <= to;
-    }
-    default:
-      return true;
-  }
+  return keysTest(filter)(keys);
 }
 
-/** `matchesKeys` for one filter, its wanted value worked out once: for testing every document of the library. */
+/** One metadata filter as a test of filter keys, its wanted value worked out once: for testing every document of the library. */
 export function keysTest(filter: { field: string; value: string; from?: number; to?: number }): (keys: MetadataFilterKeys) => boolean {
   switch (filter.field) {
     case 'loai': {
       const wanted = normalizeDocType(filter.value) ?? filter.value.replace(/\s+/g, '-');
       return (keys) => keys.loai === wanted;
+    }
+    case 'so': {
+      const wanted = numberKey(filter.value);
+      const partial = /\D/.test(wanted);
+      return (keys) => !!keys.so && wanted.length > 0 && (keys.so === wanted || keys.so.startsWith(wanted) || (keys.so.includes(wanted) && partial));
     }
     case 'coquan': {
       const wanted = foldValue(filter.value);
@@ -101,7 +84,7 @@ export function keysTest(filter: { field: string; value: string; from?: number; 
       return (keys) => keys.nam !== null && keys.nam >= from && keys.nam <= to;
     }
     default:
-      return (keys) => matchesKeys(keys, filter);
+      return () => true;
   }
 }
 

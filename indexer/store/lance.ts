@@ -94,7 +94,8 @@ export class LanceStore {
       const documents = await openTable(db, dir, DOCUMENTS, documentSchema, options);
       const passages = await openTable(db, dir, PASSAGES, passageSchema, options);
       const store = new LanceStore(db, documents, passages);
-      if (!options.storageOptions && !/^[a-z][a-z0-9+.-]+:\/\//i.test(dir)) store.stamp = new VersionStamp(dir, () => [DOCUMENTS, PASSAGES, ...store.vectorNames]);
+      // Object storage has no folder times (its readers refresh on their own schedule, library/remote.ts).
+      if (!options.storageOptions) store.stamp = new VersionStamp(dir, () => [DOCUMENTS, PASSAGES, ...store.vectorNames]);
       return store;
     } catch (error) {
       db.close();
