@@ -34,8 +34,11 @@ export function pdfTextSource(option: PdfTextSource | undefined): PdfTextSource 
 
 /** The pdftotext to run: the option, else $KHO_PDFTOTEXT, else the Debian path, else "pdftotext" on PATH. */
 export function pdftotextPath(option?: string): string {
-  return option ?? process.env.KHO_PDFTOTEXT ?? (existsSync(DEFAULT_PDFTOTEXT) ? DEFAULT_PDFTOTEXT : 'pdftotext');
+  return option ?? process.env.KHO_PDFTOTEXT ?? (debianPdftotext ??= existsSync(DEFAULT_PDFTOTEXT) ? DEFAULT_PDFTOTEXT : 'pdftotext');
 }
+
+/** Looked up on the first PDF, not on every one. */
+let debianPdftotext: string | undefined;
 
 export interface PopplerOptions {
   /** The pdftotext executable (default pdftotextPath()). */

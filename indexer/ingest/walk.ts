@@ -26,6 +26,11 @@ function isJunk(name: string): boolean {
   return name.startsWith('.') || name.startsWith('~$') || name.endsWith('~') || name === 'Thumbs.db';
 }
 
+/** Path rules of the machine that recorded a path: Windows for `C:\…` and `\\server\share`, POSIX otherwise. */
+export function pathRulesOf(recorded: string): typeof path.posix {
+  return /^[A-Za-z]:[\\/]/.test(recorded) || /^[\\/]{2}[^\\/]/.test(recorded) ? path.win32 : path.posix;
+}
+
 /**
  * `localOf` (portable sources, library/roots.ts): where this machine reads a root
  * the library recorded elsewhere (a share mounted at another place, a moved
@@ -39,8 +44,7 @@ export async function walk(roots: string[], localOf?: (recorded: string) => stri
   const recordedOf = (file: string) => {
     if (here.local === here.recorded) return file;
     // Joined by the rules of the system that recorded the root (a Windows share read from Linux stays `\\server\share\…`).
-    const rules = /^[A-Za-z]:[\\/]|^[\\/]{2}[^\\/]/.test(here.recorded) ? path.win32 : path.posix;
-    return rules.join(here.recorded, ...path.relative(here.local, file).split(path.sep));
+    return pathRulesOf(here.recorded).join(here.recorded, ...path.relative(here.local, file).split(path.sep));
   };
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();

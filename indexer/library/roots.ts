@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DocumentSource, LibraryRoot, MapRootRequest } from '../api/documents.js';
 import { UserError } from '../api/errors.js';
+import { pathRulesOf } from '../ingest/walk.js';
 import { writeJsonAtomic } from '../store/atomic.js';
 
 /** The environment variable naming the mapping file (tests; a machine-wide file set by an administrator). */
@@ -38,11 +39,6 @@ export function rootMapFile(env: NodeJS.ProcessEnv = process.env, platform: Node
   return path.posix.join(env.XDG_CONFIG_HOME || path.posix.join(home, '.config'), 'kho-tri-thuc', MAP_NAME);
 }
 
-/** Path rules of the machine that recorded a path: Windows for `C:\…` and `\\server\share`, POSIX otherwise. */
-function rulesOf(recorded: string): typeof path.posix {
-  return /^[A-Za-z]:[\\/]/.test(recorded) || /^[\\/]{2}[^\\/]/.test(recorded) ? path.win32 : path.posix;
-}
-
 /** A recorded folder without trailing separators (a drive root keeps its own). */
 function trimFolder(folder: string): string {
   const trimmed = folder.replace(/[\\/]+$/, '');
@@ -56,14 +52,14 @@ export function rootIdOf(recordedFolder: string): string {
 
 /** A root's display name: the folder's own name. */
 export function rootNameOf(recordedFolder: string): string {
-  const rules = rulesOf(recordedFolder);
+  const rules = pathRulesOf(recordedFolder);
   return rules.basename(trimFolder(recordedFolder)) || trimFolder(recordedFolder);
 }
 
 /** The `/`-separated path of `file` inside `folder` (both as recorded), or null when it is not inside. */
 export function relativeInside(folder: string, file: string): string | null {
-  const rules = rulesOf(folder);
-  if (rulesOf(file) !== rules) return null;
+  const rules = pathRulesOf(folder);
+  if (pathRulesOf(file) !== rules) return null;
   const rel = rules.relative(trimFolder(folder), file);
   if (rel === '') return '';
   if (rel.startsWith('..') || rules.isAbsolute(rel)) return null;
@@ -155,7 +151,7 @@ export class SourceRoots {
       if (rel !== null && (!best || root.recorded.length > best.recorded.length)) best = { ...root, rel };
     }
     if (best) return best;
-    const rules = rulesOf(docPath);
+    const rules = pathRulesOf(docPath);
     const folder = rules.dirname(docPath);
     return { id: rootIdOf(folder), name: rootNameOf(folder), recorded: folder, rel: rules.basename(docPath) };
   }
@@ -214,7 +210,7 @@ export class SourceRoots {
     }
     if (!best) return given;
     if (best.rel === '') return best.entry.recorded;
-    const rules = rulesOf(best.entry.recorded);
+    const rules = pathRulesOf(best.entry.recorded);
     return rules.join(trimFolder(best.entry.recorded), ...best.rel.split('/'));
   }
 

@@ -5,7 +5,7 @@
  */
 import type { Block } from '../../extract/types.js';
 import { DOC_TYPES } from '../../common/doc-types.js';
-import { type Attached, findAttached } from './attached.js';
+import { ATTACHABLE_TYPES, type Attached, findAttached } from './attached.js';
 import { recase } from './names.js';
 import { collapse, isUpperText, MOTTO, NATIONAL_NAME } from './text.js';
 
@@ -64,7 +64,7 @@ export function attachedHeading(blocks: Block[], index: number, fullText: string
 }
 
 /** Types an attached text can name in its heading (forms and lists stay appendices). */
-const HEADING_TYPES = DOC_TYPES.filter((t) => ['huong-dan', 'quy-che', 'quy-dinh', 'dieu-le', 'chuong-trinh', 'ke-hoach', 'de-an', 'phuong-an'].includes(t.slug));
+const HEADING_TYPES = DOC_TYPES.filter((t) => ATTACHABLE_TYPES.has(t.slug));
 
 /** The type a heading names at its start ("Hướng dẫn viết …" → huong-dan), or null. */
 export function headingType(heading: string | null): string | null {

@@ -182,11 +182,6 @@ export function ownYearLine(text: string): { year: number; place: string | null 
   return { year: Number(m[3]), place };
 }
 
-/** The year of such a date line, or null. */
-export function ownYear(text: string): number | null {
-  return ownYearLine(text)?.year ?? null;
-}
-
 /** Letters OCR confuses in the capitals of an issuer line ("THÀNH PHÓ", a stray " -"). */
 export function repairOcrHeader(text: string): string {
   return text
