@@ -126,7 +126,8 @@ interface Root {
  * (kept fresh by `refresh`) and resolved through this user's RootMap.
  */
 export class SourceRoots {
-  private folders: string[] = [];
+  /** The library folders as roots, with their ids worked out once per refresh (not once per document). */
+  private known: Root[] = [];
 
   constructor(
     private readonly readFolders: () => Promise<string[]>,
@@ -135,12 +136,12 @@ export class SourceRoots {
 
   /** Read the library folders again (before answering: another process may have added one). */
   async refresh(): Promise<this> {
-    this.folders = await this.readFolders();
+    this.known = (await this.readFolders()).map((recorded) => ({ id: rootIdOf(recorded), name: rootNameOf(recorded), recorded }));
     return this;
   }
 
   private roots(): Root[] {
-    return this.folders.map((recorded) => ({ id: rootIdOf(recorded), name: rootNameOf(recorded), recorded }));
+    return this.known;
   }
 
   /** The deepest root holding a recorded document path (a file indexed on its own: its folder). */
