@@ -21,6 +21,7 @@ import path from 'node:path';
 import type { DocumentSource, LibraryRoot, MapRootRequest } from '../api/documents.js';
 import { UserError } from '../api/errors.js';
 import { pathRulesOf } from '../ingest/walk.js';
+import { defaultDataDir, legacyAppDataDir } from './paths.js';
 import { writeJsonAtomic } from '../store/atomic.js';
 
 /** The environment variable naming the mapping file (tests; a machine-wide file set by an administrator). */
@@ -34,9 +35,9 @@ const MAP_NAME = 'root-map.json';
  */
 export function rootMapFile(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = os.homedir()): string {
   if (env[ROOT_MAP_ENV]) return path.resolve(env[ROOT_MAP_ENV]!);
-  if (platform === 'win32') return path.win32.join(env.APPDATA || path.win32.join(home, 'AppData', 'Roaming'), 'Kho Tri Thuc', MAP_NAME);
-  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', 'Kho Tri Thuc', MAP_NAME);
-  return path.posix.join(env.XDG_CONFIG_HOME || path.posix.join(home, '.config'), 'kho-tri-thuc', MAP_NAME);
+  // Windows and macOS keep settings beside the default data folder; elsewhere in the config folder (paths.ts).
+  const folder = platform === 'win32' || platform === 'darwin' ? defaultDataDir(env, platform, home) : legacyAppDataDir({ platform, env, home });
+  return (platform === 'win32' ? path.win32 : path.posix).join(folder, MAP_NAME);
 }
 
 /** A recorded folder without trailing separators (a drive root keeps its own). */
