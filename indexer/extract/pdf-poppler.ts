@@ -15,6 +15,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { PDFTOTEXT_OUTPUT_LIMIT_BYTES, PDFTOTEXT_TIME_LIMIT_MS } from './limits.js';
 import { pageLines, type Line, type PlacedItem } from './pdf-layout.js';
+import { decodeXmlText } from '../common/xml-text.js';
 
 /** Where Debian (and most Linux distributions) install pdftotext. */
 export const DEFAULT_PDFTOTEXT = '/usr/bin/pdftotext';
@@ -119,17 +120,6 @@ function runPdftotext(data: Uint8Array, options: PopplerOptions): Promise<string
   });
 }
 
-const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function unescapeXml(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (whole, name: string) => {
-    if (name[0] !== '#') return ENTITY[name.toLowerCase()] ?? whole;
-    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-    return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
-}
-
 /**
  * Poppler's word box runs from the font's ascent to its descent; pdf.js gives
  * the baseline and the font size. Measured against pdf.js on the corpus and
@@ -160,7 +150,7 @@ export function parseBbox(xhtml: string, name = 'the PDF'): PopplerText {
   const body = xhtml.indexOf('<doc>');
   if (body < 0) throw new PopplerError(`pdftotext could not read ${name}: no <doc> in its output`);
   const titleMatch = /<title>([^<]*)<\/title>/.exec(xhtml.slice(0, body));
-  const title = titleMatch ? unescapeXml(titleMatch[1]!) : null;
+  const title = titleMatch ? decodeXmlText(titleMatch[1]!) : null;
   const pages: Line[][] = [];
   let items: PlacedItem[] | null = null;
   let pageHeight = 0;
@@ -181,7 +171,7 @@ export function parseBbox(xhtml: string, name = 'the PDF'): PopplerText {
       const yMax = Number(m[4]);
       const height = Math.abs(yMax - Number(m[2])) / BOX_PER_FONT_SIZE || 10;
       const y = pageHeight - yMax + height * DESCENT_PER_FONT_SIZE;
-      const str = unescapeXml(m[5]);
+      const str = decodeXmlText(m[5]);
       // pdf.js hands over the spaces between words as text; poppler gives boxes: a gap on the same line is a space.
       const sameLine = previous !== null && Math.abs(previous.y - y) <= Math.max(previous.height, height) * 0.5;
       const gap = sameLine ? xMin - (previous!.x + previous!.width) : Infinity;

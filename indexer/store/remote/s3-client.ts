@@ -22,6 +22,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { UserError } from '../../api/errors.js';
 import type { S3Config, S3Credentials } from './location.js';
+import { decodeXmlText } from '../../common/xml-text.js';
 
 /** What went wrong, for the caller to decide (the lease and the probe act on `precondition-failed`). */
 export type S3ErrorKind = 'precondition-failed' | 'not-found' | 'no-bucket' | 'access-denied' | 'offline' | 'server' | 'bad-request';
@@ -308,15 +309,7 @@ function networkDetail(error: unknown): string {
 
 function xmlText(xml: string, tag: string): string | null {
   const match = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(xml);
-  return match ? decodeXml(match[1]!) : null;
-}
-
-function decodeXml(text: string): string {
-  return text.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
-    const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-    if (named[e.toLowerCase()]) return named[e.toLowerCase()]!;
-    return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-  });
+  return match ? decodeXmlText(match[1]!) : null;
 }
 
 function dateOf(value: string | null): Date | null {
