@@ -68,21 +68,15 @@ async function syncDir(dir: string): Promise<void> {
  * error: it is kept as it is, never taken for a missing one.
  */
 export async function readJson<T>(file: string, fallback: T): Promise<T> {
-  let text: string;
+  let text: string | null;
   try {
-    const remote = objectFor(file);
-    if (remote) {
-      const body = await remote.store.get(remote.name);
-      if (body === null) return fallback;
-      text = body.toString('utf8');
-    } else text = await readFile(file, 'utf8');
+    text = await readTextOrNull(file);
   } catch (error) {
     // Object storage's own failures (offline, access denied) are told as they are, not as a damaged file.
     if (error instanceof UserError || isObjectPath(file)) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fallback;
-    throw new UserError('data.fileCorrupt', { file, problem: code ?? (error as Error).message });
+    throw new UserError('data.fileCorrupt', { file, problem: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
   }
+  if (text === null) return fallback;
   try {
     return JSON.parse(text) as T;
   } catch (error) {
