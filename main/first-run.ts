@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { KhoApi } from '../indexer/api/methods.js';
 import { idFromFolder } from '../indexer/embed/models.js';
-import { chooseDataDir, type DataDirChoice, type Host } from '../indexer/library/paths.js';
+import { chooseDataDir, dataLayout, type DataDirChoice, type Host } from '../indexer/library/paths.js';
+import { isS3Url } from '../indexer/store/remote/location.js';
 import type { Settings } from '../indexer/library/settings.js';
 
 /** The part of Electron's `app` the start uses. */
@@ -31,7 +32,8 @@ export function settleDataFolder(app: Pick<AppLike, 'setPath'>, host: Host, log:
   if (choice.how === 'moved') log(`kho: moved the library from ${choice.legacy} to ${choice.dataDir}`);
   if (choice.how === 'adopted') log(`kho: using the library in ${choice.dataDir} (could not move it to the shared folder)`);
   if (choice.how === 'both') log(`kho: using ${choice.dataDir}; an older library is left untouched in ${choice.legacy}`);
-  app.setPath('userData', choice.dataDir);
+  // A library on object storage: Electron's own files go to this user's local folder for it.
+  app.setPath('userData', isS3Url(choice.dataDir) ? dataLayout(choice.dataDir).local : choice.dataDir);
   return choice;
 }
 

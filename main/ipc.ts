@@ -83,6 +83,8 @@ const SERVE: { [M in ApiMethod]: Serve<M> } = {
   removeFolder: (api, _, request) => api.removeFolder(request),
   roots: (api) => api.roots(),
   mapRoot: (api, _, request) => api.mapRoot(request),
+  libraryLocation: (api) => api.libraryLocation(),
+  setLibraryLocation: (api, _, request) => api.setLibraryLocation(request),
 };
 
 /** Register one handler per table entry; returns the channels, in table order. */

@@ -46,6 +46,8 @@ const api: Bridge = {
   removeFolder: (request) => invoke('removeFolder', request),
   roots: () => invoke('roots'),
   mapRoot: (request) => invoke('mapRoot', request),
+  libraryLocation: () => invoke('libraryLocation'),
+  setLibraryLocation: (request) => invoke('setLibraryLocation', request),
 };
 
 contextBridge.exposeInMainWorld('khoDesktop', {

@@ -11,6 +11,7 @@ import { failureKindMessage } from '../indexer/common/messages/format';
 import { useStrings } from './i18n';
 import { LibraryDocuments } from './LibraryDocuments';
 import { LibraryFolders } from './LibraryFolders';
+import { LibraryLocation } from './LibraryLocation';
 import { LibraryRoots } from './LibraryRoots';
 
 export interface IndexJob {
@@ -148,6 +149,8 @@ export function LibraryPanel({ status, job, onIndex, onCancel, onRefresh, onOpen
       />
 
       <LibraryRoots version={version} onChanged={onRefresh} />
+
+      <LibraryLocation />
 
       <LibraryDocuments version={version} onOpenDocument={onOpenDocument} />
 

@@ -58,6 +58,8 @@ export function clientOf(send: Send): KhoApi {
     removeFolder: (request) => send('removeFolder', request),
     roots: () => send('roots'),
     mapRoot: (request) => send('mapRoot', request),
+    libraryLocation: () => send('libraryLocation'),
+    setLibraryLocation: (request) => send('setLibraryLocation', request),
   };
 }
 

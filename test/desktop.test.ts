@@ -222,7 +222,7 @@ describe('preload', () => {
       expect(invoked.at(-1)!.slice(1), method).toEqual(invoked.at(-1)!.length > 1 ? [request] : []);
     }
     expect(invoked.filter((args) => args.length === 1).map((args) => args[0])).toEqual(
-      ['cancelIndex', 'status', 'listModels', 'basketList', 'basketClear', 'roots'].map((m) => `kho:${m}`),
+      ['cancelIndex', 'status', 'listModels', 'basketList', 'basketClear', 'roots', 'libraryLocation'].map((m) => `kho:${m}`),
     );
     await bridge.documentBytes!('/kho/a.pdf');
     expect(invoked.at(-1)).toEqual([DESKTOP_CHANNELS.documentBytes, { path: '/kho/a.pdf' }]);

@@ -10,7 +10,7 @@
  * hang guards only.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3Client } from '../indexer/store/remote/s3-client.js';
@@ -181,16 +181,56 @@ describe.skipIf(SKIP_WITHOUT_MOTO)('a department library on object storage (kho 
     });
     expect(status.documents).toBe(files().length);
     expect(status.notices.find((n: any) => n.code === 'remote.where').params.role).toBe('reader');
-    // What needs the storage (the passages) says why it cannot answer; what is loaded still answers.
-    const offlineSearch = await call('search', { query: NEW_WORD });
-    expect(offlineSearch.body.error?.code).toBe('remote.offline');
+    // The reader searches its local copy (store/remote/mirror.ts): answers, and says they may be old.
+    const offlineSearch = (await call('search', { query: NEW_WORD })).body.value;
+    expect(offlineSearch.hits[0].path).toBe(path.join(folder, 'tb-99-2025-thong-bao-moi.txt'));
+    expect(offlineSearch.notices.map((n: any) => n.code)).toContain('remote.offlineKept');
     expect((await call('suggest', { prefix: 'chuyen gi' })).body.value.length).toBeGreaterThan(0);
+    // A new process on the same desk with no network opens the copy, searches it and says it is offline.
+    const offlineCli = await kho(['search', NEW_WORD, '--data', DATA, '--json', '--lang', 'en'], { ...env, AWS_ENDPOINT_URL: cut.endpoint });
+    expect(offlineCli.code, offlineCli.stderr).toBe(0);
+    expect(JSON.parse(offlineCli.stdout).hits[0].path).toBe(path.join(folder, 'tb-99-2025-thong-bao-moi.txt'));
+    expect(offlineCli.stderr + offlineCli.stdout).toMatch(/offline: s3:\/\/so-khcn/);
+    // Without a copy (another user on that desk), the same search says the storage is out of reach.
+    const noCopy = await kho(['search', NEW_WORD, '--data', DATA, '--json', '--lang', 'en'], { ...env, AWS_ENDPOINT_URL: cut.endpoint, XDG_DATA_HOME: path.join(work.dir, 'other-user') });
+    expect(noCopy.code).toBe(1);
+    expect(noCopy.stderr).toMatch(/cannot reach the object storage of s3:\/\/so-khcn/);
     await cut.restore();
     await until('the web reader back online', async () => {
       const reply = await call('status', undefined);
       return reply.body.value && !reply.body.value.notices.some((n: any) => n.code === 'remote.offlineKept');
     });
     expect((await call('search', { query: NEW_WORD })).body.value.hits.length).toBeGreaterThan(0);
+  }, 4 * GUARD_MS);
+
+  it('opens a hit at its page on a desk that mounts the share elsewhere (its own root mapping and copy)', async () => {
+    const desk = path.join(work.dir, 'desk-2');
+    const share = path.join(desk, 'S', 'van-ban');
+    cpSync(folder, share, { recursive: true });
+    const deskEnv = { ...env, XDG_DATA_HOME: path.join(desk, 'data'), KHO_ROOT_MAP: path.join(desk, 'root-map.json') };
+    const roots = JSON.parse((await kho(['roots', '--data', DATA, '--json'], deskEnv)).stdout);
+    expect(roots).toHaveLength(1);
+    expect(roots[0]).toMatchObject({ recorded: folder, mapped: null });
+    const mapped = await kho(['roots', 'map', roots[0].id, share, '--data', DATA, '--json'], deskEnv);
+    expect(mapped.code, mapped.stderr).toBe(0);
+    expect(JSON.parse(mapped.stdout)[0]).toMatchObject({ mapped: share, local: share });
+
+    const port = await freePort();
+    const serve = start(['serve', '--data', DATA, '--port', String(port), '--json', '--lang', 'en'], deskEnv);
+    running.push(serve);
+    const line = await until('the second desk to serve', async () => serve.stdout().split('\n').find((l) => l.startsWith('{')) ?? (serve.child.exitCode !== null && '{"failed":true}'));
+    const url = new URL(JSON.parse(line).url);
+    const token = /#token=(\w+)/.exec(url.href)![1]!;
+    try {
+      const reply = await fetch(`${url.origin}/api/search`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: 'quy chế quản lý nhiệm vụ khoa học', limit: 20 }) });
+      const hit = ((await reply.json()) as any).value.hits.find((h: any) => h.path.endsWith('.pdf') && h.page >= 1);
+      expect(hit.path.startsWith(folder)).toBe(true);
+      const file = await fetch(`${url.origin}/api/file?path=${encodeURIComponent(hit.path)}&token=${token}`);
+      expect(file.status).toBe(200);
+      expect(Buffer.from(await file.arrayBuffer()).equals(readFileSync(path.join(share, path.relative(folder, hit.path))))).toBe(true);
+    } finally {
+      serve.child.kill('SIGTERM');
+    }
   }, 4 * GUARD_MS);
 
   it('lets the next writer take the lease over once its killed holder lapses', async () => {

@@ -84,6 +84,8 @@ const EXAMPLES: { [M in ApiMethod]: RequestOf<M> } = {
   removeFolder: { folder: docs },
   roots: undefined,
   mapRoot: { root: 'vanban', path: docs },
+  libraryLocation: undefined,
+  setLibraryLocation: { location: 's3://so-khcn/thu-vien' },
 };
 
 let server: RunningServer;

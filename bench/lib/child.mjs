@@ -12,6 +12,7 @@ const ROLES = {
   'scale-build': async (a) => (await import('./scale-children.mjs')).build(a),
   'scale-query': async (a) => (await import('./scale-children.mjs')).query(a),
   'scale-library': async (a) => (await import('./scale-library.mjs')).libraryScale(a),
+  'scale-remote': async (a) => (await import('./scale-remote.mjs')).remoteScale(a),
   'mini-build': async (a) => (await import('./scale-children.mjs')).miniBuild(a),
   'mini-query': async (a) => (await import('./scale-children.mjs')).miniQuery(a),
   membw: async (a) => (await import('./scale-children.mjs')).memoryBandwidth(a),

@@ -45,6 +45,16 @@ export function targets(r) {
     }
     out.push({ id: 'library-facets', what: `${at}: facet counts of a filter listing against the catalogue`, target: 'exact', value: lib.facetsExact ? 'exact' : 'differ', peer: '—', ratio: '—', ok: !!lib.facetsExact, data: { lib } });
   }
+  // A library on object storage read from a desk (issue 18): bench/lib/scale-remote.mjs.
+  const remote = r.scale?.remote;
+  if (remote?.short) {
+    const at = `Library.search() at ${remote.docs} documents / ${remote.passages} passages on s3:// (local moto_server)`;
+    for (const [set, what] of [['short', 'short query'], ['filtered', 'query + 2 filters']]) {
+      const { local, copy, direct } = remote[set];
+      out.push({ id: `remote-copy-${set}`, what: `${at}, ${what}, p95 of a reader with its local copy (the default)`, target: '≤ 3× local disk', value: `${f(copy.p95)} ms`, peer: `${f(local.p95)} ms local disk`, ratio: ratio(copy.p95, local.p95), ok: copy.p95 <= remote.target.ratioP95 * local.p95, data: { remote } });
+      out.push({ id: `remote-direct-${set}`, what: `${at}, ${what}, p95 of a reader without a copy (KHO_S3_CACHE=off)`, target: '—', value: `${f(direct.p95)} ms`, peer: `${f(local.p95)} ms local disk`, ratio: ratio(direct.p95, local.p95), ok: null, data: { remote } });
+    }
+  }
   const pdf = r.extraction?.pdf;
   if (pdf?.ours?.ms && pdf.peer?.ms) {
     const ours = pdf.ours.pages / s(pdf.ours.ms);

@@ -3,6 +3,7 @@
  * IVF-PQ vectors, the product's ranking and fusion) against naive MiniSearch,
  * LanceDB's flat vector scan and the memory-bandwidth floor of a full scan.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,6 +114,11 @@ export async function scale(sizes, options) {
   const docs = Math.min(10_000, Math.max(100, Math.round(Math.max(...sizes) / 100) * 10));
   log(`scale: Library.search() over ${docs} documents indexed from files`);
   out.library = await child('scale-library', { docs, count: options.count }, { timeoutMs: 6 * 3600_000 });
+  // The same library read from object storage (issue 18), where a local S3 server can be started.
+  if (spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0) {
+    log(`scale: the same ${docs} documents read from s3:// (moto_server) against local disk`);
+    out.remote = await child('scale-remote', { docs, count: Math.min(100, options.count) }, { timeoutMs: 6 * 3600_000 });
+  }
   out.totalMs = performance.now() - t;
   return out;
 }

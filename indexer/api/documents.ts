@@ -270,6 +270,19 @@ export interface LibraryRoot {
   documents: number;
 }
 
+/**
+ * Where the library lives: `current` is the one this process opened; `configured`
+ * the user's own setting (library-location.json; null: none), used from the next
+ * start unless `--data`/KHO_DATA names another.
+ */
+export interface LibraryLocation {
+  current: string;
+  kind: 'folder' | 's3';
+  configured: string | null;
+  /** After a change: what was set, for the user (`location.set`). */
+  notice?: Message;
+}
+
 /** Map a root to a local folder on this machine (`path: null` removes the mapping). */
 export interface MapRootRequest {
   /** The root's id, its name when unique, or its recorded folder. */

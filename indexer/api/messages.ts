@@ -115,6 +115,10 @@ export interface MessageParams {
   'remote.where': { url: string; endpoint: string; credentials: string; role: 'writer' | 'reader'; holder: string | null; expiresAt: string | null; probe: 'honoured' | ConditionalWriteCheck | null; probedAt: string | null };
   /** A reader could not reach the storage: it keeps answering from the version it last loaded. */
   'remote.offlineKept': { url: string; detail: string; since: string };
+  /** A library location that is neither `s3://bucket/prefix` nor an absolute folder. */
+  'location.invalid': { value: string };
+  /** The per-user library location was set (or cleared: `location` null); it takes effect at the next start. */
+  'location.set': { location: string | null; current: string | null };
   'document.notInLibrary': { path: string };
   /** The document's file is no longer where it was indexed (opening or reading it). */
   'document.gone': { path: string };

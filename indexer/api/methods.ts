@@ -15,7 +15,7 @@ import type {
   SearchRequest, SearchResponse, SuggestRequest, Suggestion, ValidityStatus,
 } from './contract.js';
 import type {
-  DocumentList, DocumentListRequest, DocumentReport, DocumentText, LibraryRoot, MapRootRequest, RelatedDocument, RelatedRequest, RemoveFolderResult,
+  DocumentList, DocumentListRequest, DocumentReport, DocumentText, LibraryLocation, LibraryRoot, MapRootRequest, RelatedDocument, RelatedRequest, RemoveFolderResult,
   SetStatusRequest,
 } from './documents.js';
 import { UserError } from './errors.js';
@@ -130,6 +130,13 @@ export const API_METHODS = {
   mapRoot: {
     request: record<MapRootRequest>({ root: text({ max: 4096 }), path: nullable(PATH) }),
     returns: returns<LibraryRoot[]>(),
+  },
+  /** Where the library lives, and the user's setting for the next start (a folder or s3://bucket/prefix). */
+  libraryLocation: { request: null, returns: returns<LibraryLocation>() },
+  /** Set where the library lives from the next start (location null: back to the default folder); kept per user, never in a library. */
+  setLibraryLocation: {
+    request: record<{ location: string | null }>({ location: nullable(text({ max: 4096 })) }),
+    returns: returns<LibraryLocation>(),
   },
 } satisfies Record<string, { request: { read(value: unknown, at: string): object } | null; returns: Returns<unknown> }>;
 

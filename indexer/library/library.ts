@@ -14,9 +14,10 @@ import type {
   ModelInfo, PageMarks, PageMarksRequest, SearchRequest, SearchResponse, SuggestRequest, Suggestion,
 } from '../api/contract.js';
 import type {
-  DocumentList, DocumentListRequest, DocumentReport, DocumentText, LibraryRoot, MapRootRequest, RelatedDocument, RelatedRequest, RemoveFolderResult,
+  DocumentList, DocumentListRequest, DocumentReport, DocumentText, LibraryLocation, LibraryRoot, MapRootRequest, RelatedDocument, RelatedRequest, RemoveFolderResult,
   SetStatusRequest,
 } from '../api/documents.js';
+import path from 'node:path';
 import { UserError } from '../api/errors.js';
 import { BasketApi } from '../cite/basket-api.js';
 import type { FetchOptions, ModelManifest } from '../embed/models.js';
@@ -26,11 +27,11 @@ import { DocumentViews } from './document-views.js';
 import { PageMarker } from './page-marks.js';
 import { Indexing } from './indexing.js';
 import { Models } from './models.js';
-import { dataLayout, type DataLayout } from './paths.js';
+import { configuredLocation, dataLayout, setConfiguredLocation, type DataLayout } from './paths.js';
 import { Searching } from './searching.js';
 import { SettingsFile } from './settings.js';
 import { isUrlLike, markFresh, openStores, refreshStores, type IndexManifest, type Stores } from './stores.js';
-import { RemoteSession, type RemoteRole } from './remote.js';
+import { readCacheEnabled, RemoteSession, type RemoteRole } from './remote.js';
 import { verifyStores, type VerifyReport } from './verify.js';
 import { WriteLock } from './write-lock.js';
 
@@ -100,9 +101,11 @@ export class Library implements KhoApi {
     const layout = dataLayout(options.dataDir);
     if (!layout.remote) return new Library(options, layout, await openStores(layout, { create: options.create, repair: options.repair }));
     const notices: Message[] = [];
-    const remote = await RemoteSession.open(layout.remote, options.remoteRole ?? (options.create === false ? 'reader' : 'writer-or-reader'), (m) => notices.push(m));
+    const role = options.remoteRole ?? (options.create === false ? 'reader' : 'writer-or-reader');
+    const mirrorDir = readCacheEnabled() ? path.join(layout.local, 'mirror') : null;
+    const remote = await RemoteSession.open(layout.remote, role, (m) => notices.push(m), { mirrorDir });
     try {
-      const stores = await openStores(layout, { create: remote.role === 'writer', storageOptions: remote.storageOptions });
+      const stores = await openStores(layout, { create: remote.role === 'writer', storageOptions: remote.storageOptions, lance: remote.lanceDir(layout.lance) });
       stores.notices.unshift(...notices);
       return new Library(options, layout, stores, remote);
     } catch (error) {
@@ -281,6 +284,18 @@ export class Library implements KhoApi {
     return this.views.mapRoot(request);
   }
 
+  // ---- where the library lives (a per-user setting: paths.ts) ----
+
+  async libraryLocation(): Promise<LibraryLocation> {
+    return { current: this.layout.dataDir, kind: this.layout.remote ? 's3' : 'folder', configured: configuredLocation() };
+  }
+
+  /** Set where the library lives from the next start; this process keeps the library it opened. */
+  async setLibraryLocation(request: { location: string | null }): Promise<LibraryLocation> {
+    const location = setConfiguredLocation(request.location);
+    return { ...(await this.libraryLocation()), notice: { code: 'location.set', params: { location, current: this.layout.dataDir } } };
+  }
+
   // ---- citation basket ----
 
   /** A stored passage as a basket hit, with its citations (for `kho basket add <passageId>`). */
@@ -321,7 +336,11 @@ export class Library implements KhoApi {
 
   async search(request: SearchRequest): Promise<SearchResponse> {
     await this.fresh();
-    return this.remote ? this.remote.offlineAware(() => this.searching.search(request)) : this.searching.search(request);
+    if (!this.remote) return this.searching.search(request);
+    const response = await this.remote.offlineAware(() => this.searching.search(request));
+    // A reader searching its copy with the storage out of reach: say how old the answer may be.
+    const kept = this.remote.keptNotice();
+    return kept ? { ...response, notices: [...response.notices, kept] } : response;
   }
 
   async suggest(request: SuggestRequest): Promise<Suggestion[]> {

@@ -13,9 +13,10 @@
  * `chooseDataDir` finds such a folder: the app moves it to the shared place once
  * (when nothing is there yet); otherwise it is used where it is. Nothing is deleted.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { UserError } from '../api/errors.js';
 import { isS3Url, lanceUri, parseS3Location, type S3Location } from '../store/remote/location.js';
 
 export const APP_FOLDER = 'Kho Tri Thuc';
@@ -59,7 +60,7 @@ export interface DataDirChoice {
    * there; `adopted`: the old app folder is used where it is (the shared one could not take it);
    * `both`: both hold a library — the shared one is used, the old one left as it is.
    */
-  how: 'given' | 'default' | 'moved' | 'adopted' | 'both';
+  how: 'given' | 'configured' | 'default' | 'moved' | 'adopted' | 'both';
   /** The old app folder, when one was found. */
   legacy?: string;
 }
@@ -74,6 +75,8 @@ export function chooseDataDir(explicit: string | undefined, host: Host, options:
   const given = explicit || host.env.KHO_DATA;
   // A library on object storage is named by its canonical s3:// location, never resolved as a path.
   if (given) return { dataDir: isS3Url(given) ? parseS3Location(given).url : path.resolve(given), how: 'given' };
+  const configured = configuredLocation(host);
+  if (configured) return { dataDir: configured, how: 'configured' };
   const shared = defaultDataDir(host.env, host.platform, host.home);
   const legacy = legacyAppDataDir(host);
   if (legacy === shared || !holdsLibrary(legacy)) return { dataDir: shared, how: 'default' };
@@ -98,6 +101,57 @@ function isMissingOrEmpty(dir: string): boolean {
   } catch {
     return !existsSync(dir);
   }
+}
+
+/**
+ * The user's settings folder — `%APPDATA%\Kho Tri Thuc`, `~/Library/Application Support/Kho Tri Thuc`,
+ * `$XDG_CONFIG_HOME/kho-tri-thuc` — for what belongs to this user and machine and never to a
+ * library (which may be shared): the root mapping, where the library lives.
+ */
+export function userSettingsDir(host: Host = thisHost()): string {
+  // Windows and macOS keep settings beside the default data folder; elsewhere in the config folder.
+  return host.platform === 'win32' || host.platform === 'darwin' ? defaultDataDir(host.env, host.platform, host.home) : legacyAppDataDir(host);
+}
+
+/** The per-user setting naming where the library lives (`kho location`, the app's library page). */
+export const LOCATION_FILE = 'library-location.json';
+
+export function locationFile(host: Host = thisHost()): string {
+  return pathsOf(host.platform).join(userSettingsDir(host), LOCATION_FILE);
+}
+
+/**
+ * A library location as the user typed it, in canonical form: `s3://bucket/prefix`
+ * (parsed, so a bad bucket name is told now) or an absolute folder. Anything
+ * else (a relative folder, another URL) is refused with `location.invalid`.
+ */
+export function canonicalLocation(value: string, platform: NodeJS.Platform = process.platform): string {
+  const trimmed = value.trim();
+  if (isS3Url(trimmed)) return parseS3Location(trimmed).url;
+  const p = pathsOf(platform);
+  if (!trimmed || /^[a-z][a-z0-9+.-]+:\/\//i.test(trimmed) || !p.isAbsolute(trimmed)) throw new UserError('location.invalid', { value: trimmed });
+  return p.normalize(trimmed);
+}
+
+/** Where the user set the library to live, or null (none set, or a file this version cannot use: the default then applies). */
+export function configuredLocation(host: Host = thisHost()): string | null {
+  try {
+    const saved = JSON.parse(readFileSync(locationFile(host), 'utf8')) as { location?: unknown };
+    return typeof saved.location === 'string' ? canonicalLocation(saved.location, host.platform) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Set (or with null, clear) where the library lives for this user; returns the canonical form. Takes effect at the next start. */
+export function setConfiguredLocation(value: string | null, host: Host = thisHost()): string | null {
+  const location = value === null ? null : canonicalLocation(value, host.platform);
+  const file = locationFile(host);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const part = `${file}.${process.pid}.tmp`;
+  writeFileSync(part, `${JSON.stringify({ location }, null, 2)}\n`);
+  renameSync(part, file);
+  return location;
 }
 
 export function resolveDataDir(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {

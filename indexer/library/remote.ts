@@ -16,9 +16,10 @@
 import { UserError } from '../api/errors.js';
 import type { LibraryStatus } from '../api/contract.js';
 import type { Message } from '../api/messages.js';
-import { mountObjectStore } from '../store/object-store.js';
+import { mountObjectStore, type ObjectStore } from '../store/object-store.js';
 import { WriterLease, readLease, LEASE_DURATION_MS } from '../store/remote/lease.js';
 import { describeS3Config, KHO_FOLDER, keyIn, lanceStorageOptions, resolveS3Config, type S3Config, type S3Location } from '../store/remote/location.js';
+import { MirrorObjectStore, ReadMirror } from '../store/remote/mirror.js';
 import { S3ObjectStore } from '../store/remote/object-store.js';
 import { probeConditionalWrites, requireConditionalWrites, type ProbeResult } from '../store/remote/probe.js';
 import { S3Client, toUserError } from '../store/remote/s3-client.js';
@@ -73,6 +74,20 @@ const READER_LANCE_RETRIES = { client_max_retries: '1', client_retry_timeout: '5
  */
 const WRITER_LANCE_RETRIES = { client_max_retries: '10', client_retry_timeout: '120' };
 
+/**
+ * Whether a reader keeps a local copy of the library (store/remote/mirror.ts):
+ * yes unless KHO_S3_CACHE is `off` (then every query reads the bucket — for a
+ * desk short of disk space, at the network's speed and with no offline search).
+ */
+export function readCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !/^(off|0|false|no)$/i.test(env.KHO_S3_CACHE ?? '');
+}
+
+export interface RemoteOpenOptions {
+  /** Where a reader keeps its copy of the library (layout.local/mirror); null: none, read the bucket. */
+  mirrorDir?: string | null;
+}
+
 /** Why a process that may be either (`writer-or-reader`) becomes a reader instead of failing. */
 const READER_FALLBACK = new Set(['remote.leaseHeld', 'remote.accessDenied', 'remote.noConditionalWrites']);
 
@@ -90,14 +105,28 @@ export class RemoteSession {
     readonly client: S3Client,
     readonly role: 'writer' | 'reader',
     readonly lease: WriterLease | null,
+    /** A reader's local copy: LanceDB and the side files are read there (null: read from the bucket). */
+    readonly mirror: ReadMirror | null = null,
   ) {}
 
   /** Connect, check and take the role; `onNotice` hears a take-over or a fallback to reading. */
-  static async open(location: S3Location, wanted: RemoteRole, onNotice: (message: Message) => void): Promise<RemoteSession> {
+  static async open(location: S3Location, wanted: RemoteRole, onNotice: (message: Message) => void, options: RemoteOpenOptions = {}): Promise<RemoteSession> {
     const config = resolveS3Config(location);
     const client = new S3Client(config, wanted === 'reader' ? { backoffMs: READER_BACKOFF_MS } : {});
+    const mirror = options.mirrorDir && wanted !== 'writer' ? new ReadMirror(client, options.mirrorDir) : null;
     // Reach the bucket now, so wrong keys, a missing bucket or no network are told before anything else.
-    await client.head(keyIn(location, 'index.json')).catch((error: unknown) => Promise.reject(toUserError(error, location.url)));
+    try {
+      await client.head(keyIn(location, 'index.json'));
+    } catch (error) {
+      const failure = toUserError(error, location.url);
+      // A desk with a copy and no network: search the copy and say so.
+      if (!mirror || !(failure instanceof UserError) || failure.code !== 'remote.offline' || !(await mirror.syncedAt())) throw failure;
+      const offline = new RemoteSession(config, client, 'reader', null, mirror);
+      offline.markOffline(failure);
+      offline.mount();
+      onNotice(offline.keptNotice()!);
+      return offline;
+    }
     let lease: WriterLease | null = null;
     let session: RemoteSession | null = null;
     if (wanted !== 'reader') {
@@ -121,10 +150,34 @@ export class RemoteSession {
         onNotice(failure.toMessage());
       }
     }
-    session = new RemoteSession(config, client, lease ? 'writer' : 'reader', lease);
-    const store = new S3ObjectStore(client, { readOnly: !lease, guard: () => lease?.assertHeld() });
-    session.unmount = mountObjectStore(location.url, store);
+    session = new RemoteSession(config, client, lease ? 'writer' : 'reader', lease, lease ? null : mirror);
+    if (session.mirror) await session.firstCopy();
+    session.mount();
     return session;
+  }
+
+  /** A reader's first look: bring the copy up to date, or keep an older one (offline) when the bucket went out of reach meanwhile. */
+  private async firstCopy(): Promise<void> {
+    try {
+      await this.mirror!.sync();
+    } catch (error) {
+      if (!(await this.mirror!.syncedAt())) throw toUserError(error, this.config.location.url);
+      this.markOffline(error);
+    }
+  }
+
+  /** Make the side files' paths under this location go to the copy (a reader with one) or to the bucket. */
+  private mount(): void {
+    const url = this.config.location.url;
+    const store: ObjectStore = this.mirror
+      ? new MirrorObjectStore(this.mirror, url)
+      : new S3ObjectStore(this.client, { readOnly: !this.lease, guard: () => this.lease?.assertHeld() });
+    this.unmount = mountObjectStore(url, store);
+  }
+
+  /** Where LanceDB opens the library: the reader's copy, else the bucket (lanceUri). */
+  lanceDir(bucketUri: string): string {
+    return this.mirror ? this.mirror.lanceDir : bucketUri;
   }
 
   /** At the writer's first connect: refuse a server that does not honour conditional writes, and say why. */
@@ -136,8 +189,9 @@ export class RemoteSession {
     requireConditionalWrites(result, client);
   }
 
-  /** LanceDB's storage options for this location (credentials in memory only). */
-  get storageOptions(): Record<string, string> {
+  /** LanceDB's storage options for this location (credentials in memory only); none for a reader's local copy. */
+  get storageOptions(): Record<string, string> | undefined {
+    if (this.mirror) return undefined;
     return { ...lanceStorageOptions(this.config), ...(this.role === 'reader' ? READER_LANCE_RETRIES : WRITER_LANCE_RETRIES) };
   }
 
@@ -151,6 +205,8 @@ export class RemoteSession {
     if (this.role === 'writer' || Date.now() - this.lastLook < REMOTE_REFRESH_MS) return;
     this.lastLook = Date.now();
     try {
+      // A copy first takes what the writer committed, then the tables move to it (locally).
+      await this.mirror?.sync();
       await catchUp();
       this.offline = null;
     } catch (error) {
@@ -186,8 +242,13 @@ export class RemoteSession {
         this.markOffline(error);
       }
     }
-    const kept: Message = { code: 'remote.offlineKept', params: { url: this.config.location.url, ...this.offline! } };
+    const kept = this.keptNotice()!;
     return { ...this.lastStatus, documents, notices: [...this.lastStatus.notices.filter((n) => n.code !== 'remote.offlineKept'), kept] };
+  }
+
+  /** While the storage is out of reach: `remote.offlineKept` (answers come from the version loaded), else null. */
+  keptNotice(): Message | null {
+    return this.offline ? { code: 'remote.offlineKept', params: { url: this.config.location.url, ...this.offline } } : null;
   }
 
   private markOffline(error: unknown): void {

@@ -21,7 +21,7 @@ import path from 'node:path';
 import type { DocumentSource, LibraryRoot, MapRootRequest } from '../api/documents.js';
 import { UserError } from '../api/errors.js';
 import { pathRulesOf } from '../ingest/walk.js';
-import { defaultDataDir, legacyAppDataDir } from './paths.js';
+import { userSettingsDir } from './paths.js';
 import { writeJsonAtomic } from '../store/atomic.js';
 
 /** The environment variable naming the mapping file (tests; a machine-wide file set by an administrator). */
@@ -29,15 +29,13 @@ export const ROOT_MAP_ENV = 'KHO_ROOT_MAP';
 const MAP_NAME = 'root-map.json';
 
 /**
- * The per-user mapping file: `KHO_ROOT_MAP` when set, else the user's settings folder —
+ * The per-user mapping file: `KHO_ROOT_MAP` when set, else the user's settings folder (paths.ts userSettingsDir) —
  * `%APPDATA%\Kho Tri Thuc`, `~/Library/Application Support/Kho Tri Thuc`, `$XDG_CONFIG_HOME/kho-tri-thuc`
  * (config, not data: the library itself may be shared, the mapping never is).
  */
 export function rootMapFile(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = os.homedir()): string {
   if (env[ROOT_MAP_ENV]) return path.resolve(env[ROOT_MAP_ENV]!);
-  // Windows and macOS keep settings beside the default data folder; elsewhere in the config folder (paths.ts).
-  const folder = platform === 'win32' || platform === 'darwin' ? defaultDataDir(env, platform, home) : legacyAppDataDir({ platform, env, home });
-  return (platform === 'win32' ? path.win32 : path.posix).join(folder, MAP_NAME);
+  return (platform === 'win32' ? path.win32 : path.posix).join(userSettingsDir({ platform, env, home }), MAP_NAME);
 }
 
 /** A recorded folder without trailing separators (a drive root keeps its own). */

@@ -50,6 +50,8 @@ export interface OpenStoresOptions {
   repair?: boolean;
   /** A library on object storage (layout.remote): LanceDB's storage options (library/remote.ts). */
   storageOptions?: Record<string, string>;
+  /** A library on object storage read from a local copy (store/remote/mirror.ts): the copy's LanceDB folder. */
+  lance?: string;
 }
 
 /** A data "folder" given as a URL other than `s3://` (https://…, ftp://…): not supported. */
@@ -99,7 +101,11 @@ async function openRemoteStores(layout: DataLayout, create: boolean, options: Op
   const manifest = await checkLayout(layout);
   if (manifest && manifest.version < MANIFEST_VERSION) throw new UserError('data.olderLayout', { dataDir: layout.dataDir, found: manifest.version, supported: MANIFEST_VERSION });
   const notices: Message[] = [];
-  const store = await LanceStore.open(layout.lance, { create, storageOptions: options.storageOptions, onNotice: (m) => notices.push(m) });
+  const store = await LanceStore.open(options.lance ?? layout.lance, { create, storageOptions: options.storageOptions, onNotice: (m) => notices.push(m) }).catch((error: unknown) => {
+    // A copy with no tables yet: the library named is the bucket's, not the copy's folder.
+    if (error instanceof UserError && error.code === 'data.noLibrary') throw new UserError('data.noLibrary', { dataDir: layout.dataDir });
+    throw error;
+  });
   if (create && manifest === null) notices.push({ code: 'data.created', params: { dataDir: layout.dataDir } });
   return loadStores(layout, store, create, notices);
 }

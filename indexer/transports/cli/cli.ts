@@ -23,6 +23,7 @@ import { TERMS } from '../../common/messages/terms.js';
 import { Library } from '../../library/library.js';
 import { resolveDataDir } from '../../library/paths.js';
 import { isUrlLike } from '../../library/stores.js';
+import { locationCommand } from './location.js';
 import { rootsCommand } from './roots.js';
 import { serveCommand } from './serve.js';
 import { cliLang, failureText, speaker, type Speaker } from './text.js';
@@ -35,7 +36,7 @@ interface ParsedArgs {
 }
 
 const VALUE_FLAGS = new Set(['lang', 'data', 'limit', 'id', 'from', 'threads', 'port', 'note', 'format', 'out', 'style', 'sort', 'page', 'collapse', 'set-status', 'passage', 'folder', 'text', 'title']);
-const BOOLEAN_FLAGS = new Set(['json', 'help', 'clear-status', 'version', 'repair', 'no-wait']);
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'clear-status', 'version', 'repair', 'no-wait', 'reset']);
 /** Options naming a file or folder: a pasted pair of quotes around them is dropped. */
 const PATH_FLAGS = ['data', 'out', 'folder', 'from'];
 
@@ -110,12 +111,13 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
   if (rawData && isUrlLike(rawData)) throw new UserError('data.urlUnsupported', { dataDir: rawData });
   const dataDir = resolveDataDir(flags.get('data') as string | undefined);
   const threads = flags.has('threads') ? positiveInt(flags.get('threads') as string, '--threads') : undefined;
-  const known = ['index', 'search', 'status', 'model', 'serve', 'watch', 'verify', 'basket', 'doc', 'related', 'docs', 'folders', 'roots'];
+  const known = ['index', 'search', 'status', 'model', 'serve', 'watch', 'verify', 'basket', 'doc', 'related', 'docs', 'folders', 'roots', 'location'];
   if ((command === 'doc' || command === 'related') && !rest[0]) throw new UserError('cli.needsArgument', { command, what: 'document' });
   if (!known.includes(command)) throw new UserError('cli.unknownCommand', { command, known: [] });
   if (command === 'search' && rest.join(' ').trim() === '') throw new UserError('cli.needsArgument', { command, what: 'query' });
 
   if (command === 'serve') return serveCommand(dataDir, flags, out);
+  if (command === 'location') return locationCommand(rest, flags, json, out);
   // Commands that only read never create (or migrate) a library; only index, watch, serve and model do.
   const create = !['search', 'status', 'docs', 'doc', 'verify', 'related', 'basket', 'roots'].includes(command);
   const repair = command === 'verify' && flags.has('repair');

@@ -50,6 +50,8 @@ Cách dùng:
   kho folders [rm <thư-mục>]      các thư mục của thư viện; rm gỡ một thư mục (tệp gốc vẫn giữ nguyên)
   kho roots [map <mã> <thư-mục> | unmap <mã>]
                                   thư mục gốc của thư viện dùng chung; map: máy này đọc tệp của nó ở <thư-mục> (như S:\\vanban)
+  kho location [s3://bucket/tiền-tố | <thư-mục> | --reset]
+                                  thư viện của bạn ở đâu (từ lần mở sau, cho cả ứng dụng và kho serve)
   kho basket list                 giỏ trích dẫn
   kho basket add <passageId> [--note GHI-CHÚ]   thêm một đoạn (mã đoạn lấy từ "kho search --json")
   kho basket rm <mã> | clear      bỏ một mục, hoặc bỏ hết
@@ -119,6 +121,8 @@ Usage:
   kho folders [rm <folder>]       the library folders; rm takes one out (files are untouched)
   kho roots [map <root> <folder> | unmap <root>]
                                   roots of a shared library; map: read a root's files from <folder> here (e.g. S:\\vanban)
+  kho location [s3://bucket/prefix | <folder> | --reset]
+                                  where your library lives (from the next start, for the app and kho serve too)
   kho basket list                 the citation basket
   kho basket add <passageId> [--note TEXT]   add a passage (ids from "kho search --json")
   kho basket rm <id> | clear      remove an item, or everything

@@ -97,6 +97,8 @@ const ROUTES: { [M in ApiMethod]: Route<M> } = {
   removeFolder: (library, _, request) => library.removeFolder(request),
   roots: (library) => library.roots(),
   mapRoot: (library, _, request) => library.mapRoot(request),
+  libraryLocation: (library) => library.libraryLocation(),
+  setLibraryLocation: (library, _, request) => library.setLibraryLocation(request),
 };
 
 /** Transport-level refusals (wrong verb, not JSON, too large) are `request.invalid` naming what was wrong. */

@@ -1,0 +1,251 @@
+/**
+ * A reader's local copy of a library on object storage (issue 18: "fast enough
+ * from a desk"). A desktop that only reads keeps every object under the
+ * library's prefix in a folder of its own and opens LanceDB and the side files
+ * there, so a search costs what it costs on a local disk, and a desk whose
+ * network drops keeps searching the last version it copied.
+ *
+ * Why a whole copy rather than a cache of byte ranges: LanceDB's files are
+ * written once and never changed (data, indexes, deletion files, each
+ * version's manifest), so copying what is new is exact and cheap, and a copy
+ * is always a set of complete versions — a cache of ranges would still need
+ * the network for whatever a query had not read before.
+ *
+ * One look (`sync`) lists the prefix (one request per 1,000 objects) and
+ * downloads what the copy lacks, in an order that keeps the copy openable at
+ * every moment: data and index files first, then each table's `_versions/`
+ * manifests, so a manifest never names a file not yet copied. Objects that can
+ * change under the same name (the side files, LanceDB's version hints) are
+ * compared by etag; the others by name and size. A file is removed from the
+ * copy only after two looks in a row did not list it (the writer cleaned that
+ * version up; LanceDB keeps an hour of versions, so no reader still needs it).
+ * Several processes on one desk (the app, `kho search`) share one copy: each
+ * file is written to a temporary name and renamed into place.
+ *
+ * The copy is a cache: it holds only what the bucket holds, is never a source
+ * of writes, and may be deleted at any time (the next look copies it again).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UserError } from '../../api/errors.js';
+import type { ObjectStore } from '../object-store.js';
+import { KHO_FOLDER, keyIn } from './location.js';
+import type { S3Client, S3ListEntry } from './s3-client.js';
+
+/** The copy's own record (etags of changeable objects, when it was last complete). Never an object name. */
+const RECORD_FILE = '.kho-mirror.json';
+/** Marks a download in progress; one left by a killed process is removed after STALE_PART_MS. */
+const PART_MARK = '.kho-part-';
+const STALE_PART_MS = 10 * 60 * 1000;
+/** Downloads in flight at once: enough to hide a network's latency without flooding a desk's link. */
+export const MIRROR_CONCURRENCY = 4;
+
+/** What one look changed. */
+export interface MirrorSyncResult {
+  downloaded: number;
+  bytes: number;
+  removed: number;
+}
+
+interface MirrorRecord {
+  url: string;
+  /** When a look last completed (ISO time): how old the copy is when the network is gone. */
+  syncedAt: string | null;
+  /** The etag each changeable object had when copied, by name under the prefix. */
+  etags: Record<string, string>;
+}
+
+/** Objects whose bytes may change under the same name: everything outside LanceDB, and LanceDB's JSON hints. */
+function changeable(name: string): boolean {
+  return !name.startsWith('lancedb/') || name.endsWith('.json');
+}
+
+/** A table's version manifests (and hints) go last, after the files they name. */
+function isVersionFile(name: string): boolean {
+  return /(^|\/)_versions\//.test(name);
+}
+
+/**
+ * The object's name under the prefix as a safe relative path, or null for one
+ * that must not be copied: the lease and probe (`_kho/`, live state read from
+ * the bucket itself), "folders", and any name that would leave the copy's folder.
+ */
+export function mirroredName(name: string): string | null {
+  if (!name || name.endsWith('/') || name.startsWith(`${KHO_FOLDER}/`)) return null;
+  const parts = name.split('/');
+  if (parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\\') || p.includes(PART_MARK) || p === RECORD_FILE)) return null;
+  return parts.join('/');
+}
+
+export class ReadMirror {
+  private record: MirrorRecord | null = null;
+  /**
+   * Copied files the last look did not list, with when that look was: removed
+   * when the next look does not list them either and the file is older than
+   * that (a newer one was just copied by another process from a newer listing).
+   */
+  private unlistedOnce = new Map<string, number>();
+
+  constructor(
+    private readonly client: S3Client,
+    /** The copy's folder (one per library location and user: layout.local/mirror). */
+    readonly dir: string,
+  ) {}
+
+  /** Where LanceDB's database is in the copy. */
+  get lanceDir(): string {
+    return path.join(this.dir, 'lancedb');
+  }
+
+  /** When the copy was last brought up to date, or null when no look ever completed. */
+  async syncedAt(): Promise<string | null> {
+    return (await this.loadRecord()).syncedAt;
+  }
+
+  /** A side file's bytes from the copy (`index.json`, `settings.json`…), or null when the library has none. */
+  async read(name: string): Promise<Buffer | null> {
+    const safe = mirroredName(name);
+    if (safe === null) return null;
+    try {
+      return await readFile(path.join(this.dir, ...safe.split('/')));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  /** Bring the copy up to the bucket's current state. Throws (S3Error) when the bucket cannot be reached; the copy is then as it was. */
+  async sync(): Promise<MirrorSyncResult> {
+    const record = await this.loadRecord();
+    const prefix = keyIn(this.client.config.location);
+    const start = prefix ? `${prefix}/` : '';
+    const listed = new Map<string, S3ListEntry>();
+    const lookedAt = Date.now();
+    for (const entry of await this.client.list(start)) {
+      const name = mirroredName(entry.key.slice(start.length));
+      if (name !== null) listed.set(name, entry);
+    }
+    const wanted: [string, S3ListEntry][] = [];
+    for (const [name, entry] of listed) if (await this.lacks(name, entry, record)) wanted.push([name, entry]);
+    const result: MirrorSyncResult = { downloaded: 0, bytes: 0, removed: 0 };
+    // Data and indexes first, then the manifests that name them.
+    await this.download(wanted.filter(([name]) => !isVersionFile(name)), record, result);
+    await this.download(wanted.filter(([name]) => isVersionFile(name)), record, result);
+    result.removed = await this.removeUnlisted(listed, record, lookedAt);
+    record.syncedAt = new Date().toISOString();
+    await this.saveRecord(record);
+    return result;
+  }
+
+  private async lacks(name: string, entry: S3ListEntry, record: MirrorRecord): Promise<boolean> {
+    const size = await stat(this.localPath(name)).then((s) => s.size, () => -1);
+    if (size !== entry.size) return true;
+    return changeable(name) && record.etags[name] !== entry.etag;
+  }
+
+  private async download(items: [string, S3ListEntry][], record: MirrorRecord, result: MirrorSyncResult): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length) {
+        const [name, entry] = items[next++]!;
+        const object = await this.client.get(entry.key);
+        // Gone since the listing (the writer cleaned that version up): nothing to copy.
+        if (!object) continue;
+        const target = this.localPath(name);
+        await mkdir(path.dirname(target), { recursive: true });
+        const part = `${target}${PART_MARK}${process.pid}-${randomBytes(4).toString('hex')}`;
+        await writeFile(part, object.body);
+        await rename(part, target);
+        if (changeable(name)) record.etags[name] = object.etag || entry.etag;
+        result.downloaded++;
+        result.bytes += object.body.length;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(MIRROR_CONCURRENCY, items.length) }, worker));
+  }
+
+  /** Remove copied files unlisted two looks in a row, and downloads a killed process left behind. */
+  private async removeUnlisted(listed: Map<string, S3ListEntry>, record: MirrorRecord, lookedAt: number): Promise<number> {
+    const unlisted = new Map<string, number>();
+    const now = Date.now();
+    let removed = 0;
+    for (const name of await this.copiedFiles()) {
+      if (listed.has(name)) continue;
+      const modified = await stat(this.localPath(name)).then((s) => s.mtimeMs, () => null);
+      if (modified === null) continue;
+      if (name.includes(PART_MARK)) {
+        if (now - modified > STALE_PART_MS) await rm(this.localPath(name), { force: true });
+        continue;
+      }
+      const firstUnlisted = this.unlistedOnce.get(name);
+      if (firstUnlisted !== undefined && modified < firstUnlisted) {
+        await rm(this.localPath(name), { force: true });
+        delete record.etags[name];
+        removed++;
+      } else {
+        unlisted.set(name, lookedAt);
+      }
+    }
+    this.unlistedOnce = unlisted;
+    return removed;
+  }
+
+  /** Every file in the copy, as names under the prefix (the copy's own record left out). */
+  private async copiedFiles(): Promise<string[]> {
+    const entries = await readdir(this.dir, { recursive: true, withFileTypes: true }).catch(() => []);
+    return entries
+      .filter((e) => e.isFile() && !(e.parentPath === this.dir && e.name === RECORD_FILE))
+      .map((e) => path.relative(this.dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+  }
+
+  private localPath(name: string): string {
+    return path.join(this.dir, ...name.split('/'));
+  }
+
+  private async loadRecord(): Promise<MirrorRecord> {
+    if (this.record) return this.record;
+    const url = this.client.config.location.url;
+    let record: MirrorRecord = { url, syncedAt: null, etags: {} };
+    try {
+      const saved = JSON.parse(await readFile(path.join(this.dir, RECORD_FILE), 'utf8')) as Partial<MirrorRecord>;
+      // A record of another location (a folder reused by hand) vouches for nothing.
+      if (saved.url === url && saved.etags && typeof saved.etags === 'object') record = { url, syncedAt: saved.syncedAt ?? null, etags: { ...saved.etags } };
+    } catch {
+      // No record (a new copy) or a damaged one: every changeable object is copied again.
+    }
+    this.record = record;
+    return record;
+  }
+
+  private async saveRecord(record: MirrorRecord): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const file = path.join(this.dir, RECORD_FILE);
+    const part = `${file}${PART_MARK}${process.pid}-${randomBytes(4).toString('hex')}`;
+    await writeFile(part, JSON.stringify(record));
+    await rename(part, file);
+  }
+}
+
+/**
+ * The side files of a reader with a copy: read from the copy (so they answer
+ * offline too); a write is refused like any reader's (`remote.readOnly`).
+ */
+export class MirrorObjectStore implements ObjectStore {
+  constructor(
+    private readonly mirror: ReadMirror,
+    readonly where: string,
+  ) {}
+
+  get(name: string): Promise<Buffer | null> {
+    return this.mirror.read(name);
+  }
+
+  put(): Promise<void> {
+    return Promise.reject(new UserError('remote.readOnly', { url: this.where }));
+  }
+
+  setAside(): Promise<void> {
+    return Promise.reject(new UserError('remote.readOnly', { url: this.where }));
+  }
+}
