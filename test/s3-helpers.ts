@@ -45,11 +45,14 @@ export interface MotoServer {
   stop(): Promise<void>;
 }
 
-/** Start moto_server on a free port and wait until it answers. */
-export async function startMoto(): Promise<MotoServer> {
+/**
+ * Start moto_server on a free port and wait until it answers. `env`: e.g.
+ * INITIAL_NO_AUTH_ACTION_COUNT, after which moto checks keys and IAM policies.
+ */
+export async function startMoto(env: NodeJS.ProcessEnv = {}): Promise<MotoServer> {
   requireMoto();
   const port = await freePort();
-  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
