@@ -10,11 +10,11 @@
  *
  * Needs moto_server on PATH (pip install "moto[server]"). Prints JSON; writes nothing in the repo.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { startMoto } from './lib/moto.mjs';
 import { LANCE_ENV, dist, mulberry32 } from './lib/util.mjs';
 
 process.env.LANCE_CPU_THREADS = LANCE_ENV.LANCE_CPU_THREADS;
@@ -38,14 +38,6 @@ const vector = () => {
 const rows = Array.from({ length: ROWS }, (_, i) => ({ id: `d${i >> 4}.k.${i & 15}`, terms: Array.from({ length: 60 }, pick).join(' '), vector: vector() }));
 const ftsQueries = Array.from({ length: QUERIES }, () => `${pick()} ${pick()}`);
 const vectorQueries = Array.from({ length: QUERIES }, vector);
-
-async function freePort() {
-  const server = http.createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A pass-through proxy that counts requests (what a reader's query costs on the network). */
 async function countingProxy(target) {
@@ -96,20 +88,9 @@ async function build(uri, storageOptions) {
 }
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'kho-s3-bench-'));
-const port = await freePort();
-const moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+const moto = await startMoto('kho-bench');
 try {
-  const endpoint = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      await (await fetch(`${endpoint}/moto-api/`)).arrayBuffer();
-      break;
-    } catch {
-      if (i > 600) throw new Error('moto_server did not start');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  await (await fetch(`${endpoint}/kho-bench`, { method: 'PUT' })).arrayBuffer();
+  const { endpoint } = moto;
   const location = parseS3Location('s3://kho-bench/phong');
   const config = (at) => ({ location, region: 'us-east-1', endpoint: at, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, credentialSource: 'bench' });
 
@@ -131,6 +112,6 @@ try {
   console.log(JSON.stringify(result, null, 2));
   await proxy.close();
 } finally {
-  moto.kill();
+  moto.stop();
   rmSync(work, { recursive: true, force: true });
 }

@@ -40,6 +40,15 @@ export function libraryDocument(i) {
   return { folder: type, name: `${type}-${String(i).padStart(5, '0')}.txt`, text };
 }
 
+/** Write documents 0…docs-1 into `folder`, one sub-folder per type (the library the scale benchmarks index). */
+export function writeLibraryFolder(folder, docs) {
+  for (let i = 0; i < docs; i++) {
+    const d = libraryDocument(i);
+    mkdirSync(path.join(folder, d.folder), { recursive: true });
+    writeFileSync(path.join(folder, d.folder, d.name), d.text);
+  }
+}
+
 /** 30-word questions: ALQAC questions of at least 30 words, cut to 30. */
 function questions(count) {
   return queries().long.filter((q) => q.split(/\s+/).length >= 30).slice(0, count).map((q) => q.split(/\s+/).slice(0, 30).join(' '));
@@ -61,11 +70,7 @@ export async function libraryScale({ docs, count }) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'kho-bench-library-'));
   const folder = path.join(tmp, 'thu-vien');
   try {
-    for (let i = 0; i < docs; i++) {
-      const d = libraryDocument(i);
-      mkdirSync(path.join(folder, d.folder), { recursive: true });
-      writeFileSync(path.join(folder, d.folder, d.name), d.text);
-    }
+    writeLibraryFolder(folder, docs);
     const { Library } = await dist('library/library.js');
     const library = await Library.open({ dataDir: path.join(tmp, 'data'), embedInWorker: false });
     let t = performance.now();

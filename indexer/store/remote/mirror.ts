@@ -50,7 +50,7 @@ export interface MirrorSyncResult {
 
 interface MirrorRecord {
   url: string;
-  /** When a look last completed (ISO time): how old the copy is when the network is gone. */
+  /** When a look last changed the copy (ISO time); null until one completed. */
   syncedAt: string | null;
   /** The etag each changeable object had when copied, by name under the prefix. */
   etags: Record<string, string>;
@@ -98,7 +98,7 @@ export class ReadMirror {
     return path.join(this.dir, 'lancedb');
   }
 
-  /** When the copy was last brought up to date, or null when no look ever completed. */
+  /** When a look last changed the copy, or null when no look ever completed (there is no copy to search). */
   async syncedAt(): Promise<string | null> {
     return (await this.loadRecord()).syncedAt;
   }
@@ -133,8 +133,11 @@ export class ReadMirror {
     await this.download(wanted.filter(([name]) => !isVersionFile(name)), record, result);
     await this.download(wanted.filter(([name]) => isVersionFile(name)), record, result);
     result.removed = await this.removeUnlisted(listed, record, lookedAt);
-    record.syncedAt = new Date().toISOString();
-    await this.saveRecord(record);
+    // Written when something changed (a look that found nothing new writes nothing to the disk).
+    if (result.downloaded > 0 || result.removed > 0 || record.syncedAt === null) {
+      record.syncedAt = new Date().toISOString();
+      await this.saveRecord(record);
+    }
     return result;
   }
 
