@@ -87,15 +87,21 @@ export const ROWS: CitationRow[] = [
   { file: tcvn3('2004-TT1691998.doc'), section: 'I. Đối tượng áp dụng Thông tư:', expected: 'Thông tư số 169/1998/TT-BTC ngày 22/12/1998 của Bộ Tài chính, mục I. Đối tượng áp dụng Thông tư' },
   { file: tcvn3('2003-02144qd.doc'), section: 'Điều 1', expected: 'Quyết định số 144/2002/QĐ/BTC ngày 22/11/2002 của Bộ Tài chính, Điều 1' },
   { file: tcvn3('2004-NghiDinh114_2003.doc'), section: 'Chương I › Điều 1', expected: 'Nghị định số 114/2003/NĐ-CP ngày 10/10/2003 của Chính phủ, Điều 1' },
-  { file: tcvn3('2005-QD-256.doc'), section: 'Điều 2', expected: 'Quyết định số 256/2004/QĐ-UB ngày 01/7/2004 của UBND thành phố Cần Thơ, Điều 2', waitsFor: 'identity: the issuer "ủy Ban Nhân Dân / thành phố cần thơ" over two lines' },
+  // A regulation and an appendix issued with a decision: the number is the decision's, so they are cited by it (issue 16, round 3).
+  { file: tcvn3('2005-QDINHUUDAI522.doc'), section: 'Chương I › Điều 1 › khoản 1–3', expected: 'Quy định ban hành kèm theo Quyết định số 522/2002/QĐ.UB ngày 07/3/2002 của UBND tỉnh An Giang, Điều 1, khoản 1–3' },
+  { file: tcvn3('2005-QDSUA522.doc'), section: 'II. Phát triển sản xuất công nghiệp - tiểu thủ công nghiệp.', expected: 'Phụ lục kèm theo Quyết định số 1445/2002/QĐ-UB ngày 12/6/2002 của UBND tỉnh An Giang, mục II. Phát triển sản xuất công nghiệp - tiểu thủ công nghiệp' },
+  { file: tcvn3('2005-QD-256.doc'), section: 'Điều 2', expected: 'Quyết định số 256/2004/QĐ-UB ngày 01/7/2004 của UBND thành phố Cần Thơ, Điều 2' },
   { file: vni('2008-23.QD-991-UBND.doc'), section: 'Điều 1', expected: 'Quyết định số 991/QĐ-UBND ngày 14/5/2008 của UBND tỉnh Bình Phước, Điều 1' },
   // Laws by name and number; the name alone when the text gives no number (never "Luật ngày … của Quốc hội").
   { file: tcvn3('2004-A40.rtf'), section: 'Chương I › Điều 1', expected: 'Luật Thuế tiêu thụ đặc biệt, Điều 1' },
-  { file: tcvn3('2004-19Z9A_Luat_hop_tac_xasuadoi.doc'), section: 'Chương VII › Điều 45 › khoản 2–3', expected: 'Luật Hợp tác xã số 18/2003/QH11, Điều 45, khoản 2–3', also: 'Luật Hợp tác xã, Điều 45, khoản 2–3', waitsFor: 'identity: the number line "Luật số: 18/2003/QH11" of this TCVN3 file' },
+  { file: tcvn3('2004-19Z9A_Luat_hop_tac_xasuadoi.doc'), section: 'Chương VII › Điều 45 › khoản 2–3', expected: 'Luật Hợp tác xã số 18/2003/QH11, Điều 45, khoản 2–3', also: 'Luật Hợp tác xã, Điều 45, khoản 2–3' },
 
   // Scans: OCR'd passages say so; a number or date OCR could not read is left out, never guessed.
   { file: scans('1.pdf'), ocr: true, text: 'TTATGT', expected: `Công văn của Sở Giáo dục và Đào tạo thành phố Đà Nẵng, tr. 1 (${SCAN})` },
-  { file: scans('4_1.jpg'), ocr: true, text: 'COVID', expected: `Công văn số 1906/SGDĐT-CTrTT ngày 26/7/2020 của Sở Giáo dục và Đào tạo thành phố Đà Nẵng, tr. 1 (${SCAN})`, also: `Công văn số 1906/SGDĐT-CTrTT của Sở Giáo dục và Đào tạo thành phố Đà Nẵng, tr. 1 (${SCAN})`, waitsFor: 'page: an image passage carries no page number yet ("tr. 1"); the identity is read right since issue 16 round 2' },
+  { file: scans('4_1.jpg'), ocr: true, text: 'COVID', expected: `Công văn số 1906/SGDĐT-CTrTT ngày 26/7/2020 của Sở Giáo dục và Đào tạo thành phố Đà Nẵng, tr. 1 (${SCAN})`, also: `Công văn số 1906/SGDĐT-CTrTT của Sở Giáo dục và Đào tạo thành phố Đà Nẵng, tr. 1 (${SCAN})` },
+  // Page 2 of the same letter, kept as its own image: no header on it, so no number, date or issuer to state;
+  // the page is the one printed at its top ("2"), and the title names it by its first section caption.
+  { file: scans('4_2.jpg'), ocr: true, text: 'ngoài công lập', expected: `Trang 2: Đối với các trường đại học ngoài công lập (4_2.jpg; ${SCAN})` },
   { file: scans('4_1_gt.txt'), text: 'COVID', expected: 'Công văn số 1906/SGDĐT-CTrTT ngày 26/7/2020 của Sở Giáo dục và Đào tạo thành phố Đà Nẵng' },
 
   // ALQAC laws written as files: with the law's header (its number), and as the evaluation writes them (its name only).

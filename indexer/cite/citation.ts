@@ -61,7 +61,8 @@ export function citation(source: CitationSource): string {
   const parts = [title || fileName];
   const section = sectionCitation(source.section) ?? null;
   if (section) parts.push(section);
-  const page = pageLabel(source.page, source.pageEnd);
+  // A page image titled by its page ("Trang 2: Đối với …", title.ts) already says which page it is.
+  const page = new RegExp(`^Trang ${source.page}:`, 'u').test(title) && (source.pageEnd ?? source.page) === source.page ? null : pageLabel(source.page, source.pageEnd);
   if (page) parts.push(page);
   const text = parts.join(', ');
   return withOcrMark(title && title !== fileName ? `${text} (${fileName})` : text, source.ocr);
@@ -138,6 +139,20 @@ function shortenDates(text: string): string {
   );
 }
 
+/** Longest decision named after "kèm theo" with its subject; longer, only type, number, date and issuer. */
+const MAX_DECISION_NAME = 140;
+
+/**
+ * The decision an appendix or regulation was issued with, as a citation names it: dates shortened,
+ * and its subject ("về việc …") left out when the whole would run on (a chain of decisions).
+ */
+function decisionName(partOf: string): string {
+  const text = shortenDates(partOf).replace(/(?<!\p{L})số\s*:\s*/u, 'số ').replace(/[.;,\s]+$/u, '');
+  if (text.length <= MAX_DECISION_NAME) return text;
+  const subject = /\s+(?:về việc|về|v\/v)\s/iu.exec(text);
+  return subject ? text.slice(0, subject.index) : text;
+}
+
 /** Types cited by name (and number): the Constitution, codes, laws, ordinances. */
 const NAMED_TYPES = new Set(['hien-phap', 'bo-luat', 'luat', 'phap-lenh']);
 /** A title that is a law's name: "Luật Viên chức", "Bộ luật dân sự", "Pháp lệnh Giống cây trồng". */
@@ -201,7 +216,11 @@ export function administrativeCitation(meta: DocumentMetadata | null, passage: C
   const where = [isSummary ? null : section, pageLabel(passage.page, passage.pageEnd ?? null)];
   const mark = (text: string) => withOcrMark(text, passage.ocr);
   if (meta.type === 'phu-luc' && meta.partOf && !meta.unsure?.partOf) {
-    return mark(join([`${meta.typeName ?? 'Phụ lục'} kèm theo ${shortenDates(meta.partOf)}`, ...where]));
+    return mark(join([`${meta.typeName ?? 'Phụ lục'} kèm theo ${decisionName(meta.partOf)}`, ...where]));
+  }
+  // A regulation or guidance issued with a decision has no number of its own: the number is the decision's.
+  if (meta.partOf && !meta.unsure?.partOf && !NAMED_TYPES.has(meta.type)) {
+    return mark(join([`${meta.typeName ?? docTypeName(meta.type)} ban hành kèm theo ${decisionName(meta.partOf)}`, ...where]));
   }
   if (NAMED_TYPES.has(meta.type)) {
     const head = lawHead(meta);

@@ -91,8 +91,8 @@ export function sectionCitation(section: string | null, options: SectionCitation
 }
 
 const NUMBERING = /^([IVXLC]+|\d+(?:\.\d+)*)[.)]\s+/u;
-/** Words a Vietnamese phrase cannot end on: prepositions, conjunctions, plural markers. */
-const DANGLING_END = /\s(?:của|và|với|cho|về|các|những|trong|(?<!tiếp\s)theo|(?<!hiện\s)tại|để|hoặc|đối với)$/iu;
+/** Words a Vietnamese phrase cannot end on: prepositions, conjunctions, plural markers, verbs that need what follows ("làm tăng giá có" / "cả khách quan …"). */
+const DANGLING_END = /\s(?:của|và|với|cho|về|các|những|trong|(?<!tiếp\s)theo|(?<!hiện\s)tại|để|hoặc|đối với|(?<!sẵn\s)có|là|(?<!tự\s)do|bởi|gồm|nhằm|mà|nhưng|vì)$/iu;
 
 /** Report headings: "II. KẾT QUẢ THỰC HIỆN › 1. Công tác chuẩn bị" → "mục II.1. Công tác chuẩn bị". */
 function reportHeading(parts: string[]): string {

@@ -1,9 +1,9 @@
 /**
  * Page images (JPEG, PNG, BMP, TIFF with any number of pages) → blocks, by
  * OCR. The pages of a multi-page TIFF are the document's pages: a 12-page TIFF
- * cites "tr. 7" like a 12-page scanned PDF. A single image has no page number:
- * `4_2.jpg` is often page 2 of a letter, and citing it as "tr. 1" would state a
- * page the document does not support. Held to the same limits as a scanned PDF's OCR
+ * cites "tr. 7" like a 12-page scanned PDF. A single image has a page number only
+ * when the page shows it (`singleImagePage`): `4_2.jpg` is often page 2 of a letter,
+ * and citing it as "tr. 1" would state a page the document does not support. Held to the same limits as a scanned PDF's OCR
  * (limits.ts): pixels per page, pages OCR'd per document, time per page, and
  * the file's own size and time limits around it.
  *
@@ -21,6 +21,23 @@ import { ExtractionError, type Block, type ExtractedDocument, type ExtractOption
 
 /** Below this mean word confidence (0–100) Tesseract is reading noise, not print (as for PDF pages). */
 const MIN_OCR_CONFIDENCE = 50;
+
+/** A document's first page: the national name, the motto or the number line "Số: 1906/…" (marks folded; OCR drops them). */
+const FIRST_PAGE = /cong\s*hoa\s*xa\s*hoi|doc\s*lap\s*[-–]?\s*tu\s*do|(?:^|\n)\s*so\s*:\s*\d/iu;
+
+/**
+ * The page a single image is, as far as it shows (issue 16): Decree 30/2020 prints no number on a
+ * document's first page, which carries the header (national name, "Số: …"), and numbers the others
+ * at the top. So a header in the first lines → 1; a number alone on the first line ("2", "- 3 -")
+ * → that page; otherwise null (unknown: no page is cited).
+ */
+export function singleImagePage(text: string): number | null {
+  const lines = text.split(/\r?\n/u).map((l) => l.trim()).filter(Boolean);
+  const number = /^[-–]?\s*(\d{1,3})\s*[-–]?$/u.exec(lines[0] ?? '');
+  if (number && Number(number[1]) >= 1) return Number(number[1]);
+  const head = lines.slice(0, 12).join('\n').normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/gu, 'd');
+  return FIRST_PAGE.test(head) ? 1 : null;
+}
 
 /** What Leptonica says when it cannot decode the bytes it was given. */
 const UNREADABLE = /attempting to read image|pixRead|image file format|unknown format/i;
@@ -79,7 +96,7 @@ export async function extractImage(data: Uint8Array, kind: ImageKind, options: E
           if (error instanceof OcrError && UNREADABLE.test(error.message)) unreadable ??= error.message;
           throw error;
         });
-        const pageBlocks = ocrTextToBlocks(result.text, pages.length > 1 ? page : null);
+        const pageBlocks = ocrTextToBlocks(result.text, pages.length > 1 ? page : singleImagePage(result.text));
         if (pageBlocks.length === 0) throw new OcrError('OCR found no text on this page');
         if (result.confidence < MIN_OCR_CONFIDENCE) throw new OcrError(`OCR found no legible text on this page (confidence ${Math.round(result.confidence)}%)`);
         blocks.push(...pageBlocks);

@@ -72,3 +72,11 @@ export function headingType(heading: string | null): string | null {
   const h = heading.toLocaleLowerCase('vi');
   return HEADING_TYPES.find((t) => h.startsWith(t.name.toLocaleLowerCase('vi') + ' '))?.slug ?? null;
 }
+
+/** "Hướng dẫn viết thuyết minh …" with type huong-dan → "Viết thuyết minh …" (the type's name is the type line's). */
+export function withoutTypeName(heading: string, slug: string): string {
+  const name = HEADING_TYPES.find((t) => t.slug === slug)?.name;
+  if (!name || !heading.toLocaleLowerCase('vi').startsWith(name.toLocaleLowerCase('vi') + ' ')) return heading;
+  const rest = heading.slice(name.length).trim();
+  return rest.charAt(0).toLocaleUpperCase('vi') + rest.slice(1);
+}

@@ -36,20 +36,44 @@ function closeBlanks(s: string): string {
   return collapse(s.replace(/…+\.*|\.{2,}/gu, ' ').replace(/\s*\/\s*/gu, '/'));
 }
 
+/**
+ * The decision as the line names it: up to the bracket that closes the line's own "(", keeping
+ * brackets inside it ("… Danh mục 1 - phụ lục (Danh mục lĩnh vực, ngành, nghề) ban hành …"), and
+ * before a bracket the line opens but never closes (the block ended inside it).
+ */
+function ownPart(s: string): string {
+  let depth = 0;
+  let open = -1;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '(') {
+      if (depth === 0) open = i;
+      depth++;
+    } else if (s[i] === ')') {
+      if (depth === 0) return s.slice(0, i);
+      depth--;
+    }
+  }
+  return depth > 0 ? s.slice(0, open) : s;
+}
+
 /** The "kèm theo" line in the first blocks from `from`, or null. */
 export function findAttached(blocks: Block[], from = 0, within = ATTACHED_WITHIN): Attached | null {
   for (let i = from; i < Math.min(blocks.length, from + within); i++) {
-    const t = collapse(blocks[i]!.text);
+    // A spreadsheet row holds other cells after a tab ("… năm 2006\tĐVT: đồng"): the line is the first cell.
+    const cell = (k: number) => collapse(blocks[k]!.text.split('\t')[0]!);
+    const t = cell(i);
     if (/^(Căn cứ|Điều\s+\d|Chương\s)/u.test(t)) return null;
     if (!ATTACHED.test(t)) continue;
     let s = t;
     // Continued on the next lines until the bracket closes.
-    if (s.startsWith('(')) for (let j = i + 1; !s.includes(')') && j < Math.min(blocks.length, i + 4); j++) s += ' ' + collapse(blocks[j]!.text);
-    s = s.replace(ATTACHED, '').replace(/\).*$/u, '');
+    if (s.startsWith('(')) for (let j = i + 1; !s.includes(')') && j < Math.min(blocks.length, i + 4); j++) s += ' ' + cell(j);
+    s = ownPart(s.replace(ATTACHED, ''));
     const text = closeBlanks(s);
     if (!/^(?:Quyết định|Nghị định|Thông tư|Nghị quyết|Chỉ thị|Công văn|Văn bản)/iu.test(text)) continue;
-    const number = findNumber(text, true);
     const date = findDate(text);
+    // A template never filled in ("số : …/2006/QĐ-UBND ngày … tháng … năm 2006"): the blanks closed up leave the year as a number.
+    const blank = !date && /ngày\s+tháng/iu.test(text);
+    const number = blank ? null : findNumber(text, true);
     let issuer: string | null = null;
     const dm = DATE_WORDS.exec(text);
     const by = /(?<![\p{L}])của\s+(.+)$/iu.exec(dm ? text.slice(dm.index + dm[0].length) : text);

@@ -15,6 +15,7 @@ import type { DocumentMetadata, MetadataField, MetadataSource, UnsureReason } fr
 import { DOC_TYPES } from '../../common/doc-types.js';
 import { findDate, type DateFound } from './header.js';
 import { isSyllable } from './text.js';
+import type { TextLayer } from './text-layer.js';
 
 /** Fields read from the header (ô 1–5) and the signature (ô 7). */
 const SIGNATURE_FIELDS: ReadonlySet<MetadataField> = new Set(['signer', 'signerPosition']);
@@ -106,6 +107,30 @@ export function plausibleNumber(number: string, dateYear: number | null): boolea
   return vietnameseLetters(m[3]!);
 }
 
+/** Share of a summary's words that must read as Vietnamese when it was recognised from a scan. */
+const PLAUSIBLE_SUMMARY_SHARE = 0.9;
+
+/** True when nearly every word of an OCR'd summary reads as Vietnamese (a speck or two may remain). */
+function plausibleSummary(text: string): boolean {
+  const words = text.split(/[\s,()–]+/u).filter((w) => /\p{L}/u.test(w));
+  if (words.length === 0) return false;
+  const ok = words.filter((w) => plausibleWords(w.replace(/^[-"“(]+|[-"”).:;]+$/gu, '') || w) || /\d/u.test(w)).length;
+  return ok / words.length >= PLAUSIBLE_SUMMARY_SHARE;
+}
+
+/**
+ * An issuer read from OCR is a body's name: several words, or one of the acronyms
+ * offices print alone. A lone short capital run ("JCH") is a speck of the seal or
+ * the header read as letters.
+ */
+const LONE_ISSUER = /^(?:UBND|HĐND|BCH|BQL|BCĐ|MTTQ|TAND|VKSND|CÔNG AN|QUỐC HỘI|CHÍNH PHỦ)$/u;
+function plausibleIssuer(text: string): boolean {
+  return plausibleWords(text) && (text.trim().split(/\s+/u).length >= 2 || LONE_ISSUER.test(text.trim()));
+}
+
+/** Fields holding words as printed: a text layer without its marks does not give them. */
+const WORD_FIELDS: readonly MetadataField[] = ['number', 'issuer', 'issuerParent', 'issuerName', 'place', 'summary', 'signer', 'signerPosition', 'title', 'author', 'unit', 'partOf'];
+
 /** A person's name: two to six capitalised syllables. */
 function plausibleName(name: string): boolean {
   const words = name.split(/\s+/);
@@ -127,6 +152,8 @@ export interface ConfidenceInput {
   fullText: string;
   /** The first blocks (header, title, date line), where a document states its own year. */
   headText?: string;
+  /** How the text layer reads (text-layer.ts); a scanner's layer counts as OCR (`ocrHeader`, `ocrSignature`). */
+  layer?: TextLayer;
 }
 
 /**
@@ -150,8 +177,9 @@ export function markConfidence(meta: DocumentMetadata, input: ConfidenceInput): 
   else if (meta.date && input.doubtfulDate) unsure.date = 'cited';
   for (const field of ['issuer', 'issuerParent', 'issuerName'] as const) {
     const value = meta[field];
-    if (value && sources[field] === 'ocr' && !plausibleWords(value)) unsure[field] = 'ocr';
+    if (value && sources[field] === 'ocr' && !plausibleIssuer(value)) unsure[field] = 'ocr';
   }
+  if (meta.summary && sources.summary === 'ocr' && !plausibleSummary(meta.summary)) unsure.summary = 'ocr';
   if (meta.signer && sources.signer === 'ocr' && !plausibleName(meta.signer)) unsure.signer = 'ocr';
   if (meta.place && sources.place === 'ocr' && !plausibleWords(meta.place)) unsure.place = 'ocr';
   // The file name alone: sure only when the text shows the same number.
@@ -163,6 +191,10 @@ export function markConfidence(meta: DocumentMetadata, input: ConfidenceInput): 
   // sure only when the document's first page (header, title, date line) shows the same year.
   if (meta.year !== null && sources.year === 'filename' && !(input.headText ?? input.fullText).includes(String(meta.year))) unsure.year = 'filename';
   if (unsure.date && meta.year !== null && sources.year === sources.date) unsure.year = unsure.date;
+  // Vietnamese without its marks ("So Giao duc") is not how the document prints any name or phrase.
+  if (input.layer === 'unmarked') {
+    for (const field of WORD_FIELDS) if (meta[field] && sources[field] === 'ocr') unsure[field] = 'ocr';
+  }
   if (Object.keys(unsure).length) meta.unsure = unsure;
 }
 

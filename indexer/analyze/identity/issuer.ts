@@ -18,7 +18,9 @@ const NOT_AFTER: Record<string, string[]> = {
   'SỞ': ['CƠ', 'TRỤ'],
   'BỘ': ['TIẾN', 'NỘI', 'CÁN', 'TOÀN', 'ĐỒNG', 'SƠ', 'CỤC', 'BỘ'],
   'BAN': ['ỦY', 'UỶ'],
-  'PHÒNG': ['QUỐC', 'VĂN', 'DỰ'],
+  'PHÒNG': ['QUỐC', 'VĂN', 'DỰ', 'HẢI'],
+  // "THỦ TƯỚNG CHÍNH PHỦ" is one body (the Prime Minister), not "THỦ TƯỚNG" over "CHÍNH PHỦ".
+  'CHÍNH': ['TƯỚNG'],
   'TRƯỜNG': ['MÔI', 'THỊ', 'HIỆN', 'CHIẾN', 'QUẢNG', 'LẬP'],
   'VIỆN': ['HỌC', 'BỆNH', 'THƯ'],
   'CỤC': ['TỔNG', 'CHI'],
@@ -42,14 +44,31 @@ export function splitUnits(text: string): string[] {
     if (head === 'KHOA' && words[i + 1] === 'HỌC') continue;
     // A part shorter than two words is a name fragment ("SỞ Y TẾ" is fine, "BAN" alone is not).
     if (i - cuts[cuts.length - 1]! < 2) continue;
+    // A bare unit word is no body yet: "VĂN PHÒNG CHÍNH PHỦ", "BAN QUẢN LÝ …" go on with its name.
+    if (UNIT_STARTS.includes(words.slice(cuts[cuts.length - 1]!, i).join(' '))) continue;
+    // Right after a place word the unit word is the place's name ("HUYỆN TRƯỜNG SA", "TỈNH BẾN TRE").
+    if (PLACE_AT_END.test(words.slice(0, i).join(' '))) continue;
     // Continue a multi-word keyword already matched at an earlier position.
     if (cuts.some((c) => c < i && i < c + (UNIT_STARTS.find((u) => words.slice(c).join(' ').startsWith(u + ' ')) ?? '').split(' ').length)) continue;
     cuts.push(i);
+  }
+  // A body under a parent of the same name ("BẢO HIỂM XÃ HỘI VIỆT NAM" / "BẢO HIỂM XÃ HỘI TỈNH BÌNH DƯƠNG",
+  // "KHO BẠC NHÀ NƯỚC" / "KHO BẠC NHÀ NƯỚC HUYỆN …"): the name's second start opens the unit.
+  if (cuts.length === 1 && words.length >= 6) {
+    for (let i = 2; i + 1 < words.length; i++) {
+      if (words[i] === words[0] && words[i + 1] === words[1] && i >= 3) {
+        cuts.push(i);
+        break;
+      }
+    }
   }
   const units: string[] = [];
   for (let k = 0; k < cuts.length; k++) units.push(words.slice(cuts[k], cuts[k + 1]).join(' '));
   return units.filter(Boolean);
 }
+
+/** A name that ends on a place word: the next word is the place's name. */
+const PLACE_AT_END = /(?:^|\s)(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)$/u;
 
 /** The organisation text at the start of a header line, before "Số:", the national name or a rule. */
 function orgPart(line: string): string {
@@ -74,7 +93,11 @@ function unitAfterNationalName(line: string): string | null {
   const end = tail.search(/độc\s+lập|(?<![\p{L}])(?:Số|SỐ)\s*:|[_=]{3,}|-{3,}/iu);
   if (end >= 0) tail = tail.slice(0, end);
   tail = collapse(tail.replace(/^[\s\-–_.,:;]+|[\s\-–_.,:;]+$/gu, ''));
-  if (!tail || !isUpperText(tail) || !UNIT_STARTS.some((u) => tail === u || tail.startsWith(u + ' '))) return null;
+  if (!tail || !isUpperText(tail)) return null;
+  // "ỦY BAN NHÂN DÂN CỘNG HÒA … XÃ TÂN HIỆP Độc lập …": the council's locality, read row by row.
+  const council = /NHÂN DÂN$/u.test(upper(collapse(line.slice(0, nat.index))));
+  if (council && PLACE_WORDS.test(`${tail} `) && /^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s/u.test(tail)) return tail;
+  if (!UNIT_STARTS.some((u) => tail === u || tail.startsWith(u + ' '))) return null;
   return tail;
 }
 

@@ -37,9 +37,10 @@ import { kindName } from '../../common/doc-types.js';
 import { kindOfNumber, symbolOf } from '../../common/doc-numbers.js';
 import { normalizeText } from '../../common/normalize.js';
 import type { DocumentMetadata, MetadataField, MetadataSource } from '../../api/documents.js';
-import { attachedHeading, headingType, readAppendix } from './appendix.js';
+import { attachedHeading, headingType, readAppendix, withoutTypeName } from './appendix.js';
 import { ATTACHABLE_TYPES, findAttached } from './attached.js';
 import { joinLetterSpaced } from './letter-spaced.js';
+import { textLayer } from './text-layer.js';
 import { parseCitationTitle, parseFileName } from './fallbacks.js';
 import { lawNameLine, markConfidence, ownDate, ownYearLine, readJointLine, repairOcrHeader } from './confidence.js';
 import { type DateFound, findDate, findNumber, findTypeLine } from './header.js';
@@ -77,6 +78,12 @@ const HEADER_LIMIT = 12;
 const APPLICATION_FORM = /(?:^|\n)\s*(?:đơn|tờ khai|bản khai|giấy đề nghị)(?:\s|$)/iu;
 /** Blocks that make up a document's first page for the purpose of its own year (header, title, date line). */
 const HEAD_BLOCKS = 15;
+
+/** Years the text gives in a date ("ngày 5 tháng 3 năm 2004", "05/3/2004", "tháng 10/2004", "1 tháng năm 2005") or a number ("12/2004/QĐ-…"). */
+function datedYears(text: string): Set<number> {
+  const re = /tháng\s*(?:\d{1,2}\s*)?(?:năm\s*|[/.-]\s*)((?:19|20)\d\d)|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*((?:19|20)\d\d)(?!\d)|\d\/((?:19|20)\d\d)\/\p{L}/giu;
+  return new Set([...text.matchAll(re)].map((m) => Number(m[1] ?? m[2] ?? m[3])));
+}
 
 function emptyMetadata(): DocumentMetadata {
   return {
@@ -138,7 +145,9 @@ export function extractMetadata(blocks: Block[], input: MetadataInput): Document
   // ô 2: issuing body (and, for research covers, the host institution).
   const coverEnd = research ? clean.findIndex((b) => /ĐỀ TÀI|BÁO CÁO|NGHIÊN CỨU KHOA HỌC/u.test(b.text)) : -1;
   const issuer = appendix ? null : findIssuer(research ? blockLines(clean, 0, Math.max(0, coverEnd)) : header);
-  const ocrHeader = clean.slice(0, Math.max(headerEnd, typeLine?.index ?? 0) + 3).some((b) => b.ocr);
+  // A scanner's text layer (marks lost, words garbled) is OCR too, whatever the file says.
+  const layer = textLayer(fullText);
+  const ocrHeader = layer !== 'printed' || clean.slice(0, Math.max(headerEnd, typeLine?.index ?? 0) + 3).some((b) => b.ocr);
   if (issuer && ocrHeader) {
     issuer.issuer = repairOcrHeader(issuer.issuer);
     issuer.parent = issuer.parent ? repairOcrHeader(issuer.parent) : null;
@@ -177,6 +186,8 @@ export function extractMetadata(blocks: Block[], input: MetadataInput): Document
     const attachable = !typeLine || ATTACHABLE_TYPES.has(typeLine.slug);
     const attached = number || !attachable ? null : findAttached(clean, typeLine ? typeLine.index + 1 : 0, typeLine ? 8 : HEADER_LIMIT);
     set('number', number ?? attached?.number, 'text');
+    // The number is the decision's, not the regulation's own: a citation names the decision ("Quy định ban hành kèm theo …").
+    if (!number && attached && (attached.number || attached.date)) set('partOf', attached.text, 'text');
     // ô 4: place and date.
     let date: DateFound | null = ownDate(headerText) ?? of?.date ?? null;
     if (!date && typeLine) {
@@ -221,8 +232,10 @@ export function extractMetadata(blocks: Block[], input: MetadataInput): Document
       // A form or list with no type line of its own, issued with a decision: an appendix of it, titled by its heading.
       const heading = attachedHeading(clean, attached.index, fullText);
       // "Hướng dẫn viết thuyết minh …", "Quy chế …": a heading that names its type keeps it.
-      set('type', headingType(heading) ?? 'phu-luc', 'text');
-      set('summary', heading, 'text');
+      const named = headingType(heading);
+      set('type', named ?? 'phu-luc', 'text');
+      // As under a type line, the summary is what follows the type's name ("Hướng dẫn | viết thuyết minh …").
+      set('summary', named && heading ? withoutTypeName(heading, named) : heading, 'text');
       // Its issuer is the decision's: the lines above the "kèm theo" line are the form's heading, not a body.
       for (const f of ['issuer', 'issuerParent', 'issuerName'] as const) {
         meta[f] = null;
@@ -257,7 +270,7 @@ export function extractMetadata(blocks: Block[], input: MetadataInput): Document
   if (!research) {
     // A page with no header at all (the second page of a letter scanned alone): the signature may be anywhere on it.
     const sig = findSignature(clean, typeLine ? typeLine.index + 1 : evidence ? Math.max(1, headerEnd) : 0);
-    ocrSignature = Boolean(sig && clean.slice(-Math.max(3, Math.ceil(clean.length / 4))).some((b) => b.ocr));
+    ocrSignature = Boolean(sig && (layer !== 'printed' || clean.slice(-Math.max(3, Math.ceil(clean.length / 4))).some((b) => b.ocr)));
     if (sig) {
       set('signer', sig.name, 'text');
       set('signerPosition', sig.position, 'text');
@@ -299,10 +312,11 @@ export function extractMetadata(blocks: Block[], input: MetadataInput): Document
   }
   if (meta.date) set('year', Number(meta.date.slice(0, 4)), meta.sources.date!);
   else if (meta.number && /\/(\d{4})\//.test(meta.number)) set('year', Number(/\/(\d{4})\//.exec(meta.number)![1]), meta.sources.number!);
-  // A file-name year the first page contradicts (it shows other years, never this one) is the filing year.
+  // A file-name year the first page contradicts (it shows other years, never this one) is the filing year;
+  // so is one it names only as a subject ("Kế hoạch năm 2005", drawn up in 2004): it must stand in a date or a number.
   const headText = clean.slice(0, HEAD_BLOCKS).map((b) => b.text).join('\n');
   const headYears = new Set(headText.match(/(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)/g) ?? []);
-  if (f.year !== undefined && (headYears.size === 0 || headYears.has(String(f.year)))) set('year', f.year, 'filename');
+  if (f.year !== undefined && (headYears.size === 0 || datedYears(headText).has(f.year))) set('year', f.year, 'filename');
   if (meta.kind === 'research' && !meta.year && props.created && /^\d{4}/.test(props.created)) set('year', Number(props.created.slice(0, 4)), 'properties');
   markConfidence(meta, {
     ocrHeader,
@@ -310,6 +324,7 @@ export function extractMetadata(blocks: Block[], input: MetadataInput): Document
     doubtfulDate,
     fullText,
     headText,
+    layer,
   });
   return meta;
 }

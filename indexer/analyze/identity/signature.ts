@@ -13,7 +13,8 @@ const TITLES = [
   'PHÓ GIÁM ĐỐC', 'TỔNG GIÁM ĐỐC', 'GIÁM ĐỐC', 'PHÓ CHÁNH VĂN PHÒNG', 'CHÁNH VĂN PHÒNG', 'PHÓ TRƯỞNG BAN', 'TRƯỞNG BAN',
   'PHÓ TRƯỞNG PHÒNG', 'TRƯỞNG PHÒNG', 'PHÓ HIỆU TRƯỞNG', 'HIỆU TRƯỞNG', 'PHÓ VIỆN TRƯỞNG', 'VIỆN TRƯỞNG', 'PHÓ CỤC TRƯỞNG',
   'CỤC TRƯỞNG', 'PHÓ VỤ TRƯỞNG', 'VỤ TRƯỞNG', 'CHÁNH THANH TRA', 'PHÓ BÍ THƯ', 'BÍ THƯ', 'THƯ KÝ', 'CHỦ TRÌ', 'CHỦ TỌA', 'CHỦ TOẠ',
-  'TRƯỞNG ĐOÀN', 'KẾ TOÁN TRƯỞNG', 'THỦ TRƯỞNG',
+  'TRƯỞNG ĐOÀN', 'KẾ TOÁN TRƯỞNG', 'THỦ TRƯỞNG', 'PHÓ THỐNG ĐỐC', 'THỐNG ĐỐC', 'PHÓ TỔNG CỤC TRƯỞNG', 'TỔNG CỤC TRƯỞNG',
+  'PHÓ CHÁNH ÁN', 'CHÁNH ÁN', 'PHÓ TỔNG GIÁM ĐỐC', 'PHÓ CHÁNH THANH TRA', 'PHÓ CHỦ NHIỆM', 'CHỦ NHIỆM',
 ].sort((a, b) => b.length - a.length);
 
 /** Common Vietnamese family names: a signer's name starts with one. */
@@ -104,6 +105,12 @@ function positionLines(run: string): string[] {
       const body = authority ? line.slice(1) : line;
       let cut = -1;
       for (let i = 1; i < body.length; i++) {
+        // "KT. X PHÓ X": the deputy signs for the head, whatever the title (one not in the list too).
+        const deputy = authority === 'KT.' && body[i] === 'PHÓ' && body.slice(i + 1).join(' ').startsWith(body.slice(0, i).join(' '));
+        if (deputy) {
+          cut = i;
+          break;
+        }
         if (!titleAt(body, i)) continue;
         const left = body.slice(0, i);
         const leftIsTitle = authority === 'TM.' || titleAt(left, 0) !== null;
@@ -159,9 +166,12 @@ const TYPED_PREFIX = /^(TM|KT|TL|TUQ|Q)\s*[./]\s*/iu;
  */
 function typedPosition(block: string, afterAuthority: boolean): string {
   const b = collapse(block);
-  const short = b.replace(TYPED_PREFIX, (_m, a: string) => `${upper(a)}. `);
+  const typed = b.replace(TYPED_PREFIX, (_m, a: string) => `${upper(a)}. `);
   const isTitle = (s: string) => TITLES.some((t) => upper(s) === t || upper(s).startsWith(t + ' '));
-  if (short.split(' ').length <= 7 && !isUpperText(short) && (/^(TM|KT|TL|TUQ|Q)\.\s/u.test(short) || isTitle(short))) return upper(short);
+  // "GIÁM ĐỐC (Đã ký) Lê Văn Hùng": only the position before the signature mark is a position; the name keeps its case.
+  const signed = /\s*\((?:Đã ký|đã ký|Ký|ký)[^)]{0,40}\).*$/u.exec(typed);
+  const short = signed ? typed.slice(0, signed.index) : typed;
+  if (short && short.split(' ').length <= 7 && !isUpperText(short) && (/^(TM|KT|TL|TUQ|Q)\.\s/u.test(short) || isTitle(short))) return upper(short) + (signed?.[0] ?? '');
   // "Nơi nhận: KT/bộ trưởng bộ tài chính", "Nơi nhận: thứ trưởng".
   const label = /^(Nơi (?:nhận|gửi)\s*:\s*)(.+)$/u.exec(b);
   if (label) {
@@ -189,7 +199,8 @@ export function findSignature(blocks: Block[], from: number): Signature | null {
   }
   if (anchor < 0) return null;
   // "CHỦ TỊCH QUỐC HỘI" / "(Đã ký)" / "Nguyễn Văn An": the position lines stand just above a "(Đã ký)" anchor.
-  if (/^\s*\((?:Đã ký|đã ký|Ký|ký)[^)]{0,40}\)\s*$/u.test(blocks[anchor]!.text)) {
+  // ("(Đã ký) (Đã ký)": two signatures side by side, a biên bản's secretary and chair.)
+  if (/^\s*(?:\((?:Đã ký|đã ký|Ký|ký)[^)]{0,40}\)\s*)+$/u.test(blocks[anchor]!.text)) {
     while (anchor - 1 >= from && anchor > 0) {
       const prev = collapse(blocks[anchor - 1]!.text);
       if (prev.split(' ').length > 8 || !(isUpperText(prev) || TYPED_AUTHORITY.test(prev))) break;
@@ -228,6 +239,8 @@ export function findSignature(blocks: Block[], from: number): Signature | null {
   for (const n of namesIn(text)) {
     if (n.index >= last.index) break;
     const end = n.index + n.name.length;
+    // A name in a recipient item ("- TTg, PTTg Lê Minh Khái;") signs nothing.
+    if (/^\s*[;,]/u.test(text.slice(end))) continue;
     const between = text.slice(end, last.index);
     if (/\p{L}/u.test(between) && /\(Đã ký\)|\|/u.test(text.slice(Math.max(0, n.index - 12), n.index) + between)) {
       start = end;

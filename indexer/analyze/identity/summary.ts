@@ -49,8 +49,12 @@ export function parseOfLine(text: string): OfLine | null {
   return { issuer, number: num ? findNumber(rest.slice(num.index), true) : null, date: date ? findDate(rest.slice(date.index)) : null, summary };
 }
 
-/** Connectors a wrapped summary line can end on: the next line continues it. */
-const CONTINUES = /(\s(trong|của|và|cho|về|với|đối với|các|tại|theo|trên|thuộc|giai đoạn|năm|ngày)|,)$/u;
+/**
+ * Words a wrapped summary line can end on: the next line continues it. Connectors, and verbs that
+ * need their object ("… quy định chi tiết thi hành" / "Luật Thuế thu nhập doanh nghiệp"): a title
+ * never ends on them, and the object may start in capitals (a law's name).
+ */
+const CONTINUES = /(\s(trong|của|và|cho|về|với|đối với|các|tại|theo|trên|thuộc|giai đoạn|năm|ngày|thi hành|hướng dẫn|sửa đổi|bổ sung|ban hành|phê duyệt|thực hiện|áp dụng|chi tiết)|,)$/u;
 const UPPER_CONNECTOR = /^(CỦA|VÀ|VỀ|TRONG|CHO|ĐỐI VỚI|TẠI|TRÊN|THUỘC|GIAI ĐOẠN|NĂM)\s/u;
 /** The enacting authority under the summary ("BỘ TRƯỞNG BỘ TÀI CHÍNH", "ỦY BAN NHÂN DÂN TỈNH …"), even with its capitals lost. */
 const AUTHORITY_LINE = /^(bộ trưởng|thủ tướng|chủ tịch|ủy ban|uỷ ban|hội đồng|chính phủ|giám đốc|quốc hội)(\s|$)/iu;
@@ -67,7 +71,7 @@ export function summaryAfter(blocks: Block[], typeLine: TypeLine, of: OfLine | n
   else {
     while (i < blocks.length && /^\s*[_=\-–~*]{3,}\s*$/u.test(blocks[i]!.text)) i++;
     const next = blocks[i];
-    if (!next || BODY_START.test(next.text) || (isUpperText(next.text) && !/^(VỀ|V\/V)\s/u.test(next.text)) || next.text.length > 400 || SIGN_ANCHOR.test(next.text)) return null;
+    if (!next || (BODY_START.test(next.text) && !summaryLike(next.text)) || (isUpperText(next.text) && !/^(VỀ|V\/V)\s/u.test(next.text)) || next.text.length > 400 || SIGN_ANCHOR.test(next.text)) return null;
     parts.push(next.text);
     i++;
   }
@@ -87,7 +91,21 @@ export function summaryAfter(blocks: Block[], typeLine: TypeLine, of: OfLine | n
     .replace(/^ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\s+/iu, '')
     .replace(/^V\/[vV]\s*:?\s*/u, '');
   if (isUpperText(summary)) summary = recase(summary, fullText);
+  // A PDF may put the enacting authority's line in the summary's block ("… tỉnh Bắc Giang ỦY BAN NHÂN DÂN TỈNH BẮC GIANG").
+  else summary = summary.replace(AUTHORITY_TAIL, '');
   return trimSummary(summary);
+}
+
+/** The enacting authority in capitals at the end of a summary in sentence case. */
+const AUTHORITY_TAIL = /\s+(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG|CHÍNH PHỦ|GIÁM ĐỐC|QUỐC HỘI)(?:\s+[\p{Lu}Đ][\p{Lu}Đ.,-]*)*$/u;
+
+/**
+ * A line under the type line that opens like a body paragraph ("Thực hiện thu bảo hiểm xã hội …", a
+ * guidance's subject) is still the summary when it reads as a title: short, with no closing punctuation.
+ */
+function summaryLike(text: string): boolean {
+  const t = collapse(text);
+  return /^(Thực hiện|Triển khai)\s/u.test(t) && t.length <= 160 && !/[:;.]$/u.test(t);
 }
 
 /** The công văn summary after "V/v" (ô 5b), up to the national name or the end of its cell. */
@@ -104,10 +122,15 @@ export function findVv(header: Line[]): string | null {
     // Wrapped onto the following lines (TXT, .doc): continue while they start in lower case.
     // (A scrap of two or three letters is a speck of the scan, not a line: "| ni |".)
     for (let j = k + 1; j < header.length && /^\p{Ll}/u.test(header[j]!.text) && header[j]!.text.length > 3; j++) s += ' ' + header[j]!.text;
+    // The date line beside the V/v cell, read row by row ("… của Hiệp hội Hà Nội, ngày 16 tháng 5 năm 2024 Doanh nghiệp …").
+    s = s.replace(DATE_LINE_INSIDE, ' ');
     return trimSummary(dropScanSpecks(s));
   }
   return null;
 }
+
+/** A date line ("Hà Nội, ngày 16 tháng 5 năm 2024") inside a V/v read row by row. */
+const DATE_LINE_INSIDE = /\s*\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,3}\s*,\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*/u;
 
 /** Specks a scan leaves between words ("tà đạo \\`S`š _ Hội thánh"): pieces with letters no Vietnamese word has, and lone underscores. */
 function dropScanSpecks(s: string): string {

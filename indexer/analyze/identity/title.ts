@@ -68,13 +68,20 @@ function shorten(text: string, max = MAX_TITLE_LENGTH): string {
 /** "Luật Hợp tác xã số 18/2003/QH11", "Quyết định số 12/QĐ-UBND Về việc …" — null without a summary or number. */
 function identityTitle(meta: DocumentMetadata | null): string | null {
   if (!meta || meta.kind !== 'administrative' || !meta.typeName) return null;
-  const number = meta.number && !meta.unsure?.number ? meta.number : null;
-  const summary = meta.summary && !badTitle(meta.summary) ? collapse(meta.summary) : null;
+  // An appendix's or a regulation's number is the decision's it was issued with (partOf), not its own.
+  const number = meta.number && !meta.unsure?.number && !meta.partOf ? meta.number : null;
+  // A summary the identity is unsure of (a scanner's layer without marks, garbled OCR) is no title.
+  const summary = meta.summary && !meta.unsure?.summary && !badTitle(meta.summary) ? collapse(meta.summary) : null;
   if (meta.type === 'hien-phap') return meta.typeName;
   if (meta.type === 'luat' || meta.type === 'bo-luat' || meta.type === 'phap-lenh') {
     if (!summary) return null;
     const name = `${meta.typeName} ${summary.charAt(0).toLocaleUpperCase('vi')}${summary.slice(1)}`;
     return shorten(number ? `${name} số ${number}` : name);
+  }
+  // An appendix without a heading of its own: by the decision it was issued with (its subject left out).
+  if (!summary && meta.partOf && !meta.unsure?.partOf) {
+    const decision = meta.partOf.split(/\s+(?:về việc|về|v\/v)\s/iu)[0]!.replace(/(?<!\p{L})số\s*:\s*/u, 'số ');
+    return shorten(`${meta.typeName} kèm theo ${decision}`);
   }
   if (!summary && !number) return null;
   if (!summary && meta.sources.number === 'filename') return null;
@@ -133,7 +140,7 @@ function fileNameTitle(fileName: string): string {
  */
 export function documentTitle(blocks: Block[], formatTitle: string | null, meta: DocumentMetadata | null, fileName: string): string {
   const identity = identityTitle(meta);
-  if (identity && meta?.summary) return identity;
+  if (identity && meta?.summary && !meta.unsure?.summary) return identity;
   if (meta?.kind === 'research' && meta.title && !badTitle(meta.title)) return shorten(meta.title);
   const own = formatTitle ? collapse(normalizeText(formatTitle)) : '';
   if (own.length >= 12 && !badTitle(own, fileName)) return shorten(own);
