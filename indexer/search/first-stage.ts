@@ -19,7 +19,9 @@
  * filtered match set — the query's, and each facet's without its own filter —
  * is cut from it in memory instead of one more store query with a long
  * document-id list each; rows stay UTF-8 bytes plus a document number until
- * a page needs their ids.
+ * a page needs their ids. Once a version's row table is read (in the
+ * background, from its second search), lists are read as row addresses only
+ * and mapped through it (row-table.ts): LanceDB then fetches no row's id.
  */
 import type { ParsedQuery } from '../api/contract.js';
 import type { LanceStore, RankedIdBytes, StoredPassage } from '../store/lance.js';
@@ -28,6 +30,10 @@ import { tokenizeText } from '../vietnamese/tokenize.js';
 import { ALL_WORDS_MAX, PassageTest, passageSequences } from './passage-test.js';
 import { isNaturalQuestion } from './question.js';
 import { foldAccents } from '../common/normalize.js';
+import { MatchRows } from './match-rows.js';
+import { RowTable } from './row-table.js';
+
+export { MatchRows } from './match-rows.js';
 
 /**
  * Words that only make a sentence a question ("… là gì?", "… như thế nào?", "có
@@ -53,62 +59,6 @@ export const TEXT_CHECK_CAP = 2_000;
 
 /** `all`: every word; `any`: some word (partial); `ranked`: a question answered by relevance only. */
 export type MatchMode = 'all' | 'any' | 'ranked';
-
-const DECODER = new TextDecoder();
-
-/**
- * Matching passages, best first by BM25 over the query's words: each one's
- * document number (DocIndex; -1 unknown) and its id, made into a string only
- * when asked (a match set is up to tens of thousands of rows, a page ten).
- */
-export class MatchRows {
-  constructor(
-    private readonly bytes: Uint8Array,
-    private readonly starts: Int32Array,
-    private readonly ends: Int32Array,
-    readonly docs: Int32Array,
-  ) {}
-
-  static readonly EMPTY = new MatchRows(new Uint8Array(0), new Int32Array(0), new Int32Array(0), new Int32Array(0));
-
-  get length(): number {
-    return this.docs.length;
-  }
-
-  idAt(i: number): string {
-    return DECODER.decode(this.bytes.subarray(this.starts[i]!, this.ends[i]!));
-  }
-
-  /** The rows at these positions, in this order. */
-  pick(rows: ArrayLike<number>): MatchRows {
-    const n = rows.length;
-    const starts = new Int32Array(n);
-    const ends = new Int32Array(n);
-    const docs = new Int32Array(n);
-    for (let k = 0; k < n; k++) {
-      const r = rows[k]!;
-      starts[k] = this.starts[r]!;
-      ends[k] = this.ends[r]!;
-      docs[k] = this.docs[r]!;
-    }
-    return new MatchRows(this.bytes, starts, ends, docs);
-  }
-
-  /** The first n rows. */
-  head(n: number): MatchRows {
-    return n >= this.length ? this : new MatchRows(this.bytes, this.starts.subarray(0, n), this.ends.subarray(0, n), this.docs.subarray(0, n));
-  }
-
-  /** The rows of the documents `allowed` marks, in order. */
-  restrict(allowed: Uint8Array): MatchRows {
-    const keep: number[] = [];
-    for (let i = 0; i < this.docs.length; i++) {
-      const d = this.docs[i]!;
-      if (d >= 0 && allowed[d] === 1) keep.push(i);
-    }
-    return this.pick(keep);
-  }
-}
 
 export interface MatchSet {
   rows: MatchRows;
@@ -167,6 +117,9 @@ export const WHOLE_LIMIT = 10 * MATCH_CAP + 1;
 interface Kept {
   version: number;
   lists: Map<string, Promise<{ rows: MatchRows; complete: boolean }>>;
+  /** The row table, read in the background from the version's second search; used once read (a search never waits for it). */
+  table: RowTable | null;
+  searches: number;
 }
 const KEPT = new WeakMap<DocIndex, Kept>();
 
@@ -191,7 +144,12 @@ export class MatchSource {
   static async of(store: LanceStore, index: DocIndex, preferWhole: boolean): Promise<MatchSource> {
     const version = await store.passagesVersion();
     let kept = KEPT.get(index);
-    if (!kept || kept.version !== version) KEPT.set(index, (kept = { version, lists: new Map() }));
+    if (!kept || kept.version !== version) KEPT.set(index, (kept = { version, lists: new Map(), table: null, searches: 0 }));
+    // Not for a version's first search: a process that searches once (`kho search`) would read it for nothing.
+    if (++kept.searches === 2) {
+      const reading = kept;
+      RowTable.read(store, index, version).then((table) => (reading.table = table), () => null);
+    }
     return new MatchSource(store, index, kept, preferWhole);
   }
 
@@ -205,7 +163,7 @@ export class MatchSource {
       if (allowed === null) return list.rows.head(limit);
       if (list.complete) return list.rows.restrict(allowed).head(limit);
     }
-    return this.rowsOf(await this.store.matchTerms(terms, mode, limit, where()));
+    return (await this.fetch(terms, mode, limit, where())).rows;
   }
 
   private read(key: string, terms: string[], mode: 'all' | 'any', limit: number): Promise<{ rows: MatchRows; complete: boolean }> {
@@ -213,14 +171,22 @@ export class MatchSource {
     // A filtered search reads further, so that the whole list is complete for all but the commonest words.
     // (Not for a partial match: some of the words is in nearly every passage, so no list of it would be complete.)
     const deeper = this.preferWhole && mode === 'all' ? Math.max(limit, WHOLE_LIMIT) : limit;
-    const list = this.store.matchTerms(terms, mode, deeper, null).then((r) => {
-      const rows = this.rowsOf(r);
-      return { rows, complete: rows.length < deeper };
-    });
+    const list = this.fetch(terms, mode, deeper, null).then(({ rows, read }) => ({ rows, complete: read < deeper }));
     if (lists.size >= MATCH_MEMO) lists.delete(lists.keys().next().value!);
     lists.set(key, list);
     list.catch(() => lists.get(key) === list && lists.delete(key));
     return list;
+  }
+
+  /** The rows LanceDB matches (`read` of them, before any no longer in the catalogue's row table is left out). */
+  private async fetch(terms: string[], mode: 'all' | 'any', limit: number, where: string | null): Promise<{ rows: MatchRows; read: number }> {
+    const { table } = this.kept;
+    if (table) {
+      const addresses = await this.store.matchRowIds(terms, mode, limit, where, this.kept.version);
+      if (addresses) return { rows: table.rows(addresses), read: addresses.length };
+    }
+    const rows = this.rowsOf(await this.store.matchTerms(terms, mode, limit, where));
+    return { rows, read: rows.length };
   }
 
   private rowsOf(r: RankedIdBytes): MatchRows {

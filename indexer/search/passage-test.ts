@@ -44,11 +44,30 @@ export function passageSequences(passage: StoredPassage): Sequences {
   return s;
 }
 
+/** The joined forms are made only when a phrase test reads them (the re-rank reads the words only). */
+class TextSequences implements Sequences {
+  private joinedExact: string | null = null;
+  private joinedFolded: string | null = null;
+  constructor(readonly exactWords: string[], readonly foldedWords: string[]) {}
+
+  get exact(): string {
+    return (this.joinedExact ??= ` ${this.exactWords.join(' ')} `);
+  }
+
+  get folded(): string {
+    return (this.joinedFolded ??= ` ${this.foldedWords.join(' ')} `);
+  }
+}
+
 export function sequences(text: string): Sequences {
-  const tokens = tokenizeText(text).filter((t) => !t.code);
-  const exactWords = tokens.map((t) => t.exact);
-  const foldedWords = tokens.map((t) => t.folded);
-  return { exact: ` ${exactWords.join(' ')} `, folded: ` ${foldedWords.join(' ')} `, exactWords, foldedWords };
+  const exactWords: string[] = [];
+  const foldedWords: string[] = [];
+  for (const t of tokenizeText(text)) {
+    if (t.code) continue;
+    exactWords.push(t.exact);
+    foldedWords.push(t.folded);
+  }
+  return new TextSequences(exactWords, foldedWords);
 }
 
 /** A phrase, exclusion or prefix of the query, tokenised once; accented ones match exactly. */
@@ -104,8 +123,10 @@ export class PassageTest {
       return words.some((w, i) => w.startsWith(last) && before.every((b, j) => words[i - before.length + j] === b));
     };
     const matches = this.phrases.every(contains) && !this.excluded.some(contains) && this.prefixes.every(startsWith);
-    const present = this.allWords && new Set(passage.foldedWords);
-    return { matches, allWords: !present || [...this.allWords!].every((w) => present.has(w)) };
+    if (!this.allWords) return { matches, allWords: true };
+    // At most ALL_WORDS_MAX words: looked for in the passage's words, no set made of them.
+    for (const w of this.allWords) if (!passage.foldedWords.includes(w)) return { matches, allWords: false };
+    return { matches, allWords: true };
   }
 }
 

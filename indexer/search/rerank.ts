@@ -250,9 +250,8 @@ export function passageBonus(shape: QueryShape, passage: { text: string; section
  * the caller) for a query: 0 when nothing lines up; whether it holds the whole
  * query in order, and whether it holds every query word at all.
  */
-export function orderBonus(shape: QueryShape, words: string[], weights?: GramWeights): { bonus: number; wholeQuery: boolean; allWords: boolean; coverage: number } {
+export function orderBonus(shape: QueryShape, words: string[], weights?: GramWeights, positions: Map<string, number[]> = wordPositions(words)): { bonus: number; wholeQuery: boolean; allWords: boolean; coverage: number } {
   if (shape.words.length < 2) return { bonus: 0, wholeQuery: false, allWords: false, coverage: 1 };
-  const positions = wordPositions(words);
   const found = (gram: string) => hasGram(gram, words, positions);
   const weight = (gram: string) => weights?.get(gram) ?? 1;
   const share = (items: string[]) => (items.length ? items.filter(found).reduce((sum, g) => sum + weight(g), 0) / items.length : 0);
@@ -266,15 +265,29 @@ export function orderBonus(shape: QueryShape, words: string[], weights?: GramWei
 }
 
 /** Where each word stands: the query's few pairs and triples are looked up, not the passage's many built. */
-function wordPositions(words: string[]): Map<string, number[]> {
+export function wordPositions(words: string[]): Map<string, number[]> {
   const positions = new Map<string, number[]>();
   words.forEach((w, i) => (positions.get(w) ?? positions.set(w, []).get(w)!).push(i));
   return positions;
 }
 
+/** Grams split into words, kept: the same few dozen are tested against every candidate. */
+const GRAM_WORDS = new Map<string, string[]>();
+
 function hasGram(gram: string, words: string[], positions: Map<string, number[]>): boolean {
-  const seq = gram.split(' ');
-  return (positions.get(seq[0]!) ?? []).some((j) => seq.every((w, k) => words[j + k] === w));
+  let seq = GRAM_WORDS.get(gram);
+  if (!seq) {
+    if (GRAM_WORDS.size >= MEMO_SIZE) GRAM_WORDS.clear();
+    GRAM_WORDS.set(gram, (seq = gram.split(' ')));
+  }
+  const at = positions.get(seq[0]!);
+  if (!at) return false;
+  for (const j of at) {
+    let k = 1;
+    while (k < seq.length && words[j + k] === seq[k]) k++;
+    if (k === seq.length) return true;
+  }
+  return false;
 }
 
 /** Weight of each query pair and triple (1 when absent from the map). */
@@ -289,12 +302,12 @@ export type GramWeights = Map<string, number>;
  * as the share holding it rises towards all of them (document frequency, not
  * a word list).
  */
-export function gramWeights(shape: QueryShape, candidates: string[][]): GramWeights {
+export function gramWeights(shape: QueryShape, candidates: string[][], positions?: Array<Map<string, number[]>>): GramWeights {
   const weights: GramWeights = new Map();
   const n = candidates.length;
   if (n < 2) return weights;
   const grams = [...new Set([...ngrams(shape.words, 2), ...shape.triples])];
-  const indexed = candidates.map((words) => ({ words, positions: wordPositions(words) }));
+  const indexed = candidates.map((words, i) => ({ words, positions: positions?.[i] ?? wordPositions(words) }));
   for (const gram of grams) {
     const df = indexed.filter((c) => hasGram(gram, c.words, c.positions)).length;
     weights.set(gram, df <= 1 ? 1 : 1 - BOILERPLATE_DAMPING * ((df - 1) / (n - 1)));

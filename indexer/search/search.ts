@@ -114,7 +114,7 @@ export async function search(ctx: SearchContext, request: SearchRequest, stages:
   const facets = countFacets(index, ctx.policy, matched.mask);
   // A facet's own counts (a store query each when the whole list was too long) and the page's texts, side by side.
   const [groups] = await Promise.all([
-    collapse(order, { mode: paging.collapse, need: paging.offset + paging.limit, texts, entry: (id) => index.get(id), fetch: (ids) => fetchTexts(ctx.store, ids, texts) }),
+    collapse(order, { mode: paging.collapse, need: paging.offset + paging.limit, texts, entry: (id) => index.get(id), fetch: (ids) => order.fetch(ctx.store, ids, texts) }),
     match.mode !== 'ranked' ? countWithoutOwnFilter(ctx, index, source, parsed, facets) : null,
   ]);
   const highlighter = new Highlighter(parsed, match.folded);
@@ -187,12 +187,25 @@ class Ordered implements Ranking {
     return this.docs.length;
   }
 
+  /** Row addresses of the match-set rows handed out (the page's texts are then taken by address). */
+  private readonly addresses = new Map<string, number>();
+
   at(position: number): [string, Fused] {
     const i = this.permutation ? this.permutation[position]! : position;
     if (i < this.head.length) return this.head[i]!;
     const k = i - this.head.length;
+    const id = this.rest.idAt(k);
+    const address = this.rest.addressAt(k);
+    if (address >= 0) this.addresses.set(id, address);
     // Below every candidate, in BM25 order.
-    return [this.rest.idAt(k), { score: this.floor * (1 - (k + 1) / (this.rest.length + 2)) * 0.5, keywordRank: null, vectorRank: null }];
+    return [id, { score: this.floor * (1 - (k + 1) / (this.rest.length + 2)) * 0.5, keywordRank: null, vectorRank: null }];
+  }
+
+  /** The texts of these passages not yet in `texts`. */
+  fetch(store: LanceStore, ids: string[], texts: Map<string, StoredPassage>): Promise<void> {
+    const known = ids.filter((id) => !texts.has(id) && this.addresses.has(id));
+    if (known.length > 0) store.rememberRowIds(this.rest.version, known, known.map((id) => this.addresses.get(id)!));
+    return fetchTexts(store, ids, texts);
   }
 
   /** The documents in the asked order, each document's passages in rank order. */

@@ -18,52 +18,16 @@ import {
   type DocumentRow, type PassageRow, type RankedId, type StoredPassage,
 } from './rows.js';
 import { DELETE_CHUNK, equals, inList, startsWith } from './sql.js';
+import { idBytes, rowIdNumbers, type RankedIdBytes } from './row-ids.js';
 import { VectorTable } from './vectors.js';
 import { VersionStamp } from './version-stamp.js';
 
 // Importers know the store by this module; the pieces live beside it.
 export type { DocumentRow, PassageRow, RankedId, StoredPassage } from './rows.js';
 
-/**
- * Ranked passage ids as their UTF-8 bytes, best first: row i is
- * `bytes[starts[i]..ends[i]]`. A match set is up to tens of thousands of rows,
- * of which a search shows ten: making a string (and an object) of every one
- * cost more than the search (search/first-stage.ts decodes those it needs).
- */
-export interface RankedIdBytes {
-  bytes: Uint8Array;
-  starts: Int32Array;
-  ends: Int32Array;
-}
 export { KEEP_VERSIONS_MS, openTable, type OpenTableOptions } from './open-table.js';
 export { ANN_MIN_ROWS, VectorTable } from './vectors.js';
-
-/** A string column's chunks as one byte array with each row's start and end. */
-function idBytes(chunks: Array<{ length: number; values: Uint8Array; valueOffsets: ArrayLike<number | bigint> }>): RankedIdBytes {
-  let rows = 0;
-  let size = 0;
-  for (const c of chunks) {
-    rows += c.length;
-    if (c.length > 0) size += Number(c.valueOffsets[c.length]) - Number(c.valueOffsets[0]);
-  }
-  const bytes = new Uint8Array(size);
-  const starts = new Int32Array(rows);
-  const ends = new Int32Array(rows);
-  let row = 0;
-  let at = 0;
-  for (const c of chunks) {
-    if (c.length === 0) continue;
-    const first = Number(c.valueOffsets[0]);
-    const last = Number(c.valueOffsets[c.length]);
-    bytes.set(c.values.subarray(first, last), at);
-    for (let i = 0; i < c.length; i++, row++) {
-      starts[row] = at + Number(c.valueOffsets[i]) - first;
-      ends[row] = at + Number(c.valueOffsets[i + 1]) - first;
-    }
-    at += last - first;
-  }
-  return { bytes, starts, ends };
-}
+export type { RankedIdBytes } from './row-ids.js';
 
 const DOCUMENTS = 'documents';
 /** Row addresses remembered (passagesByIds) before starting afresh: a few searches' candidates. */
@@ -220,6 +184,19 @@ export class LanceStore {
     return [...out, ...rows.map(toStoredPassage)];
   }
 
+  /**
+   * Row addresses of passages a search is about to read (search/row-table.ts
+   * knows every row's), valid in the passages table's `version`: their texts
+   * are then taken by address, as those keyword search ranked are.
+   */
+  rememberRowIds(version: number, ids: string[], addresses: number[]): void {
+    if (version !== this.rowIdsVersion || this.rowIds.size > ROW_IDS_KEPT) {
+      this.rowIds.clear();
+      this.rowIdsVersion = version;
+    }
+    ids.forEach((id, i) => this.rowIds.set(id, BigInt(addresses[i]!)));
+  }
+
   /** Passages (without vectors) in batches — all of them, or one document's — for embedding what is missing, the viewer, checks. */
   async *passagesWhere(where: { docId: string } | null, batchSize: number): AsyncGenerator<StoredPassage[]> {
     let query = this.passages.query().select(PASSAGE_COLUMNS);
@@ -240,13 +217,17 @@ export class LanceStore {
   /**
    * Keyword search: BM25 over the terms column, best first. `where` (sql.ts
    * `docIdFilter`) is applied before ranking, so a filtered query ranks every
-   * passage of the documents it keeps.
+   * passage of the documents it keeps. Given `texts`, the passages come
+   * with the ranking and are put there (search re-ranks them by their words
+   * next): one query instead of two, ~3 ms less at 94,408 passages.
    */
-  async keywordSearch(terms: string[], limit: number, where?: string | null): Promise<RankedId[]> {
+  async keywordSearch(terms: string[], limit: number, where?: string | null, texts?: Map<string, StoredPassage>): Promise<RankedId[]> {
     if (terms.length === 0 || !(await this.fullTextIndexed())) return [];
-    let query = this.passages.query().fullTextSearch(terms.join(' '), { columns: ['terms'] });
+    // A term repeated in the query ranks the same once (LanceDB scores each distinct term); a long question repeats many.
+    let query = this.passages.query().fullTextSearch([...new Set(terms)].join(' '), { columns: ['terms'] });
     if (where) query = query.where(where);
-    const rows = await query.select(['id', '_score']).withRowId().limit(limit).toArray();
+    const rows = await query.select(texts ? [...PASSAGE_COLUMNS, '_score'] : ['id', '_score']).withRowId().limit(limit).toArray();
+    if (texts) for (const r of rows) if (!texts.has(r.id as string)) texts.set(r.id as string, toStoredPassage(r));
     // Search fetches the texts of these next (passagesByIds): remember where they are, for this table version.
     const version = await this.passages.version();
     if (version !== this.rowIdsVersion || this.rowIds.size > ROW_IDS_KEPT) {
@@ -270,8 +251,34 @@ export class LanceStore {
     let query = this.passages.query().fullTextSearch(match);
     if (where) query = query.where(where);
     const table = await query.select(['id', '_score']).limit(limit).toArrow();
-    const column = table.getChild('id');
-    return column ? idBytes(column.data as unknown as Array<{ length: number; values: Uint8Array; valueOffsets: ArrayLike<number | bigint> }>) : none;
+    return idBytes(table.getChild('id'));
+  }
+
+  /**
+   * `matchTerms` by row address: LanceDB need not fetch each matching row's
+   * id (a third of a 10,000-row match at 94,408 passages, and of a cold
+   * search far more), which `passageRows` maps back. Null when the table
+   * moved to another version meanwhile (the addresses may have changed).
+   */
+  async matchRowIds(terms: string[], mode: 'all' | 'any', limit: number, where: string | null, version: number): Promise<Float64Array | null> {
+    if (terms.length === 0 || !(await this.fullTextIndexed())) return new Float64Array(0);
+    const match = new lancedb.MatchQuery(terms.join(' '), 'terms', { operator: mode === 'all' ? lancedb.Operator.And : lancedb.Operator.Or });
+    let query = this.passages.query().fullTextSearch(match);
+    if (where) query = query.where(where);
+    const table = await query.select(['_score']).withRowId().limit(limit).toArrow();
+    return (await this.passages.version()) === version ? rowIdNumbers(table.getChild('_rowid')) : null;
+  }
+
+  /**
+   * Every passage's id and row address in one version of the passages table
+   * (one scan of the id column, ~15-40 ms at 94,408 passages); null when the
+   * table moved on during the scan.
+   */
+  async passageRows(version: number): Promise<{ ids: RankedIdBytes; rowIds: Float64Array } | null> {
+    if ((await this.passages.version()) !== version) return null;
+    const table = await this.passages.query().select(['id']).withRowId().toArrow();
+    if ((await this.passages.version()) !== version) return null;
+    return { ids: idBytes(table.getChild('id')), rowIds: rowIdNumbers(table.getChild('_rowid')) };
   }
 
   /** The passages table's version as this handle sees it: a result kept from an older one is stale (search/first-stage.ts). */
