@@ -7,6 +7,8 @@
  * copy as it was.
  */
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadMirror, mirroredName } from '../indexer/store/remote/mirror.js';
@@ -57,13 +59,18 @@ describe.skipIf(SKIP_WITHOUT_MOTO)('a reader copy of s3://…', () => {
     await writer.put(key('lancedb/passages.lance/data/one.lance'), Buffer.alloc(5000, 1));
     await writer.put(key('lancedb/passages.lance/_versions/1.manifest'), Buffer.alloc(100, 2));
     await writer.put(key('_kho/writer-lease.json'), '{"holder":"x"}');
+    // Not the library's: a document someone left under the prefix, and a name no disk can hold.
+    await writer.put(key('van-ban/qd-12.pdf'), 'x');
+    await writer.put(key(`lancedb/${'đ'.repeat(200)}.lance`), 'x');
     await writer.put(`elsewhere/index.json`, '{}');
     const dir = path.join(work.dir, 'copy');
-    const mirror = new ReadMirror(new S3Client(testConfig(cut.endpoint, BUCKET, PREFIX), { backoffMs: [50] }), dir);
+    const mirror = new ReadMirror(new S3Client(testConfig(cut.endpoint, BUCKET, PREFIX), { backoffMs: [50] }), dir, 0);
     expect(await mirror.syncedAt()).toBeNull();
 
     const first = await mirror.sync();
     expect(first.downloaded).toBe(4);
+    expect(mirror.skipped.map((s) => s.reason)).toEqual(['ENAMETOOLONG']);
+    expect(existsSync(path.join(dir, 'van-ban'))).toBe(false);
     expect(readFileSync(path.join(dir, 'lancedb/passages.lance/data/one.lance')).length).toBe(5000);
     expect((await mirror.read('settings.json'))!.toString()).toBe('{"folders":["A"]}');
     expect(existsSync(path.join(dir, '_kho'))).toBe(false);
@@ -104,6 +111,14 @@ describe.skipIf(SKIP_WITHOUT_MOTO)('a reader copy of s3://…', () => {
     utimesSync(fresh, later, later);
     expect((await mirror.sync()).removed).toBe(0);
     expect(existsSync(fresh)).toBe(true);
+
+    // A server answering with something that is not a listing (a proxy's login page) never empties the copy.
+    const portal = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Đăng nhập mạng</html>'));
+    await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
+    const portalClient = new S3Client(testConfig(`http://127.0.0.1:${(portal.address() as AddressInfo).port}`, BUCKET, PREFIX), { backoffMs: [] });
+    await expect(new ReadMirror(portalClient, dir, 0).sync()).rejects.toThrow(/not a listing/);
+    portal.close();
+    expect(existsSync(path.join(dir, 'lancedb/passages.lance/data/two.lance'))).toBe(true);
 
     // No network: the look fails, the copy is as it was.
     await cut.cut();

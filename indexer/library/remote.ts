@@ -57,6 +57,9 @@ const PROBE_FILE = 'probe.json';
  */
 export const REMOTE_REFRESH_MS = 3_000;
 
+/** While offline, a reader looks for the storage at most this often (each failed look delays one answer). */
+export const OFFLINE_LOOK_MS = 15_000;
+
 /**
  * A reader's retries of its own requests: short, so a desk with no network is
  * told so in about a second and keeps answering from what it loaded. The
@@ -113,7 +116,9 @@ export class RemoteSession {
   static async open(location: S3Location, wanted: RemoteRole, onNotice: (message: Message) => void, options: RemoteOpenOptions = {}): Promise<RemoteSession> {
     const config = resolveS3Config(location);
     const client = new S3Client(config, wanted === 'reader' ? { backoffMs: READER_BACKOFF_MS } : {});
-    const mirror = options.mirrorDir && wanted !== 'writer' ? new ReadMirror(client, options.mirrorDir) : null;
+    // A reader's requests (also of a `kho serve` that turns out a reader) give up fast: a desk with no network is told so in about a second.
+    const readerClient = wanted === 'reader' ? client : new S3Client(config, { backoffMs: READER_BACKOFF_MS });
+    const mirror = options.mirrorDir && wanted !== 'writer' ? new ReadMirror(readerClient, options.mirrorDir) : null;
     // Reach the bucket now, so wrong keys, a missing bucket or no network are told before anything else.
     try {
       await client.head(keyIn(location, 'index.json'));
@@ -121,7 +126,7 @@ export class RemoteSession {
       const failure = toUserError(error, location.url);
       // A desk with a copy and no network: search the copy and say so.
       if (!mirror || !(failure instanceof UserError) || failure.code !== 'remote.offline' || !(await mirror.syncedAt())) throw failure;
-      const offline = new RemoteSession(config, client, 'reader', null, mirror);
+      const offline = new RemoteSession(config, readerClient, 'reader', null, mirror);
       offline.markOffline(failure);
       offline.mount();
       onNotice(offline.keptNotice()!);
@@ -150,7 +155,7 @@ export class RemoteSession {
         onNotice(failure.toMessage());
       }
     }
-    session = new RemoteSession(config, client, lease ? 'writer' : 'reader', lease, lease ? null : mirror);
+    session = new RemoteSession(config, lease ? client : readerClient, lease ? 'writer' : 'reader', lease, lease ? null : mirror);
     if (session.mirror) await session.firstCopy();
     session.mount();
     return session;
@@ -158,6 +163,7 @@ export class RemoteSession {
 
   /** A reader's first look: bring the copy up to date, or keep an older one (offline) when the bucket went out of reach meanwhile. */
   private async firstCopy(): Promise<void> {
+    this.lastLook = Date.now();
     try {
       await this.mirror!.sync();
     } catch (error) {
@@ -202,13 +208,22 @@ export class RemoteSession {
    * the only process committing: it never needs to.
    */
   async refresh(catchUp: () => Promise<void>): Promise<void> {
-    if (this.role === 'writer' || Date.now() - this.lastLook < REMOTE_REFRESH_MS) return;
+    // Offline, a look costs a failed request before the answer: look less often until one succeeds.
+    const every = this.offline ? OFFLINE_LOOK_MS : REMOTE_REFRESH_MS;
+    if (this.role === 'writer' || Date.now() - this.lastLook < every) return;
     this.lastLook = Date.now();
+    let looked = false;
     try {
       // A copy first takes what the writer committed, then the tables move to it (locally).
       await this.mirror?.sync();
-      await catchUp();
-      this.offline = null;
+      looked = true;
+    } catch (error) {
+      this.markOffline(error);
+    }
+    try {
+      // Also after a failed look: another process on this desk may have copied newer versions.
+      if (looked || this.mirror) await catchUp();
+      if (looked) this.offline = null;
     } catch (error) {
       this.markOffline(error);
     }

@@ -17,8 +17,10 @@
  * manifests, so a manifest never names a file not yet copied. Objects that can
  * change under the same name (the side files, LanceDB's version hints) are
  * compared by etag; the others by name and size. A file is removed from the
- * copy only after two looks in a row did not list it (the writer cleaned that
- * version up; LanceDB keeps an hour of versions, so no reader still needs it).
+ * copy only after two looks did not list it, REMOVE_GRACE_MS apart, and only by
+ * a listing that holds the library's index.json (a proxy's error page never
+ * empties the copy). Only what the library reads is copied (LanceDB's folder,
+ * the side files); an object whose name this disk cannot hold is skipped and told.
  * Several processes on one desk (the app, `kho search`) share one copy: each
  * file is written to a temporary name and renamed into place.
  *
@@ -56,6 +58,23 @@ interface MirrorRecord {
   etags: Record<string, string>;
 }
 
+/**
+ * A copied file the bucket no longer lists is removed only after it has been
+ * unlisted this long (and in two looks): LanceDB's clean-up can remove a version
+ * seconds after it stopped being the newest, and a process on this desk that has
+ * not looked since may still be reading it.
+ */
+export const REMOVE_GRACE_MS = 10 * 60 * 1000;
+
+/**
+ * What the library reads, and so what a copy takes: LanceDB's folder and the side
+ * files at the top of the prefix (index.json, settings.json, the title index…).
+ * Anything else someone put under the prefix (source documents, notes) stays in the bucket.
+ */
+function libraryObject(name: string): boolean {
+  return name.startsWith('lancedb/') || (!name.includes('/') && name.endsWith('.json'));
+}
+
 /** Objects whose bytes may change under the same name: everything outside LanceDB, and LanceDB's JSON hints. */
 function changeable(name: string): boolean {
   return !name.startsWith('lancedb/') || name.endsWith('.json');
@@ -91,7 +110,12 @@ export class ReadMirror {
     private readonly client: S3Client,
     /** The copy's folder (one per library location and user: layout.local/mirror). */
     readonly dir: string,
+    /** How long a file must stay unlisted before the copy lets it go (tests shorten it). */
+    private readonly removeGraceMs = REMOVE_GRACE_MS,
   ) {}
+
+  /** Objects of the last look that could not be copied (a name this disk cannot hold), with why. */
+  skipped: { name: string; reason: string }[] = [];
 
   /** Where LanceDB's database is in the copy. */
   get lanceDir(): string {
@@ -118,21 +142,24 @@ export class ReadMirror {
   /** Bring the copy up to the bucket's current state. Throws (S3Error) when the bucket cannot be reached; the copy is then as it was. */
   async sync(): Promise<MirrorSyncResult> {
     const record = await this.loadRecord();
+    this.skipped = [];
     const prefix = keyIn(this.client.config.location);
     const start = prefix ? `${prefix}/` : '';
     const listed = new Map<string, S3ListEntry>();
     const lookedAt = Date.now();
     for (const entry of await this.client.list(start)) {
       const name = mirroredName(entry.key.slice(start.length));
-      if (name !== null) listed.set(name, entry);
+      if (name !== null && libraryObject(name)) listed.set(name, entry);
     }
+    // Whatever the server said, a listing without the library's own index is not one to remove by.
+    const trusted = listed.has('index.json');
     const wanted: [string, S3ListEntry][] = [];
     for (const [name, entry] of listed) if (await this.lacks(name, entry, record)) wanted.push([name, entry]);
     const result: MirrorSyncResult = { downloaded: 0, bytes: 0, removed: 0 };
     // Data and indexes first, then the manifests that name them.
     await this.download(wanted.filter(([name]) => !isVersionFile(name)), record, result);
     await this.download(wanted.filter(([name]) => isVersionFile(name)), record, result);
-    result.removed = await this.removeUnlisted(listed, record, lookedAt);
+    result.removed = trusted ? await this.removeUnlisted(listed, record, lookedAt) : 0;
     // Written when something changed (a look that found nothing new writes nothing to the disk).
     if (result.downloaded > 0 || result.removed > 0 || record.syncedAt === null) {
       record.syncedAt = new Date().toISOString();
@@ -149,17 +176,28 @@ export class ReadMirror {
 
   private async download(items: [string, S3ListEntry][], record: MirrorRecord, result: MirrorSyncResult): Promise<void> {
     let next = 0;
+    let failed = false;
     const worker = async () => {
-      while (next < items.length) {
+      while (next < items.length && !failed) {
         const [name, entry] = items[next++]!;
-        const object = await this.client.get(entry.key);
+        const object = await this.client.get(entry.key).catch((error: unknown) => {
+          failed = true;
+          throw error;
+        });
         // Gone since the listing (the writer cleaned that version up): nothing to copy.
         if (!object) continue;
         const target = this.localPath(name);
-        await mkdir(path.dirname(target), { recursive: true });
         const part = `${target}${PART_MARK}${process.pid}-${randomBytes(4).toString('hex')}`;
-        await writeFile(part, object.body);
-        await rename(part, target);
+        try {
+          await mkdir(path.dirname(target), { recursive: true });
+          await writeFile(part, object.body);
+          await rename(part, target);
+        } catch (error) {
+          // A name this disk cannot hold (too long, a file where a folder is): skipped and told, the rest goes on.
+          await rm(part, { force: true }).catch(() => undefined);
+          this.skipped.push({ name, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
+          continue;
+        }
         if (changeable(name)) record.etags[name] = object.etag || entry.etag;
         result.downloaded++;
         result.bytes += object.body.length;
@@ -182,12 +220,13 @@ export class ReadMirror {
         continue;
       }
       const firstUnlisted = this.unlistedOnce.get(name);
-      if (firstUnlisted !== undefined && modified < firstUnlisted) {
+      if (firstUnlisted !== undefined && modified < firstUnlisted && now - firstUnlisted >= this.removeGraceMs) {
         await rm(this.localPath(name), { force: true });
         delete record.etags[name];
         removed++;
       } else {
-        unlisted.set(name, lookedAt);
+        // Still within its grace: keep when it was first seen unlisted (unless copied again since).
+        unlisted.set(name, firstUnlisted !== undefined && modified < firstUnlisted ? firstUnlisted : lookedAt);
       }
     }
     this.unlistedOnce = unlisted;

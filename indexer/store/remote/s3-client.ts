@@ -189,6 +189,8 @@ export class S3Client {
       const query: Record<string, string> = { 'list-type': '2', prefix };
       if (token) query['continuation-token'] = token;
       const xml = await (await this.request('GET', '', { query })).text();
+      // A proxy's login page or any other 200 that is not a listing must never read as "no objects".
+      if (!xml.includes('<ListBucketResult')) throw new S3Error('server', 200, 'the answer to a listing was not a listing', false);
       for (const block of xml.match(/<Contents>[\s\S]*?<\/Contents>/g) ?? []) {
         entries.push({
           key: xmlText(block, 'Key') ?? '',
@@ -197,7 +199,9 @@ export class S3Client {
           lastModified: dateOf(xmlText(block, 'LastModified')),
         });
       }
-      token = xmlText(xml, 'IsTruncated') === 'true' ? xmlText(xml, 'NextContinuationToken') : null;
+      const truncated = xmlText(xml, 'IsTruncated') === 'true';
+      token = truncated ? xmlText(xml, 'NextContinuationToken') : null;
+      if (truncated && !token) throw new S3Error('server', 200, 'a listing said it was cut short but gave no way to go on', false);
     } while (token);
     return entries;
   }
