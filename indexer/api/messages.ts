@@ -115,6 +115,8 @@ export interface MessageParams {
   'remote.where': { url: string; endpoint: string; credentials: string; role: 'writer' | 'reader'; holder: string | null; expiresAt: string | null; probe: 'honoured' | ConditionalWriteCheck | null; probedAt: string | null };
   /** A reader could not reach the storage: it keeps answering from the version it last loaded. */
   'remote.offlineKept': { url: string; detail: string; since: string };
+  /** Objects under the prefix this desk's copy could not hold (a name too long for its disk…): `name` is the first. */
+  'remote.notCopied': { url: string; count: number; name: string; reason: string };
   /** A library location that is neither `s3://bucket/prefix` nor an absolute folder. */
   'location.invalid': { value: string };
   /** The per-user library location was set (or cleared: `location` null); it takes effect at the next start. */

@@ -17,7 +17,6 @@ import type {
   DocumentList, DocumentListRequest, DocumentReport, DocumentText, LibraryLocation, LibraryRoot, MapRootRequest, RelatedDocument, RelatedRequest, RemoveFolderResult,
   SetStatusRequest,
 } from '../api/documents.js';
-import path from 'node:path';
 import { UserError } from '../api/errors.js';
 import { BasketApi } from '../cite/basket-api.js';
 import type { FetchOptions, ModelManifest } from '../embed/models.js';
@@ -102,7 +101,7 @@ export class Library implements KhoApi {
     if (!layout.remote) return new Library(options, layout, await openStores(layout, { create: options.create, repair: options.repair }));
     const notices: Message[] = [];
     const role = options.remoteRole ?? (options.create === false ? 'reader' : 'writer-or-reader');
-    const mirrorDir = readCacheEnabled() ? path.join(layout.local, 'mirror') : null;
+    const mirrorDir = readCacheEnabled() ? layout.copy : null;
     const remote = await RemoteSession.open(layout.remote, role, (m) => notices.push(m), { mirrorDir });
     try {
       const stores = await openStores(layout, { create: remote.role === 'writer', storageOptions: remote.storageOptions, lance: remote.lanceDir(layout.lance) });

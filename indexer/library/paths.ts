@@ -13,6 +13,7 @@
  * `chooseDataDir` finds such a folder: the app moves it to the shared place once
  * (when nothing is there yet); otherwise it is used where it is. Nothing is deleted.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -173,6 +174,8 @@ export function dataLayout(dataDir: string) {
     models: process.env.KHO_MODELS ? path.resolve(process.env.KHO_MODELS) : path.join(dataDir, 'models'),
     /** Per-user things (the citation basket): the data folder itself. */
     local: dataDir,
+    /** A reader's copy of a library on object storage; unused for a local folder. */
+    copy: null as string | null,
     /** Where the library lives on object storage; null for a local folder. */
     remote: null as S3Location | null,
   };
@@ -199,6 +202,11 @@ function remoteLayout(location: S3Location) {
     lock: path.join(local, 'write.lock'),
     models: process.env.KHO_MODELS ? path.resolve(process.env.KHO_MODELS) : path.join(local, 'models'),
     local,
+    /**
+     * A reader's copy of the library (store/remote/mirror.ts): one folder per location, named by a
+     * hash of it, so no prefix's folder can land inside another's copy (`s3://b/p` and `s3://b/p/mirror`).
+     */
+    copy: path.join(defaultDataDir(), 'remote-copies', `${location.bucket}-${createHash('sha256').update(location.url).digest('hex').slice(0, 12)}`),
     remote: location as S3Location | null,
   };
 }

@@ -87,7 +87,7 @@ export function readCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean 
 }
 
 export interface RemoteOpenOptions {
-  /** Where a reader keeps its copy of the library (layout.local/mirror); null: none, read the bucket. */
+  /** Where a reader keeps its copy of the library (layout.copy); null: none, read the bucket. */
   mirrorDir?: string | null;
 }
 
@@ -250,6 +250,8 @@ export class RemoteSession {
         const status = await build();
         status.notices.unshift(await this.describe());
         if (this.lost) status.notices.push(this.lost);
+        const skipped = this.mirror?.skipped ?? [];
+        if (skipped.length > 0) status.notices.push({ code: 'remote.notCopied', params: { url: this.config.location.url, count: skipped.length, name: skipped[0]!.name, reason: skipped[0]!.reason } });
         this.lastStatus = status;
         if (!this.offline) return status;
       } catch (error) {

@@ -109,6 +109,7 @@ export const en: MessageTexts = {
   'remote.where': ({ url, endpoint, credentials, role, holder, expiresAt, probe, probedAt }) =>
     `library on object storage: ${url} (${endpoint}, keys from ${credentials}); this process ${role === 'writer' ? 'is the writer' : 'only reads'}; writer: ${holder ? `${holder}, lease until ${expiresAt}` : 'none'}; conditional writes: ${probe === null ? 'not checked yet' : probe === 'honoured' ? `honoured (checked ${probedAt})` : `NOT honoured (${CHECKS_EN[probe]}, checked ${probedAt})`}`,
   'remote.offlineKept': ({ url, detail, since }) => `offline: ${url} cannot be reached (${detail}) since ${since}; showing the version loaded before`,
+  'remote.notCopied': ({ url, count, name, reason }) => `this computer's copy lacks ${count} object${count === 1 ? '' : 's'} of ${url}: their names do not fit its disk (first: ${name}, ${reason})`,
   'location.invalid': ({ value }) => `"${value}" is not a library location: give a full folder path (e.g. D:\\KhoTriThuc, /srv/kho) or s3://bucket/prefix`,
   'location.set': ({ location, current }) => (location ? `from the next start, the library is ${location}` : 'from the next start, the library is in the default folder') + (location === current || !current ? '' : ` (this time still ${current})`),
   'document.notInLibrary': ({ path }) => `${path} is not a document of the library (index it first)`,

@@ -111,6 +111,7 @@ export const vi: MessageTexts = {
   'remote.where': ({ url, endpoint, credentials, role, holder, expiresAt, probe, probedAt }) =>
     `Thư viện trên kho lưu trữ đối tượng: ${url} (${endpoint}, khóa lấy từ ${credentials === 'environment' ? 'biến môi trường' : credentials}); tiến trình này ${role === 'writer' ? 'là máy ghi' : 'chỉ đọc'}; máy ghi: ${holder ? `${holder}, quyền ghi đến ${expiresAt}` : 'không có'}; ghi có điều kiện: ${probe === null ? 'chưa kiểm tra' : probe === 'honoured' ? `được tôn trọng (kiểm tra lúc ${probedAt})` : `KHÔNG được tôn trọng (${CHECKS_VI[probe]}, kiểm tra lúc ${probedAt})`}.`,
   'remote.offlineKept': ({ url, detail, since }) => `Mất kết nối: không tới được ${url} (${detail}) từ ${since}; đang dùng bản đã tải trước đó.`,
+  'remote.notCopied': ({ url, count, name, reason }) => `Bản sao trên máy này thiếu ${count} đối tượng của ${url} vì ổ đĩa không chứa được tên của chúng (đầu tiên: ${name}, ${reason}).`,
   'location.invalid': ({ value }) => `“${value}” không phải là vị trí thư viện: cần một thư mục đầy đủ (ví dụ D:\\KhoTriThuc, /srv/kho) hoặc s3://bucket/tiền-tố.`,
   'location.set': ({ location, current }) => (location ? `Từ lần mở sau, thư viện ở ${location}` : 'Từ lần mở sau, thư viện ở thư mục mặc định') + (location === current || !current ? '.' : ` (lần này vẫn là ${current}).`),
   'document.notInLibrary': ({ path }) => `${path} chưa có trong thư viện (hãy lập chỉ mục trước).`,

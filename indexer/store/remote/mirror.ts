@@ -108,7 +108,7 @@ export class ReadMirror {
 
   constructor(
     private readonly client: S3Client,
-    /** The copy's folder (one per library location and user: layout.local/mirror). */
+    /** The copy's folder (one per library location and user: layout.copy). */
     readonly dir: string,
     /** How long a file must stay unlisted before the copy lets it go (tests shorten it). */
     private readonly removeGraceMs = REMOVE_GRACE_MS,
