@@ -137,6 +137,9 @@ export class RemoteSession {
     if (wanted !== 'reader') {
       const durationMs = leaseDurationMs();
       try {
+        // `kho serve` or the app while another writer holds the lease: a reader, before the probe writes anything.
+        const held = wanted === 'writer-or-reader' ? await readLease(client, { durationMs }) : null;
+        if (held && !held.lapsed) throw new UserError('remote.leaseHeld', { url: location.url, holder: held.holder, expiresAt: new Date(held.expiresAt).toISOString() });
         await RemoteSession.probe(client);
         lease = await WriterLease.acquire(client, {
           durationMs,
