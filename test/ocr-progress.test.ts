@@ -12,6 +12,7 @@ import type { OcrProgress } from '../indexer/extract/types.js';
 import { resolveTessdata } from '../indexer/extract/ocr.js';
 import { OcrTally } from '../indexer/ingest/ocr-progress.js';
 import { Library } from '../indexer/library/library.js';
+import { notesColumn } from '../indexer/store/json-columns.js';
 import { renderLines, tiff } from './images-helpers.js';
 import { ROOT, tempDir } from './helpers.js';
 
@@ -46,9 +47,9 @@ describe.skipIf(!tessdata)('OCR progress', () => {
     let finished = false;
     pool.onOcrProgress = (file, p) => events.push({ ...p, finished, page: file === 'three.tif' ? p.page : -1 });
     try {
-      const doc = await pool.extract('three.tif', tiff(pages));
+      const doc = await pool.analyze('three.tif', tiff(pages));
       finished = true;
-      expect(doc.notes?.ocrPages).toEqual([1, 2, 3]);
+      expect(notesColumn.decode(doc.notes).ocrPages).toEqual([1, 2, 3]);
     } finally {
       await pool.close();
     }

@@ -25,63 +25,11 @@ import { extractMarkdown, extractTxt } from './text.js';
 import { extractXls } from './xls.js';
 import { extractOdt, extractPptx, extractXlsx } from './zipxml.js';
 import { ExtractionError, type ExtractedDocument, type ExtractOptions } from './types.js';
+import { EXTENSIONS, IMAGE_FORMATS, NOT_YET } from './formats.js';
 
 export { ExtractionError } from './types.js';
+export { formatOf, isCandidate } from './formats.js';
 export type { Block, ExtractedDocument, ExtractOptions, OcrOptions, OcrProgress } from './types.js';
-
-const EXTENSIONS: Record<string, DocumentFormat> = {
-  '.pdf': 'pdf',
-  '.docx': 'docx',
-  '.docm': 'docx',
-  '.doc': 'doc',
-  '.dot': 'doc',
-  '.rtf': 'rtf',
-  '.xls': 'xls',
-  '.xlt': 'xls',
-  '.xlsx': 'xlsx',
-  '.xlsm': 'xlsx',
-  '.ppt': 'ppt',
-  '.pps': 'ppt',
-  '.pptx': 'pptx',
-  '.ppsx': 'pptx',
-  '.odt': 'odt',
-  '.txt': 'txt',
-  '.text': 'txt',
-  '.md': 'md',
-  '.markdown': 'md',
-  '.html': 'html',
-  '.htm': 'html',
-  '.xhtml': 'html',
-  '.jpg': 'jpg',
-  '.jpeg': 'jpg',
-  '.jpe': 'jpg',
-  '.jfif': 'jpg',
-  '.png': 'png',
-  '.tif': 'tiff',
-  '.tiff': 'tiff',
-  '.bmp': 'bmp',
-};
-
-const IMAGE_FORMATS = new Set<string>(['jpg', 'png', 'tiff', 'bmp']);
-
-/** Formats we know of but cannot read, with the reason shown to the user. */
-const NOT_YET: Record<string, string> = {
-  '.ods': 'OpenDocument spreadsheets (.ods) are not supported yet; save as .xlsx',
-  '.odp': 'OpenDocument presentations (.odp) are not supported yet; save as .pptx',
-  '.wps': 'Microsoft Works documents (.wps) are not supported',
-  '.hwp': 'Hangul documents (.hwp) are not supported',
-};
-
-
-/** True for files the library should try to index when walking a folder. */
-export function isCandidate(filePath: string): boolean {
-  const ext = path.extname(filePath).toLowerCase();
-  return ext in EXTENSIONS || ext in NOT_YET;
-}
-
-export function formatOf(filePath: string): DocumentFormat | null {
-  return EXTENSIONS[path.extname(filePath).toLowerCase()] ?? null;
-}
 
 const KIND: Record<string, string> = {
   doc: 'Word document', docx: 'Word document', xls: 'Excel workbook', xlsx: 'Excel workbook',
@@ -175,7 +123,7 @@ export async function extractFile(filePath: string, data: Uint8Array, options: E
   switch (format as string) {
     case 'pdf':
       // pdf.js throws plain errors for broken structures (a page tree that loops…): the file is damaged.
-      return extractPdf(data, options, path.basename(filePath)).catch((error: unknown) => {
+      return extractPdf(data, options).catch((error: unknown) => {
         if (error instanceof ExtractionError) throw error;
         throw new ExtractionError('corrupt', `the PDF is damaged (${(error as Error)?.message ?? String(error)})`, { code: 'failure.corrupt', params: { format: 'pdf' } });
       });

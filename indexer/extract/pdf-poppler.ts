@@ -48,11 +48,12 @@ export interface PopplerOptions {
   timeoutMs?: number;
   /** Stop pdftotext when it writes more than this (default PDFTOTEXT_OUTPUT_LIMIT_BYTES). */
   maxOutputBytes?: number;
-  /** The file's name, for the error message. */
-  name?: string;
 }
 
-/** pdftotext could not give us this file's text; the message names the file and why. pdf.ts falls back to pdf.js. */
+/**
+ * pdftotext could not give us this file's text; the message says why. pdf.ts
+ * falls back to pdf.js, whose reading makes the errors a user sees (which name the file).
+ */
 export class PopplerError extends Error {
   override readonly name = 'PopplerError';
 }
@@ -67,17 +68,16 @@ export interface PopplerText {
 /** Read a PDF's lines with pdftotext. Throws PopplerError; never an ExtractionError (the pdf.js reading decides those). */
 export async function popplerLines(data: Uint8Array, options: PopplerOptions = {}): Promise<PopplerText> {
   const xhtml = await runPdftotext(data, options);
-  return parseBbox(xhtml, options.name ?? 'the PDF');
+  return parseBbox(xhtml);
 }
 
 /** pdftotext's -raw -bbox XHTML for the bytes (given on stdin, so the tool reads exactly what was hashed). */
 function runPdftotext(data: Uint8Array, options: PopplerOptions): Promise<string> {
   const tool = pdftotextPath(options.pdftotext);
-  const name = options.name ?? 'the PDF';
   const timeoutMs = options.timeoutMs ?? PDFTOTEXT_TIME_LIMIT_MS;
   const maxBytes = options.maxOutputBytes ?? PDFTOTEXT_OUTPUT_LIMIT_BYTES;
   return new Promise((resolve, reject) => {
-    const fail = (why: string) => reject(new PopplerError(`pdftotext could not read ${name}: ${why}`));
+    const fail = (why: string) => reject(new PopplerError(`pdftotext could not read the PDF: ${why}`));
     let child: ReturnType<typeof spawn>;
     try {
       // -q: poppler's warnings are not our errors; a real failure shows in the exit code.
@@ -146,9 +146,9 @@ const TOKEN = /<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([
  * pdf.js reads them) → lines per page, through the same line building as
  * pdf.js's text items.
  */
-export function parseBbox(xhtml: string, name = 'the PDF'): PopplerText {
+export function parseBbox(xhtml: string): PopplerText {
   const body = xhtml.indexOf('<doc>');
-  if (body < 0) throw new PopplerError(`pdftotext could not read ${name}: no <doc> in its output`);
+  if (body < 0) throw new PopplerError(`pdftotext could not read the PDF: no <doc> in its output`);
   const titleMatch = /<title>([^<]*)<\/title>/.exec(xhtml.slice(0, body));
   const title = titleMatch ? decodeXmlText(titleMatch[1]!) : null;
   const pages: Line[][] = [];
@@ -162,7 +162,7 @@ export function parseBbox(xhtml: string, name = 'the PDF'): PopplerText {
       pageHeight = Number(m[6]);
       previous = null;
     } else if (m[5] === undefined) {
-      if (!items) throw new PopplerError(`pdftotext could not read ${name}: unbalanced <page> in its output`);
+      if (!items) throw new PopplerError(`pdftotext could not read the PDF: unbalanced <page> in its output`);
       pages.push(pageLines(items));
       items = null;
     } else if (items) {
@@ -187,7 +187,7 @@ export function parseBbox(xhtml: string, name = 'the PDF'): PopplerText {
       previous = item;
     }
   }
-  if (items) throw new PopplerError(`pdftotext could not read ${name}: its output ends inside a page`);
-  if (pages.length === 0) throw new PopplerError(`pdftotext could not read ${name}: no pages in its output`);
+  if (items) throw new PopplerError(`pdftotext could not read the PDF: its output ends inside a page`);
+  if (pages.length === 0) throw new PopplerError(`pdftotext could not read the PDF: no pages in its output`);
   return { pages, title };
 }

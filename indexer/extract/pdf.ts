@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { getDocument, OPS, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { LegacyConverter, legacyNotes, textQuality } from '../vietnamese/legacy.js';
 import { normalizeText } from '../common/normalize.js';
@@ -20,6 +20,13 @@ import { pdfTextSource, popplerLines } from './pdf-poppler.js';
 const require = createRequire(import.meta.url);
 /** pdf.js needs its standard font metrics for PDFs that do not embed the 14 base fonts. */
 const STANDARD_FONTS = path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts') + path.sep;
+/**
+ * pdf.js (and the canvas it pulls in) loaded at the first PDF, not with this
+ * module: the indexing run's main thread and a worker reading only Word or text
+ * files never pay its start-up.
+ */
+let pdfjs: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | null = null;
+const loadPdfjs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
 
 /** A vertical gap larger than this many line heights starts a new paragraph. */
 const PARAGRAPH_GAP_RATIO = 1.6;
@@ -27,12 +34,11 @@ const PARAGRAPH_GAP_RATIO = 1.6;
 /**
  * Read a PDF's text: with poppler's pdftotext when the options (or
  * $KHO_PDF_TEXT) ask for it and it reads the file cleanly, else with pdf.js.
- * `name` is the file's name for messages.
  */
-export async function extractPdf(data: Uint8Array, options: ExtractOptions = {}, name?: string): Promise<ExtractedDocument> {
+export async function extractPdf(data: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   if (pdfTextSource(options.pdfTextSource) === 'poppler') {
     // Any trouble (no tool, an error, a page that needs OCR) and pdf.js reads the file as it always has.
-    const doc = await extractWithPoppler(data, options, name).catch(() => null);
+    const doc = await extractWithPoppler(data, options).catch(() => null);
     if (doc) return doc;
   }
   return extractWithPdfjs(data, options);
@@ -45,8 +51,8 @@ export async function extractPdf(data: Uint8Array, options: ExtractOptions = {},
  * pdf.js then reads the file (OCR, mojibake, the errors), so those documents
  * are treated exactly as before.
  */
-async function extractWithPoppler(data: Uint8Array, options: ExtractOptions, name: string | undefined): Promise<ExtractedDocument | null> {
-  const text = await popplerLines(data, { pdftotext: options.pdftotext, name });
+async function extractWithPoppler(data: Uint8Array, options: ExtractOptions): Promise<ExtractedDocument | null> {
+  const text = await popplerLines(data, { pdftotext: options.pdftotext });
   const converter = new LegacyConverter({ pdf: true, uppercaseFonts: options.legacy?.uppercaseFonts });
   const pages = judgedPages(text.pages.map((lines) => convertLines(lines, converter)));
   if (pages.some((p) => p.ocrReason && p.ocrReason !== NO_TEXT) || pages.every((p) => p.blocks.length === 0)) return null;
@@ -73,6 +79,7 @@ async function showsImages(data: Uint8Array, pageNumbers: number[]): Promise<boo
 
 async function openPdf(data: Uint8Array): Promise<PDFDocumentProxy> {
   try {
+    const { getDocument } = await loadPdfjs();
     return await getDocument({
       // pdf.js refuses Node Buffers and takes ownership of what it is given: pass a plain copy.
       data: new Uint8Array(data),
@@ -254,12 +261,14 @@ async function ocrPages(pdf: PDFDocumentProxy, pages: PageText[], options: OcrOp
   if (failures.length) notes.ocrFailures = failures;
 }
 
-const IMAGE_OPS = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup, OPS.paintImageMaskXObjectRepeat]);
+let imageOps: Set<number> | null = null;
 
 async function hasImage(page: PDFPageProxy): Promise<boolean> {
   try {
+    const { OPS } = await loadPdfjs();
+    imageOps ??= new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup, OPS.paintImageMaskXObjectRepeat]);
     const list = await page.getOperatorList();
-    return list.fnArray.some((op) => IMAGE_OPS.has(op));
+    return list.fnArray.some((op) => imageOps!.has(op));
   } catch {
     return true; // cannot tell: let OCR decide
   }

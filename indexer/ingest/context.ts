@@ -39,7 +39,18 @@ export interface IngestContext {
   localOf?: (recorded: string) => string;
 }
 
+/** Keys worked out, by hash: an unchanged run asks for every stored document's key, some twice. */
+const keys = new Map<string, string>();
+/** Beyond this many the remembered keys are forgotten (a long-running app indexes many versions). */
+const KEYS_REMEMBERED = 100_000;
+
 /** The key stored passages carry: changes with the content or the pipeline. */
 export function contentKey(hash: string): string {
-  return createHash('sha256').update(`${PIPELINE_VERSION}:${hash}`).digest('hex').slice(0, 12);
+  let key = keys.get(hash);
+  if (key === undefined) {
+    if (keys.size >= KEYS_REMEMBERED) keys.clear();
+    key = createHash('sha256').update(`${PIPELINE_VERSION}:${hash}`).digest('hex').slice(0, 12);
+    keys.set(hash, key);
+  }
+  return key;
 }

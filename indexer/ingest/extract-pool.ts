@@ -9,12 +9,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { extractFile, ExtractionError, type ExtractedDocument, type OcrProgress } from '../extract/index.js';
+import { ExtractionError, type OcrProgress } from '../extract/types.js';
 import { FILE_MEMORY_LIMIT_MB, FILE_TIME_LIMIT_MS } from '../extract/limits.js';
 import type { AnalyzedFile } from './analyze-file.js';
-
-/** What a worker does with a file: extract it only, or extract and analyse it (analyze-file.ts) for the commit. */
-export type WorkerTask = 'extract' | 'analyze';
 
 export interface ExtractionLimits {
   /** Longest a single file may take to extract (OCR of a long scan needs minutes). */
@@ -32,7 +29,7 @@ interface Reply {
   id: number;
   /** Sent while the file is read: a page of OCR done (the reply with `document` or `error` comes last). */
   ocr?: OcrProgress;
-  document?: ExtractedDocument | AnalyzedFile;
+  document?: AnalyzedFile;
   error?: { kind: ExtractionError['kind']; message: string; coded?: ExtractionError['coded'] };
 }
 
@@ -58,9 +55,12 @@ export class ExtractionPool {
     readonly size: number = defaultPoolSize(),
   ) {}
 
-  /** True when extraction runs isolated (the compiled worker exists; tests on sources run in-process). */
+  private workerBuilt: boolean | null = null;
+
+  /** True when extraction runs isolated (the compiled worker exists; tests on sources run in-process). Looked up once. */
   get isolated(): boolean {
-    return existsSync(this.workerFile);
+    this.workerBuilt ??= existsSync(this.workerFile);
+    return this.workerBuilt;
   }
 
   /** An idle worker, a new one while under `size`, or the next one released. */
@@ -88,27 +88,18 @@ export class ExtractionPool {
     this.waiting.shift()?.();
   }
 
-  /** The file's blocks, as its reader gives them. */
-  extract(filePath: string, data: Uint8Array): Promise<ExtractedDocument> {
-    return this.run<ExtractedDocument>('extract', filePath, data);
-  }
-
   /** Everything an indexing run commits for the file (analyze-file.ts), worked out in the worker: no blocks come back. */
-  analyze(filePath: string, data: Uint8Array): Promise<AnalyzedFile> {
-    return this.run<AnalyzedFile>('analyze', filePath, data);
-  }
-
-  private async run<T>(task: WorkerTask, filePath: string, data: Uint8Array): Promise<T> {
+  async analyze(filePath: string, data: Uint8Array): Promise<AnalyzedFile> {
     if (!this.isolated) {
-      // Tests on sources have no compiled worker: the worker's own steps run here instead.
+      // Tests on sources have no compiled worker: the worker's own steps run here instead (loaded
+      // only then, so that the run's main thread does not load the format libraries).
+      const [{ extractFile }, { analyzeFile }] = await Promise.all([import('../extract/index.js'), import('./analyze-file.js')]);
       const extracted = await extractFile(filePath, data, { ocr: { onProgress: (progress) => this.onOcrProgress?.(filePath, progress) } });
-      if (task === 'extract') return extracted as T;
-      const { analyzeFile } = await import('./analyze-file.js');
-      return analyzeFile(filePath, extracted) as T;
+      return analyzeFile(filePath, extracted);
     }
     const worker = await this.acquire();
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<AnalyzedFile>((resolve, reject) => {
       let retired = false;
       const finish = (action: () => void) => {
         clearTimeout(timer);
@@ -133,7 +124,7 @@ export class ExtractionPool {
           this.onOcrProgress?.(filePath, reply.ocr);
           return;
         }
-        finish(() => (reply.error ? reject(new ExtractionError(reply.error.kind, reply.error.message, reply.error.coded)) : resolve(reply.document as T)));
+        finish(() => (reply.error ? reject(new ExtractionError(reply.error.kind, reply.error.message, reply.error.coded)) : resolve(reply.document!)));
       };
       const onError = (error: Error & { code?: string }) => {
         retire();
@@ -155,7 +146,7 @@ export class ExtractionPool {
       worker.once('exit', onExit);
       // The bytes move to the worker (no copy); the caller has already hashed them.
       const copy = new Uint8Array(data);
-      worker.postMessage({ id, task, path: filePath, data: copy }, [copy.buffer as ArrayBuffer]);
+      worker.postMessage({ id, path: filePath, data: copy }, [copy.buffer as ArrayBuffer]);
     });
   }
 

@@ -9,13 +9,12 @@
 import type { Message } from '../api/messages.js';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import type { Stats } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 import type { FileFailure } from '../api/contract.js';
-import { ExtractionError } from '../extract/index.js';
+import { ExtractionError } from '../extract/types.js';
 import { contentKey, MAX_FILE_BYTES, type FailureRecord, type IngestContext } from './context.js';
 import type { ExtractionPool } from './extract-pool.js';
-import type { LookaheadRules, SettledRead, Speculation } from './lookahead.js';
+import type { LookaheadRules, Speculation } from './lookahead.js';
+import { readSettled } from './read-settled.js';
 import { passageId } from '../store/ids.js';
 import { aliasesColumn } from '../store/json-columns.js';
 import type { DocumentRow, PassageRow } from '../store/lance.js';
@@ -60,7 +59,7 @@ export function lookaheadRules(ctx: IngestContext): LookaheadRules {
       const key = contentKey(hash);
       return !(previous && previous.hash === hash && previous.key === key) && !(!previous && ctx.catalogue.byKey(key));
     },
-    read: (file) => readSettled(ctx.localOf?.(file.path) ?? file.path, file), // a mapped root is read where this machine mounts it
+    read: (file) => readSettled(file.local, file), // a mapped root is read where this machine mounts it (the walk says where)
   };
 }
 
@@ -82,7 +81,7 @@ export async function indexFile(ctx: IngestContext, extractor: ExtractionPool, f
   const ahead = await speculation;
   try {
     if (ahead?.readError) throw ahead.readError;
-    const read = ahead ? ahead.read : await readSettled(ctx.localOf?.(file.path) ?? file.path, file);
+    const read = ahead ? ahead.read : await readSettled(file.local, file);
     if (!read) {
       return failure(file.path, 'unreadable', 'the file kept changing while being read; it is indexed once it settles', { code: 'failure.changing', params: {} }, file.size, file.mtimeMs, ctx);
     }
@@ -152,41 +151,6 @@ export async function indexFile(ctx: IngestContext, extractor: ExtractionPool, f
     page: p.page, pageEnd: p.pageEnd, section: p.section, start: p.start, end: p.end, ocr: p.ocr,
   }));
   return { doc, passages, replaces: Boolean(previous && isPrimary), headings: analyzed.headings };
-}
-
-/** Reads attempted before a file that keeps changing is given up on (until its next change). */
-const READ_ATTEMPTS = 3;
-
-/**
- * Read a whole file and make sure it did not change meanwhile (an editor saving,
- * a copy still arriving): a torn read would store half of one version. Returns
- * null when it never held still. The walk's look at the file (`seen`) serves
- * as the first "before" and the open file's own stat as the "after": two
- * fewer calls a file, which a folder of small files feels.
- */
-async function readSettled(filePath: string, seen?: { size: number; mtimeMs: number }): Promise<SettledRead | null> {
-  let before = seen;
-  // A change since the walk costs one more attempt, without a pause: the walk was a while ago.
-  const attempts = READ_ATTEMPTS + (seen ? 1 : 0);
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    before ??= await stat(filePath);
-    const handle = await open(filePath, 'r');
-    let data: Buffer;
-    let after: Stats;
-    try {
-      data = await handle.readFile();
-      after = await handle.stat();
-    } finally {
-      await handle.close();
-    }
-    if (before.size === after.size && before.mtimeMs === after.mtimeMs && data.length === after.size) {
-      return { data, size: after.size, mtimeMs: after.mtimeMs };
-    }
-    const paused = attempt + (seen ? 0 : 1); // pauses of 50, 100, 150 ms between reads of a changing file
-    if (before !== seen) await new Promise((resolve) => setTimeout(resolve, 50 * paused));
-    before = undefined;
-  }
-  return null;
 }
 
 function mb(bytes: number): string {

@@ -37,30 +37,57 @@ export interface LookaheadRules {
   read(file: FoundFile): Promise<SettledRead | null>;
 }
 
+/**
+ * How far ahead of the file in hand speculation goes: at least `LOOKAHEAD_MIN_PER_WORKER`
+ * files a worker (enough to keep each busy with large files), and beyond that
+ * up to `LOOKAHEAD_MAX_FILES` files while the files speculated on and not yet taken
+ * add up to at most `LOOKAHEAD_BYTES`. Small files take a worker a millisecond or
+ * two, so a few files ahead leave the workers waiting on each file's read and
+ * round trip; their bytes (held until their turn) are what bounds the depth.
+ */
+const LOOKAHEAD_MIN_PER_WORKER = 2;
+const LOOKAHEAD_MAX_FILES = 64;
+const LOOKAHEAD_BYTES = 64 * 1024 * 1024;
+
 export class Lookahead {
-  private readonly pending = new Map<string, Promise<Speculation>>();
+  private readonly pending = new Map<string, { speculation: Promise<Speculation>; size: number }>();
+  /** Walk sizes of the files in `pending`. */
+  private pendingBytes = 0;
+  /** The last index looked at: every file up to it has a speculation or was found not to need one. */
+  private primedTo = -1;
+  private readonly minFiles: number;
 
   constructor(
     private readonly extractor: ExtractionPool,
     private readonly rules: LookaheadRules,
-    /** Files speculated on beyond the one in hand: enough to keep every extraction worker busy while the run commits. */
-    private readonly depth = 2 * extractor.size,
-  ) {}
+  ) {
+    this.minFiles = Math.min(LOOKAHEAD_MAX_FILES, LOOKAHEAD_MIN_PER_WORKER * extractor.size);
+  }
 
-  /** Start speculations for the files after `index` that do not have one yet. */
+  /**
+   * Start speculations for the files after `index` (the run's files, in order; `index`
+   * only grows) that were not looked at yet. Each file is looked at once, so an
+   * unchanged run checks each file here once, not once for each file before it.
+   */
   prime(files: FoundFile[], index: number): void {
-    for (let i = index + 1; i <= Math.min(files.length - 1, index + this.depth); i++) {
+    const last = Math.min(files.length - 1, index + LOOKAHEAD_MAX_FILES);
+    for (let i = Math.max(index + 1, this.primedTo + 1); i <= last; i++) {
       const file = files[i]!;
+      if (i > index + this.minFiles && this.pendingBytes + file.size > LOOKAHEAD_BYTES) break;
+      this.primedTo = i;
       if (this.pending.has(file.path) || !this.rules.mayNeedReading(file)) continue;
-      this.pending.set(file.path, this.speculate(file));
+      this.pending.set(file.path, { speculation: this.speculate(file), size: file.size });
+      this.pendingBytes += file.size;
     }
   }
 
   /** The speculation for a file, once (the caller owns it from then on). */
   take(filePath: string): Promise<Speculation> | undefined {
-    const speculation = this.pending.get(filePath);
+    const entry = this.pending.get(filePath);
+    if (!entry) return undefined;
     this.pending.delete(filePath);
-    return speculation;
+    this.pendingBytes -= entry.size;
+    return entry.speculation;
   }
 
   private async speculate(file: FoundFile): Promise<Speculation> {

@@ -6,7 +6,7 @@
  * for minutes.
  */
 import type { OcrProgressSummary } from '../api/contract.js';
-import type { OcrProgress } from '../extract/index.js';
+import type { OcrProgress } from '../extract/types.js';
 
 /** Below this many seconds of OCR the pace is noise (the first page includes loading the model): no time left yet. */
 const MIN_PACE_SECONDS = 2;

@@ -3,12 +3,16 @@
  * hidden files and Office lock files skipped, symlink loops cut by real path.
  */
 import type { Message } from '../api/messages.js';
+import type { Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isCandidate } from '../extract/index.js';
+import { isCandidate } from '../extract/formats.js';
 
 export interface FoundFile {
+  /** As the library records it (and reports it). */
   path: string;
+  /** Where this machine reads it: `path` itself unless its root is mapped (see `walk`). */
+  local: string;
   size: number;
   mtimeMs: number;
 }
@@ -20,6 +24,9 @@ export interface WalkResult {
   /** Entries that could not be read, with the reason (English, for logs) and its message. */
   problems: Array<{ path: string; reason: string; message: Message }>;
 }
+
+/** Files of a folder whose size and time are asked for at once. */
+const STATS_AT_ONCE = 64;
 
 /** Temporary and lock files that office suites leave beside documents. */
 function isJunk(name: string): boolean {
@@ -53,7 +60,7 @@ export async function walk(roots: string[], localOf?: (recorded: string) => stri
     const recorded = recordedOf(file);
     if (seenFiles.has(recorded)) return;
     seenFiles.add(recorded);
-    result.files.push({ path: recorded, size, mtimeMs });
+    result.files.push({ path: recorded, local: file, size, mtimeMs });
   };
 
   const visitDir = async (dir: string): Promise<void> => {
@@ -76,22 +83,23 @@ export async function walk(roots: string[], localOf?: (recorded: string) => stri
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      if (isJunk(entry.name)) continue;
+    // A plain file that is no document needs no closer look; a link may lead to a folder.
+    entries = entries.filter((entry) => !isJunk(entry.name) && (entry.isDirectory() || (entry.isFile() && isCandidate(entry.name)) || entry.isSymbolicLink()));
+    // The folder's files are looked at several at a time (one after another, a folder of
+    // 10,000 small files waits on 10,000 round trips), then taken in name order as before.
+    const looks: Array<Stats | Error | null> = [];
+    for (let from = 0; from < entries.length; from += STATS_AT_ONCE) {
+      const batch = entries.slice(from, from + STATS_AT_ONCE);
+      looks.push(...(await Promise.all(batch.map((entry) => (entry.isDirectory() ? null : stat(path.join(dir, entry.name)).catch((error: Error) => error))))));
+    }
+    for (const [i, entry] of entries.entries()) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        await visitDir(full);
-      } else if (entry.isFile() || entry.isSymbolicLink()) {
-        let info;
-        try {
-          info = await stat(full);
-        } catch (error) {
-          if (isCandidate(full)) result.problems.push({ path: recordedOf(full), ...statProblem(error) });
-          continue;
-        }
-        if (info.isDirectory()) await visitDir(full);
-        else if (info.isFile() && isCandidate(full)) visitFile(full, info.size, info.mtimeMs);
-      }
+      const info = looks[i];
+      if (!info) await visitDir(full);
+      else if (info instanceof Error) {
+        if (isCandidate(full)) result.problems.push({ path: recordedOf(full), ...statProblem(info) });
+      } else if (info.isDirectory()) await visitDir(full);
+      else if (info.isFile() && isCandidate(full)) visitFile(full, info.size, info.mtimeMs);
     }
   };
 

@@ -75,19 +75,33 @@ function keyOf(surface: string): string {
 }
 
 export class TitleIndex {
-  /** Accent-free key → surface form and how many documents use it. */
-  private readonly counts = new Map<string, { surface: string; count: number }>();
+  /**
+   * Accent-free key → surface form and how many documents use it: worked out
+   * at the first change or suggestion, not at load (an indexing run that finds
+   * nothing changed never needs it).
+   */
+  private countsMade: Map<string, { surface: string; count: number }> | null = null;
+  /** Changed since loaded or saved: `save()` has something to write. */
+  private dirty = false;
 
   private constructor(
     private readonly file: string,
     private readonly index: MiniSearch<PhraseDoc>,
     private readonly documents: Map<string, string[]>,
-  ) {
-    for (const phrases of documents.values()) for (const p of phrases) this.count(p, +1, false);
+  ) {}
+
+  private get counts(): Map<string, { surface: string; count: number }> {
+    if (!this.countsMade) {
+      this.countsMade = new Map();
+      for (const phrases of this.documents.values()) for (const p of phrases) this.count(p, +1, false);
+    }
+    return this.countsMade;
   }
 
   static empty(file: string): TitleIndex {
-    return new TitleIndex(file, new MiniSearch<PhraseDoc>(options), new Map());
+    const titles = new TitleIndex(file, new MiniSearch<PhraseDoc>(options), new Map());
+    titles.dirty = true;
+    return titles;
   }
 
   /**
@@ -139,6 +153,8 @@ export class TitleIndex {
   }
 
   upsert(entry: TitleEntry): void {
+    this.dirty = true;
+    void this.counts; // made from the documents as loaded, before this one changes them
     this.remove(entry.id);
     const phrases = phrasesOf(`${entry.title}\n${entry.headings}`);
     this.documents.set(entry.id, phrases);
@@ -148,6 +164,8 @@ export class TitleIndex {
   remove(id: string): void {
     const phrases = this.documents.get(id);
     if (!phrases) return;
+    this.dirty = true;
+    void this.counts; // made from the documents as loaded, before this one leaves them
     this.documents.delete(id);
     for (const p of phrases) this.count(p, -1);
   }
@@ -179,11 +197,14 @@ export class TitleIndex {
       .slice(0, limit);
   }
 
+  /** Write the index when it changed since loaded or saved. */
   async save(): Promise<void> {
+    if (!this.dirty) return;
     const index = JSON.stringify(this.index);
     const documents = Object.fromEntries(this.documents);
     const saved: SavedFile = { version: FORMAT_VERSION, checksum: checksum(index, documents), documents, index };
     await writeFileAtomic(this.file, JSON.stringify(saved));
+    this.dirty = false;
   }
 }
 

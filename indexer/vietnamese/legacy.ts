@@ -150,6 +150,10 @@ export class LegacyConverter {
     const readings = new Map<TextEncoding, TokenReading[]>();
     const scores = new Map<TextEncoding, number>();
     const strongUnicode = UNICODE_VIETNAMESE.test(line);
+    if (strongUnicode && !fontEnc) {
+      const kept = this.unicodeLine(line, parts);
+      if (kept !== null) return kept;
+    }
     // Such a line keeps the Unicode reading whatever the scores: the others are read below, only for tokens that may need them.
     for (const encoding of strongUnicode && !fontEnc ? (['unicode'] as const) : candidates) {
       let score = 0;
@@ -186,8 +190,15 @@ export class LegacyConverter {
     }
 
     const chosenReadings = readings.get(chosen)!;
-    const words = parts.filter((p, i) => i % 2 === 0 && p);
-    const letterSpaced = words.filter((w) => [...w].length === 1).length > words.length * 0.3;
+    // Only a TCVN3 PDF line asks (below) whether its letters are spaced out: worked out then, once.
+    let spaced: boolean | undefined;
+    const letterSpaced = () => {
+      if (spaced === undefined) {
+        const words = parts.filter((p, i) => i % 2 === 0 && p);
+        spaced = words.filter((w) => [...w].length === 1).length > words.length * 0.3;
+      }
+      return spaced;
+    };
     const out: string[] = [];
     let evidence = false;
     parts.forEach((part, i) => {
@@ -195,7 +206,7 @@ export class LegacyConverter {
       if (i % 2 === 1 || !part || !LEGACY_CHAR.test(part)) {
         // A TCVN3 PDF line whose bare ư was dropped leaves consonant-only words ("t", "nh"): put it back.
         const next = parts[i + 1] ?? '';
-        if (i % 2 === 0 && this.pdf && chosen === 'tcvn3' && !letterSpaced && /^[bcdghklmnpqrstvx]{1,3}$/i.test(part) && part.slice(1) === part.slice(1).toLowerCase() && !/^[).]/.test(next)) {
+        if (i % 2 === 0 && this.pdf && chosen === 'tcvn3' && !letterSpaced() && /^[bcdghklmnpqrstvx]{1,3}$/i.test(part) && part.slice(1) === part.slice(1).toLowerCase() && !/^[).]/.test(next)) {
           out.push(restoreLostU(part));
         } else out.push(part);
         return;
@@ -229,6 +240,28 @@ export class LegacyConverter {
     else this.counts.unicode++;
     if (scores.get(chosen)! > 0 || fontEnc) this.last = chosen;
     return result.normalize('NFC');
+  }
+
+  /**
+   * A line of Unicode Vietnamese with no font to say otherwise, every word of
+   * which reads as Vietnamese (or has no vowel to judge): kept as it is, with
+   * what the full path below would record. Null when a word needs a second
+   * look (the full path then reads the line). Most lines of most documents
+   * end here, so indexing does not build every reading of them.
+   */
+  private unicodeLine(line: string, parts: string[]): string | null {
+    let score = 0;
+    for (let i = 0; i < parts.length; i += 2) {
+      const part = parts[i]!;
+      if (!part || !LEGACY_CHAR.test(part)) continue;
+      const reading = readToken(part, 'unicode', this.pdf);
+      if (reading.valid) score += 1;
+      else if (hasVowel(reading.text)) return null;
+      else if (RESIDUE.test(reading.text)) score -= 1;
+    }
+    this.counts.unicode++;
+    if (score > 0) this.last = 'unicode';
+    return line.replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!).normalize('NFC');
   }
 
   /** TCVN3 words typed in capitals ("QUYÕT") get capital toned letters, which TCVN3 itself cannot encode. */
@@ -269,6 +302,13 @@ const CP1252_BYTES = new Map<string, number>();
   for (let b = 0x80; b <= 0x9f; b++) if (!CP1252_BYTES.has(String.fromCharCode(b))) CP1252_BYTES.set(String.fromCharCode(b), b);
 }
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+/**
+ * Characters that stand for a UTF-8 continuation byte (0x80–0xBF). Every
+ * repair needs one after its lead byte, so a line without any (most Unicode
+ * Vietnamese: "ế" and "ộ" are not among them) is answered without decoding.
+ */
+const CONTINUATION_UNITS = new Set<number>();
+for (const [char, byte] of CP1252_BYTES) if (byte <= 0xbf) CONTINUATION_UNITS.add(char.charCodeAt(0));
 
 /**
  * UTF-8 text that went through a Windows-1252 reader ("Quyáº¿t Ä‘á»‹nh" for
@@ -276,6 +316,9 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
  * null unless at least one run decodes to a letter beyond Latin-1 and none is broken.
  */
 export function repairUtf8Mojibake(line: string): string | null {
+  let continuation = false;
+  for (let i = 0; i < line.length && !continuation; i++) continuation = CONTINUATION_UNITS.has(line.charCodeAt(i));
+  if (!continuation) return null;
   const chars = [...line];
   let out = '';
   let repaired = false;

@@ -40,7 +40,6 @@ const PHRASE_BREAK = /[.,;:!?()[\]{}"“”«»\n\r\t|…–—]/u;
 /** Document numbers/codes: digits and letters joined by "/" or "-" with at least one "/" (1234/QĐ-UBND, 57-NQ/TW, 30/2020/NĐ-CP). */
 const CODE = /[\p{L}\p{N}]+(?:[/-][\p{L}\p{N}]+)*\/[\p{L}\p{N}]+(?:[/-][\p{L}\p{N}]+)*/gu;
 
-/** Split text into syllable tokens (and whole codes) with offsets into `text`. */
 /**
  * A word's exact and folded forms, remembered: the vocabulary of a library is
  * small (Vietnamese has some 7,000 syllables) while every search re-reads its
@@ -61,22 +60,41 @@ function formsOf(word: string): readonly [string, string] {
   return forms;
 }
 
+/**
+ * PHRASE_BREAK as a table by UTF-16 code unit (every character it names is
+ * below U+2030): the gap between two words is checked without cutting it out
+ * of the text. Indexing runs this for every word of every passage.
+ */
+const BREAK_UNITS = new Uint8Array(0x2030);
+for (let unit = 0; unit < BREAK_UNITS.length; unit++) if (PHRASE_BREAK.test(String.fromCharCode(unit))) BREAK_UNITS[unit] = 1;
+
+function breaksPhrase(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (BREAK_UNITS[text.charCodeAt(i)] === 1) return true;
+  return false;
+}
+
+/** Split text into syllable tokens (and whole codes) with offsets into `text`. */
 export function tokenizeText(text: string): TextToken[] {
   const tokens: TextToken[] = [];
   let phrase = 0;
   let lastEnd = 0;
-  for (const match of text.matchAll(WORD)) {
-    const start = match.index!;
-    if (start > lastEnd && PHRASE_BREAK.test(text.slice(lastEnd, start))) phrase++;
+  // exec on the shared pattern rather than matchAll (which copies it for every text): this runs to completion, never re-entered.
+  WORD.lastIndex = 0;
+  for (let match = WORD.exec(text); match; match = WORD.exec(text)) {
+    const start = match.index;
+    if (start > lastEnd && breaksPhrase(text, lastEnd, start)) phrase++;
     const word = match[0];
     const [exact, folded] = formsOf(word);
     tokens.push({ exact, folded, start, end: start + word.length, phrase, code: false });
     lastEnd = start + word.length;
   }
-  for (const match of text.matchAll(CODE)) {
+  // Every code holds a "/": a text without one has none (most passages), and the second pass is skipped.
+  if (!text.includes('/')) return tokens;
+  CODE.lastIndex = 0;
+  for (let match = CODE.exec(text); match; match = CODE.exec(text)) {
     if (!/\p{N}/u.test(match[0])) continue; // "và/hoặc" is not a code
     const exact = match[0].normalize('NFC').toLowerCase();
-    tokens.push({ exact, folded: foldedForm(exact), start: match.index!, end: match.index! + match[0].length, phrase: -1, code: true });
+    tokens.push({ exact, folded: foldedForm(exact), start: match.index, end: match.index + match[0].length, phrase: -1, code: true });
   }
   return tokens;
 }
