@@ -6,8 +6,9 @@
 import type { Block } from '../../extract/types.js';
 import { canonicalSyllable, foldAccents, normalizeText } from '../../common/normalize.js';
 
-export const lower = (s: string) => s.toLocaleLowerCase('vi');
-export const upper = (s: string) => s.toLocaleUpperCase('vi');
+/** Lower case (Vietnamese has no locale-specific case rules, so the plain mapping is the same, at a fraction of the cost: this runs on every letter the identity rules read). */
+export const lower = (s: string) => s.toLowerCase();
+export const upper = (s: string) => s.toUpperCase();
 export const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** True when the letters of `s` are (nearly) all capitals. */
