@@ -61,21 +61,18 @@ export function gapExplanation(t, r) {
     }
     case 'library':
     case 'library-filtered': {
-      // Library.search() at N documents (bench/lib/scale-library.mjs); profiled on an idle machine 2026-12-03.
-      const lib = t.data?.lib;
+      // Library.search() at N documents (bench/lib/scale-library.mjs); profiled 2026-12-03 evening (issue 14).
       const filtered = t.id === 'library-filtered';
       return (
-        `${filtered ? 'a query with two filters' : 'a short query'} runs the whole shipped path (profiled on an idle machine 2026-12-03, after match lists were kept per table version and facets counted from typed arrays): ` +
-        `about 30 ms of CPU is LanceDB (the match set about 14, BM25 candidates 6–7, passage texts 6) and about 10 ms the re-rank's tokenising; ` +
-        `${filtered ? 'a filtered query reads the whole match list of its words (29,000–50,000 passages for the commonest) to cut the filtered sets from it in memory, and the filtered BM25 query still passes a docId IN (…) list (about 3.5 µs per document); an integer document-number column (a layout change) would close most of it.' : 'a smaller match set read (only what totals and facets need) and caching the tokenised candidates would close it.'} ` +
-        `On the same 10k library in the same minutes, the code before these changes took p95 85–98 ms short and 122–134 ms filtered, against 60–69 and 79–81 now.`
+        `${filtered ? 'a query with two filters' : 'a short query'} runs the whole shipped path; after the match set was read as row positions and the BM25 candidates fetched with their texts (2026-12-03 evening), ` +
+        `its CPU per query fell by about a fifth (process CPU, alternating old and new builds on the same 10k library). What is left is mostly LanceDB's full-text search itself: about 8 + 6 ms of CPU for a short query, and ` +
+        `${filtered ? '35–50 ms to read the whole match list of very common words (e.g. "định của pháp luật"), from which the filtered sets are cut in memory; an integer document-number column for the filter, or a match list capped for common words, would close it.' : 'about 4–6 ms tokenising the 50 candidates for the re-rank; a words-only tokenizer would close it.'}`
       );
     }
     case 'library-question':
       return (
-        `a 30-word question waits about 50 ms on LanceDB (BM25 over 30 terms and their pairs, and the match set, which falls back to passages holding some of the words) and spends about 30 ms tokenising the candidates for the re-rank (profiled 2026-12-03); ` +
-        `on the same 10k library in the same minutes the code before this run's changes took p95 88–104 ms and this code 93–104 ms, so the distance to the target is the machine of the day (MiniSearch's p95 in the same run: ${f(t.data?.lib?.mini?.short?.p95)} ms, against 294 ms in the run earlier the same day); ` +
-        `caching each passage's tokens per table version would close it.`
+        `a 30-word question now takes its keyword candidates by its words as typed (the accent-free forms only when fewer than 50 candidates come back), which halved LanceDB's part (32 → 17 ms CPU) and raised ALQAC R@1 slightly (0.881 → 0.887); ` +
+        `what is left is LanceDB's BM25 over the question's terms and pairs, and the re-rank's tokenising.`
       );
     default:
       return 'see the tables above.';
