@@ -5,12 +5,12 @@
  * folder; every start without `--data`/KHO_DATA (CLI, `kho serve`, the app)
  * then opens that library. A bad location is refused with the reason.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../indexer/api/errors.js';
 import { Library } from '../indexer/library/library.js';
-import { canonicalLocation, chooseDataDir, configuredLocation, locationFile, setConfiguredLocation } from '../indexer/library/paths.js';
+import { canonicalLocation, chooseDataDir, configuredLocation, locationFile, locationProblem, setConfiguredLocation } from '../indexer/library/paths.js';
 import { settleDataFolder } from '../main/first-run.js';
 import { CORPUS, kho, tempDir, thrown } from './helpers.js';
 
@@ -43,7 +43,14 @@ describe('the library location setting', () => {
     expect(settleDataFolder({ setPath: (_name, value) => paths.push(value) }, host).dataDir).toBe('s3://so-khcn/thu-vien');
     expect(paths[0]).not.toMatch(/^s3:/);
     expect(path.isAbsolute(paths[0]!)).toBe(true);
+    // A damaged setting: the default folder, and the app says why, naming the file.
+    writeFileSync(locationFile(host), '{"location": "thu-vien"}');
+    expect(chooseDataDir(undefined, host).how).toBe('default');
+    const said: string[] = [];
+    settleDataFolder({ setPath: () => undefined }, host, (line) => said.push(line));
+    expect(said.join('\n')).toContain(`the library location setting ${locationFile(host)} cannot be used ("thu-vien" is not a folder or s3:// location)`);
     setConfiguredLocation(null, host);
+    expect(locationProblem(host)).toBeNull();
     expect(configuredLocation(host)).toBeNull();
     expect(chooseDataDir(undefined, host).how).toBe('default');
   });

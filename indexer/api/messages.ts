@@ -119,6 +119,8 @@ export interface MessageParams {
   'remote.notCopied': { url: string; count: number; name: string; reason: string };
   /** A library location that is neither `s3://bucket/prefix` nor an absolute folder. */
   'location.invalid': { value: string };
+  /** The per-user location setting is there but cannot be used: the default folder is used instead. */
+  'location.unusable': { file: string; problem: string };
   /** The per-user library location was set (or cleared: `location` null); it takes effect at the next start. */
   'location.set': { location: string | null; current: string | null };
   'document.notInLibrary': { path: string };

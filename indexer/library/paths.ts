@@ -144,6 +144,30 @@ export function configuredLocation(host: Host = thisHost()): string | null {
   }
 }
 
+/**
+ * Why the user's location setting cannot be used — the file is there but is not
+ * JSON, or names no valid location — or null (none set, or a good one). The
+ * default folder is then used; the CLI and the app say so, naming the file.
+ */
+export function locationProblem(host: Host = thisHost()): string | null {
+  let text: string;
+  try {
+    text = readFileSync(locationFile(host), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? null : (code ?? String(error));
+  }
+  try {
+    const saved = JSON.parse(text) as { location?: unknown } | null;
+    if (saved?.location === null || saved?.location === undefined) return null;
+    if (typeof saved.location !== 'string') return 'no location named';
+    canonicalLocation(saved.location, host.platform);
+    return null;
+  } catch (error) {
+    return error instanceof UserError ? `"${(error.params as { value: string }).value}" is not a folder or s3:// location` : 'not JSON';
+  }
+}
+
 /** Set (or with null, clear) where the library lives for this user; returns the canonical form. Takes effect at the next start. */
 export function setConfiguredLocation(value: string | null, host: Host = thisHost()): string | null {
   const location = value === null ? null : canonicalLocation(value, host.platform);

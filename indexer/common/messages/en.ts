@@ -111,6 +111,7 @@ export const en: MessageTexts = {
   'remote.offlineKept': ({ url, detail, since }) => `offline: ${url} cannot be reached (${detail}) since ${since}; showing the version loaded before`,
   'remote.notCopied': ({ url, count, name, reason }) => `this computer's copy lacks ${count} object${count === 1 ? '' : 's'} of ${url}: their names do not fit its disk (first: ${name}, ${reason})`,
   'location.invalid': ({ value }) => `"${value}" is not a library location: give a full folder path (e.g. D:\\KhoTriThuc, /srv/kho) or s3://bucket/prefix`,
+  'location.unusable': ({ file, problem }) => `the library location setting ${file} cannot be used (${problem}); using the default folder. Set it again with: kho location <location>`,
   'location.set': ({ location, current }) => (location ? `from the next start, the library is ${location}` : 'from the next start, the library is in the default folder') + (location === current || !current ? '' : ` (this time still ${current})`),
   'document.notInLibrary': ({ path }) => `${path} is not a document of the library (index it first)`,
   'document.gone': ({ path }) => `${path} is no longer where it was indexed`,

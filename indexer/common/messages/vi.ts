@@ -113,6 +113,7 @@ export const vi: MessageTexts = {
   'remote.offlineKept': ({ url, detail, since }) => `Mất kết nối: không tới được ${url} (${detail}) từ ${since}; đang dùng bản đã tải trước đó.`,
   'remote.notCopied': ({ url, count, name, reason }) => `Bản sao trên máy này thiếu ${count} đối tượng của ${url} vì ổ đĩa không chứa được tên của chúng (đầu tiên: ${name}, ${reason}).`,
   'location.invalid': ({ value }) => `“${value}” không phải là vị trí thư viện: cần một thư mục đầy đủ (ví dụ D:\\KhoTriThuc, /srv/kho) hoặc s3://bucket/tiền-tố.`,
+  'location.unusable': ({ file, problem }) => `Không dùng được thiết lập vị trí thư viện ${file} (${problem}); đang dùng thư mục mặc định. Đặt lại bằng: kho location <vị-trí>.`,
   'location.set': ({ location, current }) => (location ? `Từ lần mở sau, thư viện ở ${location}` : 'Từ lần mở sau, thư viện ở thư mục mặc định') + (location === current || !current ? '.' : ` (lần này vẫn là ${current}).`),
   'document.notInLibrary': ({ path }) => `${path} chưa có trong thư viện (hãy lập chỉ mục trước).`,
   'document.gone': ({ path }) => `Tệp ${path} không còn ở chỗ đã lập chỉ mục.`,
