@@ -22,12 +22,17 @@ import type { DataLayout } from './paths.js';
 import { SourceRoots } from './roots.js';
 import type { Stores } from './stores.js';
 
+/** How long the library's roots are trusted without reading the folders again (unless the catalogue changed). */
+const ROOTS_FRESH_MS = 3_000;
+
 export class DocumentViews {
   private overridesFile: Promise<Overrides> | null = null;
   private policyCache: { version: number; view: Promise<PolicyView> } | null = null;
   private termsCache: { version: number; index: Promise<TermIndex> } | null = null;
   /** Library roots and this machine's mapping of them (portable sources, roots.ts). */
   readonly roots: SourceRoots;
+  /** When the roots were last read, and at which catalogue version. */
+  private rootsRead: { version: number; at: number } | null = null;
 
   constructor(
     private readonly layout: DataLayout,
@@ -54,17 +59,29 @@ export class DocumentViews {
     return catalogue.byPath(absolute)?.path ?? catalogue.byPath(this.roots.recordedOf(absolute))?.path;
   }
 
+  /**
+   * The roots, read again when the catalogue changed or ROOTS_FRESH_MS passed: the
+   * folders are the library's settings (on object storage a request), and
+   * opening a document or listing documents needs them on every call.
+   */
+  private async freshRoots(): Promise<SourceRoots> {
+    const version = this.catalogueVersion();
+    if (this.rootsRead?.version === version && Date.now() - this.rootsRead.at < ROOTS_FRESH_MS) return this.roots;
+    await this.roots.refresh();
+    this.rootsRead = { version, at: Date.now() };
+    return this.roots;
+  }
+
   /** Where this machine reads a document's file (through the root mapping); `root.notMapped` when nowhere. */
   async sourceOf(filePath: string): Promise<string> {
     const primary = this.libraryPath(filePath);
     if (!primary) throw new UserError('document.notInLibrary', { path: String(filePath ?? '') });
-    await this.roots.refresh();
-    return this.roots.localOf(primary);
+    return (await this.freshRoots()).localOf(primary);
   }
 
   /** The library roots with this machine's mapping. */
   async rootList(): Promise<LibraryRoot[]> {
-    await this.roots.refresh();
+    await this.freshRoots();
     return this.roots.list(this.stores.catalogue.all().map((d) => d.path));
   }
 
@@ -138,7 +155,7 @@ export class DocumentViews {
     const { store, catalogue, failures } = this.stores;
     return {
       store, catalogue, failures, policy: await this.policy(), vectors: () => this.models.vectorSide(false), terms: () => this.terms(),
-      roots: await this.roots.refresh(), libraryPath: (given) => this.libraryPath(given),
+      roots: await this.freshRoots(), libraryPath: (given) => this.libraryPath(given),
     };
   }
 
