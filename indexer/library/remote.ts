@@ -17,6 +17,7 @@ import { UserError } from '../api/errors.js';
 import type { LibraryStatus } from '../api/contract.js';
 import type { Message } from '../api/messages.js';
 import { mountObjectStore, type ObjectStore } from '../store/object-store.js';
+import { firstLine } from '../store/open-table.js';
 import { WriterLease, readLease, LEASE_DURATION_MS } from '../store/remote/lease.js';
 import { describeS3Config, KHO_FOLDER, keyIn, lanceStorageOptions, resolveS3Config, type S3Config, type S3Location } from '../store/remote/location.js';
 import { MirrorObjectStore, ReadMirror } from '../store/remote/mirror.js';
@@ -272,7 +273,7 @@ export class RemoteSession {
   }
 
   private markOffline(error: unknown): void {
-    const detail = error instanceof UserError ? (((error.params as { detail?: string }).detail ?? error.code) as string) : String((error as Error)?.message ?? error).split('\n')[0]!.slice(0, 200);
+    const detail = error instanceof UserError ? (((error.params as { detail?: string }).detail ?? error.code) as string) : firstLine(error);
     this.offline ??= { detail, since: new Date().toISOString() };
   }
 

@@ -118,7 +118,8 @@ async function openRemoteTable(db: lancedb.Connection, dir: string, name: string
   throw new UserError('store.unreadable', { table: name, dataDir, detail: firstLine(lastError) });
 }
 
-function firstLine(error: unknown): string {
+/** An error's first line, at most 200 characters: enough to say why, short enough for a message. */
+export function firstLine(error: unknown): string {
   return String((error as Error)?.message ?? error).split('\n')[0]!.slice(0, 200);
 }
 
