@@ -4,7 +4,7 @@
  * Also the first-start welcome that offers the bundled sample corpus.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { IndexProgress, IndexSummary, ModelInfo, OcrProgressSummary } from '../indexer/api';
+import type { EmbedProgressSummary, IndexProgress, IndexSummary, ModelInfo, OcrProgressSummary } from '../indexer/api';
 import { api, type Status } from './bridge';
 import { OutcomeLine, type Outcome } from './Badges';
 import { failureKindMessage } from '../indexer/common/messages/format';
@@ -45,6 +45,7 @@ export function IndexProgressView({ job, onCancel, onResume }: { job: IndexJob; 
           </div>
           <progress aria-label={t.progressLabel} max={p?.filesTotal || 1} value={value} />
           {ocr && <OcrProgressLine ocr={ocr} />}
+          {job.running && p?.phase === 'embed' && p.embed && <EmbedProgressLine embed={p.embed} />}
           <div className="progress-extra">
             {job.running && p && (p.rate !== undefined || p.etaSeconds !== undefined) && (
               <span className="progress-rate">{[p.rate !== undefined ? t.rate(p.rate) : null, p.etaSeconds !== undefined ? t.eta(p.etaSeconds) : null].filter(Boolean).join(' · ')}</span>
@@ -73,6 +74,20 @@ export function IndexProgressView({ job, onCancel, onResume }: { job: IndexJob; 
           {job.error}
         </p>
       )}
+    </div>
+  );
+}
+
+/** Passages embedded out of those missing, at what rate (assumed until measured), and the time left. */
+function EmbedProgressLine({ embed }: { embed: EmbedProgressSummary }) {
+  const t = useStrings();
+  return (
+    <div className="progress-embed" style={{ marginTop: 8 }}>
+      <div className="progress-line">
+        <span>{t.embedProgress(embed.passagesDone, embed.passagesTotal)}</span>
+        <span className="progress-rate">{[t.embedRate(embed.perSecond, embed.measured), embed.passagesDone < embed.passagesTotal ? t.eta(embed.etaSeconds) : null].filter(Boolean).join(' · ')}</span>
+      </div>
+      <progress aria-label={t.embedProgressLabel} max={embed.passagesTotal || 1} value={embed.passagesDone} />
     </div>
   );
 }

@@ -293,6 +293,23 @@ export interface IndexProgress {
   etaSeconds?: number;
   /** Page-by-page OCR of scans and page images in this run, once a file needs it. */
   ocr?: OcrProgressSummary;
+  /** The embedding pass (phase `embed`): passages, not files, are what it counts. */
+  embed?: EmbedProgressSummary;
+}
+
+/**
+ * Embedding the passages that have no vector yet: after the keyword index is
+ * committed (search works meanwhile), resumed by the next run when stopped.
+ */
+export interface EmbedProgressSummary {
+  passagesDone: number;
+  /** Passages without a vector when the pass began. */
+  passagesTotal: number;
+  /** Passages per second: measured in this pass once a few batches are done, else assumed (`measured` false). */
+  perSecond: number;
+  measured: boolean;
+  /** Estimated seconds left at that rate. */
+  etaSeconds: number;
 }
 
 /** A cited passage to find on one page of a document (api pageMarks). */

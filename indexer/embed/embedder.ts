@@ -4,14 +4,17 @@
  * main process, the web server) stays responsive while passages are embedded.
  */
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ModelManifest } from './models.js';
-import { loadVectorModel, type VectorModel } from './transformers.js';
+import { loadVectorModel, modelDtype, type VectorModel } from './transformers.js';
 
 export interface Embedder {
   readonly id: string;
   readonly dims: number;
+  /** The model file in use (q8: model_quantized.onnx), for an ETA before a pass has measured its own rate (rate.ts). */
+  readonly dtype: 'q8' | 'fp32' | null;
   embedPassages(texts: string[]): Promise<Float32Array[]>;
   embedQuery(text: string): Promise<Float32Array>;
   close(): Promise<void>;
@@ -39,6 +42,7 @@ export async function openEmbedder(modelsDir: string, manifest: ModelManifest, o
   return {
     id: manifest.id,
     dims: model.dims,
+    dtype: modelDtype(path.join(modelsDir, ...manifest.id.split('/'))),
     async embedPassages(texts) {
       const vectors: Float32Array[] = [];
       for (let i = 0; i < texts.length; i += EMBED_BATCH) {

@@ -5,6 +5,8 @@
  * without a vector embedded.
  */
 import path from 'node:path';
+import type { EmbedProgressSummary } from '../api/contract.js';
+import { assumedPassagesPerSecond, embedEtaSeconds } from '../embed/rate.js';
 import type { IngestContext } from './context.js';
 import type { Pending } from './index-file.js';
 import { Catalogue } from '../store/catalogue.js';
@@ -12,7 +14,7 @@ import { parsePassageId } from '../store/ids.js';
 import { aliasesColumn } from '../store/json-columns.js';
 
 /** Passages fetched per embedding round. */
-const EMBED_ROUND = 256;
+const EMBED_ROUND = 128;
 
 /** Store a batch: passages first, then the catalogue rows (the commit point), then the replaced versions' rows go. */
 export async function commit(ctx: IngestContext, batch: Pending[]): Promise<void> {
@@ -85,19 +87,38 @@ export async function removeVanished(ctx: IngestContext, folders: string[], pres
   return gone.length;
 }
 
-/** Embed every passage that has no vector in the current model's table. */
-export async function embedMissing(ctx: IngestContext, onProgress?: (done: number) => void): Promise<number> {
+/** A pass's own rate is trusted once it has run this long (the model's first batches include loading it). */
+const MIN_MEASURED_SECONDS = 5;
+
+/**
+ * Embed every passage that has no vector in the current model's table: after
+ * the keyword index is committed, so search works meanwhile; a stopped pass is
+ * resumed by the next run (what has a vector is skipped). `onProgress` hears
+ * passages done of those missing, the rate and the time left — the rate
+ * assumed for the model file (embed/rate.ts) until this pass has measured its own.
+ */
+export async function embedMissing(ctx: IngestContext, onProgress?: (progress: EmbedProgressSummary) => void): Promise<number> {
   if (!ctx.vectors) return 0;
   const have = await ctx.vectors.table.ids();
   const embedder = await ctx.vectors.embedder();
+  const missing = Math.max(0, (await ctx.store.countPassages()) - have.size);
+  const started = Date.now();
   let done = 0;
+  const progress = (): EmbedProgressSummary => {
+    const seconds = (Date.now() - started) / 1000;
+    const measured = done > 0 && seconds >= MIN_MEASURED_SECONDS;
+    const perSecond = measured ? done / seconds : assumedPassagesPerSecond(embedder.dtype);
+    const total = Math.max(missing, done);
+    return { passagesDone: done, passagesTotal: total, perSecond, measured, etaSeconds: embedEtaSeconds(total - done, measured ? perSecond : undefined, embedder.dtype) };
+  };
+  if (missing > 0) onProgress?.(progress());
   let round: Array<{ id: string; docId: string; text: string }> = [];
   const embedRound = async () => {
     const vectors = await embedder.embedPassages(round.map((p) => p.text));
     await ctx.vectors!.table.add(round.map((p, i) => ({ id: p.id, docId: p.docId, vector: vectors[i]! })));
     done += round.length;
     round = [];
-    onProgress?.(done);
+    onProgress?.(progress());
   };
   for await (const batch of ctx.store.passagesWhere(null, EMBED_ROUND)) {
     for (const p of batch) if (!have.has(p.id)) round.push(p);

@@ -117,8 +117,8 @@ export async function ingest(ctx: IngestContext, roots: string[]): Promise<Index
     const present = new Set([...found.files.map((f) => f.path), ...found.problems.map((p) => p.path)]);
     if (!summary.cancelled) summary.removed = await removeVanished(ctx, found.folders, present);
     if (ctx.vectors && !summary.cancelled) {
-      report({ phase: 'embed', current: undefined, etaSeconds: undefined });
-      summary.passagesEmbedded = await embedMissing(ctx, (embedded) => report({ passages: embedded }));
+      // The pass reports its own phase once something is missing (passages, its rate, the time left).
+      summary.passagesEmbedded = await embedMissing(ctx, (embed) => report({ phase: 'embed', current: undefined, passages: embed.passagesDone, embed, rate: undefined, etaSeconds: embed.etaSeconds }));
     }
     report({ phase: 'optimize', current: undefined });
     await ctx.store.optimize();

@@ -126,7 +126,16 @@ export class Indexing {
 
   /** Embed what the active model has no vector for (after a model change). */
   async embedMissing(): Promise<void> {
-    if (this.stores.catalogue.size > 0) await this.lock.run(async () => embedMissing(await this.context()));
+    if (this.stores.catalogue.size === 0) return;
+    await this.lock.run(async () => {
+      const ctx = await this.context();
+      // After a model change: the pass is the whole job, shown like a run's embedding phase.
+      try {
+        await embedMissing(ctx, (embed) => ctx.onProgress?.({ phase: 'embed', filesDone: 0, filesTotal: 0, passages: embed.passagesDone, embed, etaSeconds: embed.etaSeconds }));
+      } finally {
+        ctx.onProgress?.({ phase: 'done', filesDone: 0, filesTotal: 0, passages: 0, etaSeconds: 0 });
+      }
+    });
   }
 
   private async saveFolders(folders: string[]): Promise<void> {

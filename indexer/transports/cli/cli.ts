@@ -311,7 +311,11 @@ function progressPrinter({ t }: Speaker): (p: IndexProgress) => void {
     // While scans are OCR'd the files barely move: pages done and the OCR's own time left say more.
     const o = p.phase === 'extract' && p.ocr && p.ocr.pagesDone < p.ocr.pagesTotal ? p.ocr : null;
     const ocr = o ? `; ${t.ocrProgress(o.pagesDone, o.pagesTotal)}${o.etaSeconds !== undefined ? `, ${t.eta(t.duration(o.etaSeconds))}` : ''}` : '';
-    const line = `${t.phase[p.phase]}: ${t.progress(p.filesDone, p.filesTotal, p.passages)}${o ? '' : pace}${o ? '' : eta}${ocr}`;
+    // The embedding pass counts passages, at its own rate, with its own time left.
+    const e = p.phase === 'embed' ? p.embed : undefined;
+    const line = e
+      ? `${t.phase.embed}: ${t.embedProgress(e.passagesDone, e.passagesTotal, e.perSecond >= 10 ? String(Math.round(e.perSecond)) : e.perSecond.toFixed(1), e.measured)}${e.passagesDone < e.passagesTotal ? `, ${t.eta(t.duration(e.etaSeconds))}` : ''}`
+      : `${t.phase[p.phase]}: ${t.progress(p.filesDone, p.filesTotal, p.passages)}${o ? '' : pace}${o ? '' : eta}${ocr}`;
     if (tty) {
       // One line rewritten in place; without escape codes (NO_COLOR) spaces wipe the longer previous one.
       process.stderr.write(`\r${escapes ? `\x1b[K${line}` : line.padEnd(previous)}${p.phase === 'done' ? '\n' : ''}`);

@@ -32,6 +32,8 @@ export interface CliText {
   phase: Record<'scan' | 'extract' | 'embed' | 'optimize' | 'done', string>;
   progress(done: number, total: number, passages: number): string;
   rate(rate: string): string;
+  /** The embedding pass: passages with a vector of those missing, its rate (assumed until measured). */
+  embedProgress(done: number, total: number, perSecond: string, measured: boolean): string;
   eta(left: string): string;
   /** OCR of scans, page by page: "OCR 3/9 trang". */
   ocrProgress(done: number, total: number): string;
@@ -91,6 +93,7 @@ const vi: CliText = {
   rate: (rate) => `${rate} tệp/giây`,
   eta: (left) => `còn khoảng ${left}`,
   ocrProgress: (done, total) => `OCR ${done}/${total} trang`,
+  embedProgress: (done, total, perSecond, measured) => `${done}/${total} đoạn, ${measured ? '' : 'ước '}${perSecond} đoạn/giây`,
   duration: (seconds) => {
     const s = Math.max(0, Math.round(seconds));
     if (s < 60) return `${s} giây`;
@@ -156,6 +159,7 @@ const en: CliText = {
   rate: (rate) => `${rate} files/s`,
   eta: (left) => `about ${left} left`,
   ocrProgress: (done, total) => `OCR ${done}/${total} pages`,
+  embedProgress: (done, total, perSecond, measured) => `${done}/${total} passages, ${measured ? '' : 'assumed '}${perSecond} passages/s`,
   duration: (seconds) => {
     const s = Math.max(0, Math.round(seconds));
     if (s < 60) return `${s} s`;
