@@ -335,11 +335,26 @@ export class Library implements KhoApi {
 
   async search(request: SearchRequest): Promise<SearchResponse> {
     await this.fresh();
-    if (!this.remote) return this.searching.search(request);
-    const response = await this.remote.offlineAware(() => this.searching.search(request));
+    if (!this.remote) return this.searchSettled(request);
+    const response = await this.remote.offlineAware(() => this.searchSettled(request));
     // A reader searching its copy with the storage out of reach: say how old the answer may be.
     const kept = this.remote.keptNotice();
     return kept ? { ...response, notices: [...response.notices, kept] } : response;
+  }
+
+  /**
+   * A search that read a version another process's run had just cleaned up (the
+   * end of a run keeps only the newest version and its rollback copy: store/settle.ts)
+   * moves to the newest version and is answered again, once.
+   */
+  private async searchSettled(request: SearchRequest): Promise<SearchResponse> {
+    try {
+      return await this.searching.search(request);
+    } catch (error) {
+      if (error instanceof UserError || this.lock.busy || !/not found|no such file/i.test(String((error as Error)?.message ?? error))) throw error;
+      await this.catchUp();
+      return this.searching.search(request);
+    }
   }
 
   async suggest(request: SuggestRequest): Promise<Suggestion[]> {

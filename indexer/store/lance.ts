@@ -13,6 +13,7 @@ import './lance-env.js'; // before LanceDB loads: its thread pool size
 import * as lancedb from '@lancedb/lancedb';
 import { versionPrefix } from './ids.js';
 import { cleanupOptions, openTable, type OpenTableOptions } from './open-table.js';
+import { settleTable } from './settle.js';
 import {
   documentSchema, PASSAGE_COLUMNS, passageSchema, toStoredPassage, vectorSchema,
   type DocumentRow, type PassageRow, type RankedId, type StoredPassage,
@@ -366,6 +367,8 @@ export class LanceStore {
    * the indexes, and only then build an index that does not exist yet (a first
    * run), over the compacted table — built before compaction, every row would
    * be indexed twice (as written, then again where compaction moved it).
+   * Last, each table's newest version is made durable and the run's older
+   * versions dropped, keeping a rollback point (settle.ts).
    */
   async optimize(): Promise<void> {
     await this.passages.optimize(cleanupOptions());
@@ -374,5 +377,7 @@ export class LanceStore {
       await this.ensureScalarIndexes();
     }
     await this.documents.optimize(cleanupOptions());
+    await settleTable(this.passages);
+    await settleTable(this.documents);
   }
 }

@@ -15,7 +15,8 @@
  *   index run restores what they held). A table with no good version left is
  *   reported as `store.damaged`, and only `kho verify --repair` moves it aside
  *   (`<data>/_quarantine/`) and starts it afresh.
- * No path here deletes a table or a file.
+ * No path here deletes a table or a file (old versions go in settle.ts,
+ * through LanceDB, once the newest is durable).
  */
 import { mkdir, open, readdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -197,9 +198,10 @@ async function moveAsideAndRecreate(db: lancedb.Connection, dir: string, name: s
 }
 
 /**
- * Table versions older than this are deleted when a run optimises (LanceDB
- * keeps every version, doubling the disk used). Versions of the last hour
- * stay: a torn newest manifest rolls back to one of them.
+ * Table versions older than this may go while a run compacts, before its new
+ * version is durable: only versions a crash could not need. The run's own
+ * older versions go once its newest is synced (settle.ts), which leaves the
+ * newest and an identical rollback copy.
  */
 export const KEEP_VERSIONS_MS = 60 * 60 * 1000;
 

@@ -6,6 +6,7 @@
  */
 import * as lancedb from '@lancedb/lancedb';
 import { cleanupOptions } from './open-table.js';
+import { settleTable } from './settle.js';
 import type { RankedId } from './rows.js';
 import { DELETE_CHUNK, equals, inList } from './sql.js';
 
@@ -88,7 +89,7 @@ export class VectorTable {
     return (await this.table.listIndices()).some((i) => i.columns.includes('vector'));
   }
 
-  /** Build the ANN index once the table has `annMinRows` rows; later calls keep it current. */
+  /** Build the ANN index once the table has `annMinRows` rows; later calls keep it current. Then settle the table (settle.ts). */
   async optimize(dims: number, annMinRows = ANN_MIN_ROWS): Promise<void> {
     const rows = await this.table.countRows();
     if (!(await this.hasAnnIndex()) && rows >= annMinRows) {
@@ -101,6 +102,7 @@ export class VectorTable {
       });
     }
     await this.table.optimize(cleanupOptions());
+    await settleTable(this.table);
   }
 
   close(): void {
