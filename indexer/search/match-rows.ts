@@ -60,11 +60,13 @@ export class MatchRows {
 
   /** The rows of the documents `allowed` marks, in order. */
   restrict(allowed: Uint8Array): MatchRows {
-    const keep: number[] = [];
+    // Positions in a typed array: a filtered search restricts lists of up to ~100,000 rows three times.
+    const keep = new Int32Array(this.docs.length);
+    let n = 0;
     for (let i = 0; i < this.docs.length; i++) {
       const d = this.docs[i]!;
-      if (d >= 0 && allowed[d] === 1) keep.push(i);
+      if (d >= 0 && allowed[d] === 1) keep[n++] = i;
     }
-    return this.pick(keep);
+    return this.pick(keep.subarray(0, n));
   }
 }

@@ -74,13 +74,25 @@ export class RowTable {
     const docs = new Int32Array(n);
     const kept = new Float64Array(n);
     let k = 0;
+    // One fragment's array at a time: a match list of tens of thousands of rows spans a handful of fragments.
+    let hiAt = -1;
+    let inFragment: Int32Array | undefined;
     for (let i = 0; i < n; i++) {
-      const p = this.positionOf(addresses[i]!);
+      const address = addresses[i]!;
+      let p: number;
+      if (this.byFragment) {
+        const hi = Math.floor(address / WORD);
+        if (hi !== hiAt) {
+          hiAt = hi;
+          inFragment = this.byFragment.get(hi);
+        }
+        p = inFragment?.[address - hi * WORD] ?? -1;
+      } else p = this.positionOf(address);
       if (p < 0) continue;
       starts[k] = this.starts[p]!;
       ends[k] = this.ends[p]!;
       docs[k] = this.docs[p]!;
-      kept[k] = addresses[i]!;
+      kept[k] = address;
       k++;
     }
     return new MatchRows(this.bytes, starts.subarray(0, k), ends.subarray(0, k), docs.subarray(0, k), kept.subarray(0, k), this.version);
