@@ -7,8 +7,9 @@
  * passages on disk where the newest version needs a fraction of it. Dropping
  * them is safe only once the newest version cannot be lost, and LanceDB's
  * local writer does not fsync — so, in this order:
- * 1. fsync every file and folder of the table (local folders only: an object
- *    store writes each object whole). Files of earlier runs are already clean,
+ * 1. fsync every file and folder of the table. Local folders only: on object
+ *    storage nothing is settled (LanceDB's hour of versions stays, for the
+ *    desks that read the bucket). Files of earlier runs are already clean,
  *    so this costs about the run's own writes, which the kernel would write
  *    back anyway.
  * 2. drop every version but the newest (LanceDB also deletes the data and
@@ -47,14 +48,17 @@ export function localTableDir(table: lancedb.Table): string | null {
  */
 export async function settleTable(table: lancedb.Table): Promise<void> {
   const dir = localTableDir(table);
-  if (dir && !(await syncTree(dir))) return;
+  // Object storage keeps LanceDB's hour of versions: desks reading the bucket directly may be
+  // mid-query on an older one, and their copies let files go only after a grace (mirror.ts).
+  if (!dir) return;
+  if (!(await syncTree(dir))) return;
   if ((await table.listVersions()).length <= SETTLED_VERSIONS) return;
   // A zero age keeps only the newest version (LanceDB always keeps the latest).
   await table.optimize({ cleanupOlderThan: new Date() });
   await table.checkout(await table.version());
   await table.restore();
   await table.checkoutLatest();
-  if (dir) await syncTree(path.join(dir, '_versions'));
+  await syncTree(path.join(dir, '_versions'));
 }
 
 /** fsync every file under `dir`, then the folders (so new names are durable too); false when a file could not be synced. */
