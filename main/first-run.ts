@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { KhoApi } from '../indexer/api/methods.js';
 import { idFromFolder } from '../indexer/embed/models.js';
-import { chooseDataDir, dataLayout, locationFile, locationProblem, type DataDirChoice, type Host } from '../indexer/library/paths.js';
+import { chooseDataDir, dataLayout, locationFile, type DataDirChoice, type Host } from '../indexer/library/paths.js';
 import { isS3Url } from '../indexer/store/remote/location.js';
 import type { Settings } from '../indexer/library/settings.js';
 
@@ -29,8 +29,7 @@ export interface AppLike {
  */
 export function settleDataFolder(app: Pick<AppLike, 'setPath'>, host: Host, log: (line: string) => void = () => undefined): DataDirChoice {
   const choice = chooseDataDir(undefined, host, { move: true });
-  const problem = choice.how === 'given' ? null : locationProblem(host);
-  if (problem) log(`kho: the library location setting ${locationFile(host)} cannot be used (${problem}); using ${choice.dataDir}`);
+  if (choice.settingProblem) log(`kho: the library location setting ${locationFile(host)} cannot be used (${choice.settingProblem}); using ${choice.dataDir}`);
   if (choice.how === 'moved') log(`kho: moved the library from ${choice.legacy} to ${choice.dataDir}`);
   if (choice.how === 'adopted') log(`kho: using the library in ${choice.dataDir} (could not move it to the shared folder)`);
   if (choice.how === 'both') log(`kho: using ${choice.dataDir}; an older library is left untouched in ${choice.legacy}`);

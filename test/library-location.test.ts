@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../indexer/api/errors.js';
 import { Library } from '../indexer/library/library.js';
-import { canonicalLocation, chooseDataDir, configuredLocation, locationFile, locationProblem, setConfiguredLocation } from '../indexer/library/paths.js';
+import { canonicalLocation, chooseDataDir, configuredLocation, locationFile, setConfiguredLocation } from '../indexer/library/paths.js';
 import { settleDataFolder } from '../main/first-run.js';
 import { CORPUS, kho, tempDir, thrown } from './helpers.js';
 
@@ -30,10 +30,10 @@ describe('the library location setting', () => {
     expect(codeOf(await thrown(async () => canonicalLocation('s3://Bad_Bucket/x')))).not.toBe('location.invalid');
   });
 
-  it('is layered: --data or KHO_DATA, then the setting, then the default folder', () => {
+  it('is layered: --data or KHO_DATA, then the setting, then the default folder', async () => {
     const host = { platform: 'linux' as const, env: {}, home: path.join(work.dir, 'home-a') };
     expect(chooseDataDir(undefined, host).how).toBe('default');
-    expect(setConfiguredLocation('s3://so-khcn/thu-vien', host)).toBe('s3://so-khcn/thu-vien');
+    expect(await setConfiguredLocation('s3://so-khcn/thu-vien', host)).toBe('s3://so-khcn/thu-vien');
     expect(locationFile(host)).toBe(path.join(host.home, '.config', 'kho-tri-thuc', 'library-location.json'));
     expect(chooseDataDir(undefined, host)).toEqual({ dataDir: 's3://so-khcn/thu-vien', how: 'configured' });
     expect(chooseDataDir('/srv/other', host)).toEqual({ dataDir: path.resolve('/srv/other'), how: 'given' });
@@ -49,8 +49,8 @@ describe('the library location setting', () => {
     const said: string[] = [];
     settleDataFolder({ setPath: () => undefined }, host, (line) => said.push(line));
     expect(said.join('\n')).toContain(`the library location setting ${locationFile(host)} cannot be used ("thu-vien" is not a folder or s3:// location)`);
-    setConfiguredLocation(null, host);
-    expect(locationProblem(host)).toBeNull();
+    await setConfiguredLocation(null, host);
+    expect(chooseDataDir(undefined, host).settingProblem).toBeUndefined();
     expect(configuredLocation(host)).toBeNull();
     expect(chooseDataDir(undefined, host).how).toBe('default');
   });

@@ -291,7 +291,7 @@ export class Library implements KhoApi {
 
   /** Set where the library lives from the next start; this process keeps the library it opened. */
   async setLibraryLocation(request: { location: string | null }): Promise<LibraryLocation> {
-    const location = setConfiguredLocation(request.location);
+    const location = await setConfiguredLocation(request.location);
     return { ...(await this.libraryLocation()), notice: { code: 'location.set', params: { location, current: this.layout.dataDir } } };
   }
 

@@ -14,10 +14,11 @@
  * (when nothing is there yet); otherwise it is used where it is. Nothing is deleted.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../api/errors.js';
+import { writeJsonAtomic } from '../store/atomic.js';
 import { isS3Url, lanceUri, parseS3Location, type S3Location } from '../store/remote/location.js';
 
 export const APP_FOLDER = 'Kho Tri Thuc';
@@ -31,7 +32,8 @@ export interface Host {
   home: string;
 }
 
-const thisHost = (env: NodeJS.ProcessEnv = process.env): Host => ({ platform: process.platform, env, home: os.homedir() });
+/** This machine as a Host (its platform, this environment, the user's home). */
+export const thisHost = (env: NodeJS.ProcessEnv = process.env): Host => ({ platform: process.platform, env, home: os.homedir() });
 const pathsOf = (platform: NodeJS.Platform) => (platform === 'win32' ? path.win32 : path.posix);
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = os.homedir()): string {
@@ -64,6 +66,8 @@ export interface DataDirChoice {
   how: 'given' | 'configured' | 'default' | 'moved' | 'adopted' | 'both';
   /** The old app folder, when one was found. */
   legacy?: string;
+  /** The user's location setting is there but cannot be used (why): the default folder is used instead. */
+  settingProblem?: string;
 }
 
 /**
@@ -76,8 +80,14 @@ export function chooseDataDir(explicit: string | undefined, host: Host, options:
   const given = explicit || host.env.KHO_DATA;
   // A library on object storage is named by its canonical s3:// location, never resolved as a path.
   if (given) return { dataDir: isS3Url(given) ? parseS3Location(given).url : path.resolve(given), how: 'given' };
-  const configured = configuredLocation(host);
-  if (configured) return { dataDir: configured, how: 'configured' };
+  const setting = readLocationSetting(host);
+  if (setting.location) return { dataDir: setting.location, how: 'configured' };
+  const choice = chooseDefaultDir(host, options);
+  return setting.problem ? { ...choice, settingProblem: setting.problem } : choice;
+}
+
+/** The shared default folder, or the old app folder (moved there when `move`; see chooseDataDir). */
+function chooseDefaultDir(host: Host, options: { move?: boolean }): DataDirChoice {
   const shared = defaultDataDir(host.env, host.platform, host.home);
   const legacy = legacyAppDataDir(host);
   if (legacy === shared || !holdsLibrary(legacy)) return { dataDir: shared, how: 'default' };
@@ -134,48 +144,39 @@ export function canonicalLocation(value: string, platform: NodeJS.Platform = pro
   return p.normalize(trimmed);
 }
 
-/** Where the user set the library to live, or null (none set, or a file this version cannot use: the default then applies). */
-export function configuredLocation(host: Host = thisHost()): string | null {
-  try {
-    const saved = JSON.parse(readFileSync(locationFile(host), 'utf8')) as { location?: unknown };
-    return typeof saved.location === 'string' ? canonicalLocation(saved.location, host.platform) : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
- * Why the user's location setting cannot be used — the file is there but is not
- * JSON, or names no valid location — or null (none set, or a good one). The
- * default folder is then used; the CLI and the app say so, naming the file.
+ * The user's location setting, read once: where the library lives (null: none
+ * set, or unusable), and why a file that is there cannot be used — not JSON, or
+ * no valid location — or null. An unusable setting leaves the default folder;
+ * the CLI and the app say so, naming the file (chooseDataDir's `settingProblem`).
  */
-export function locationProblem(host: Host = thisHost()): string | null {
+function readLocationSetting(host: Host): { location: string | null; problem: string | null } {
   let text: string;
   try {
     text = readFileSync(locationFile(host), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? null : (code ?? String(error));
+    return { location: null, problem: code === 'ENOENT' ? null : (code ?? String(error)) };
   }
   try {
     const saved = JSON.parse(text) as { location?: unknown } | null;
-    if (saved?.location === null || saved?.location === undefined) return null;
-    if (typeof saved.location !== 'string') return 'no location named';
-    canonicalLocation(saved.location, host.platform);
-    return null;
+    if (saved?.location === null || saved?.location === undefined) return { location: null, problem: null };
+    if (typeof saved.location !== 'string') return { location: null, problem: 'no location named' };
+    return { location: canonicalLocation(saved.location, host.platform), problem: null };
   } catch (error) {
-    return error instanceof UserError ? `"${(error.params as { value: string }).value}" is not a folder or s3:// location` : 'not JSON';
+    return { location: null, problem: error instanceof UserError ? `"${(error.params as { value: string }).value}" is not a folder or s3:// location` : 'not JSON' };
   }
 }
 
+/** Where the user set the library to live, or null (none set, or a file this version cannot use: the default then applies). */
+export function configuredLocation(host: Host = thisHost()): string | null {
+  return readLocationSetting(host).location;
+}
+
 /** Set (or with null, clear) where the library lives for this user; returns the canonical form. Takes effect at the next start. */
-export function setConfiguredLocation(value: string | null, host: Host = thisHost()): string | null {
+export async function setConfiguredLocation(value: string | null, host: Host = thisHost()): Promise<string | null> {
   const location = value === null ? null : canonicalLocation(value, host.platform);
-  const file = locationFile(host);
-  mkdirSync(path.dirname(file), { recursive: true });
-  const part = `${file}.${process.pid}.tmp`;
-  writeFileSync(part, `${JSON.stringify({ location }, null, 2)}\n`);
-  renameSync(part, file);
+  await writeJsonAtomic(locationFile(host), { location });
   return location;
 }
 

@@ -225,8 +225,8 @@ export class RemoteSession {
       this.markOffline(error);
     }
     try {
-      // Also after a failed look: another process on this desk may have copied newer versions.
-      if (looked || this.mirror) await catchUp();
+      // Also after a failed look (a copy's: without one, nothing before can fail): another process on this desk may have copied newer versions.
+      await catchUp();
       if (looked) this.offline = null;
     } catch (error) {
       this.markOffline(error);

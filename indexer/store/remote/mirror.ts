@@ -22,24 +22,21 @@
  * empties the copy). Only what the library reads is copied (LanceDB's folder,
  * the side files); an object whose name this disk cannot hold is skipped and told.
  * Several processes on one desk (the app, `kho search`) share one copy: each
- * file is written to a temporary name and renamed into place.
+ * file is written to a temporary name, synced and renamed into place (atomic.ts).
  *
  * The copy is a cache: it holds only what the bucket holds, is never a source
  * of writes, and may be deleted at any time (the next look copies it again).
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../../api/errors.js';
+import { writeFileAtomic, writeJsonAtomic } from '../atomic.js';
 import type { ObjectStore } from '../object-store.js';
 import { KHO_FOLDER, keyIn } from './location.js';
 import type { S3Client, S3ListEntry } from './s3-client.js';
 
 /** The copy's own record (etags of changeable objects, when it was last complete). Never an object name. */
 const RECORD_FILE = '.kho-mirror.json';
-/** Marks a download in progress; one left by a killed process is removed after STALE_PART_MS. */
-const PART_MARK = '.kho-part-';
-const STALE_PART_MS = 10 * 60 * 1000;
 /** Downloads in flight at once: enough to hide a network's latency without flooding a desk's link. */
 export const MIRROR_CONCURRENCY = 4;
 
@@ -93,7 +90,7 @@ function isVersionFile(name: string): boolean {
 export function mirroredName(name: string): string | null {
   if (!name || name.endsWith('/') || name.startsWith(`${KHO_FOLDER}/`)) return null;
   const parts = name.split('/');
-  if (parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\\') || p.includes(PART_MARK) || p === RECORD_FILE)) return null;
+  if (parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\\') || p === RECORD_FILE)) return null;
   return parts.join('/');
 }
 
@@ -132,7 +129,7 @@ export class ReadMirror {
     const safe = mirroredName(name);
     if (safe === null) return null;
     try {
-      return await readFile(path.join(this.dir, ...safe.split('/')));
+      return await readFile(this.localPath(safe));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
@@ -186,15 +183,11 @@ export class ReadMirror {
         });
         // Gone since the listing (the writer cleaned that version up): nothing to copy.
         if (!object) continue;
-        const target = this.localPath(name);
-        const part = `${target}${PART_MARK}${process.pid}-${randomBytes(4).toString('hex')}`;
         try {
-          await mkdir(path.dirname(target), { recursive: true });
-          await writeFile(part, object.body);
-          await rename(part, target);
+          // Durable before it counts: a copied file is later judged by its size alone.
+          await writeFileAtomic(this.localPath(name), object.body);
         } catch (error) {
           // A name this disk cannot hold (too long, a file where a folder is): skipped and told, the rest goes on.
-          await rm(part, { force: true }).catch(() => undefined);
           this.skipped.push({ name, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
           continue;
         }
@@ -206,7 +199,7 @@ export class ReadMirror {
     await Promise.all(Array.from({ length: Math.min(MIRROR_CONCURRENCY, items.length) }, worker));
   }
 
-  /** Remove copied files unlisted two looks in a row, and downloads a killed process left behind. */
+  /** Remove copied files unlisted two looks in a row (a killed process's half-written temporary file too). */
   private async removeUnlisted(listed: Map<string, S3ListEntry>, record: MirrorRecord, lookedAt: number): Promise<number> {
     const unlisted = new Map<string, number>();
     const now = Date.now();
@@ -215,10 +208,6 @@ export class ReadMirror {
       if (listed.has(name)) continue;
       const modified = await stat(this.localPath(name)).then((s) => s.mtimeMs, () => null);
       if (modified === null) continue;
-      if (name.includes(PART_MARK)) {
-        if (now - modified > STALE_PART_MS) await rm(this.localPath(name), { force: true });
-        continue;
-      }
       const firstUnlisted = this.unlistedOnce.get(name);
       if (firstUnlisted !== undefined && modified < firstUnlisted && now - firstUnlisted >= this.removeGraceMs) {
         await rm(this.localPath(name), { force: true });
@@ -261,11 +250,7 @@ export class ReadMirror {
   }
 
   private async saveRecord(record: MirrorRecord): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    const file = path.join(this.dir, RECORD_FILE);
-    const part = `${file}${PART_MARK}${process.pid}-${randomBytes(4).toString('hex')}`;
-    await writeFile(part, JSON.stringify(record));
-    await rename(part, file);
+    await writeJsonAtomic(path.join(this.dir, RECORD_FILE), record);
   }
 }
 

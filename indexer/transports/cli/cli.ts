@@ -21,7 +21,7 @@ import { messageOf, UserError } from '../../api/errors.js';
 import { displayDate } from '../../common/dates.js';
 import { TERMS } from '../../common/messages/terms.js';
 import { Library } from '../../library/library.js';
-import { locationFile, locationProblem, resolveDataDir } from '../../library/paths.js';
+import { chooseDataDir, locationFile, thisHost } from '../../library/paths.js';
 import { isUrlLike } from '../../library/stores.js';
 import { locationCommand } from './location.js';
 import { rootsCommand } from './roots.js';
@@ -109,10 +109,10 @@ async function run(command: string, rest: string[], flags: Map<string, string | 
   const json = flags.has('json');
   const rawData = (flags.get('data') as string | undefined) ?? process.env.KHO_DATA;
   if (rawData && isUrlLike(rawData)) throw new UserError('data.urlUnsupported', { dataDir: rawData });
-  const dataDir = resolveDataDir(flags.get('data') as string | undefined);
+  const choice = chooseDataDir(flags.get('data') as string | undefined, thisHost());
+  const dataDir = choice.dataDir;
   // A damaged location setting falls back to the default folder: say so, naming the file.
-  const settingProblem = rawData ? null : locationProblem();
-  if (settingProblem) process.stderr.write(`${out.say({ code: 'location.unusable', params: { file: locationFile(), problem: settingProblem } })}\n`);
+  if (choice.settingProblem) process.stderr.write(`${out.say({ code: 'location.unusable', params: { file: locationFile(), problem: choice.settingProblem } })}\n`);
   const threads = flags.has('threads') ? positiveInt(flags.get('threads') as string, '--threads') : undefined;
   const known = ['index', 'search', 'status', 'model', 'serve', 'watch', 'verify', 'basket', 'doc', 'related', 'docs', 'folders', 'roots', 'location'];
   if ((command === 'doc' || command === 'related') && !rest[0]) throw new UserError('cli.needsArgument', { command, what: 'document' });

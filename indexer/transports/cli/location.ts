@@ -11,9 +11,8 @@
  */
 import type { LibraryLocation } from '../../api/documents.js';
 import type { Lang } from '../../common/messages/format.js';
-import { chooseDataDir, configuredLocation, locationFile, setConfiguredLocation } from '../../library/paths.js';
+import { chooseDataDir, configuredLocation, locationFile, setConfiguredLocation, thisHost } from '../../library/paths.js';
 import { isS3Url } from '../../store/remote/location.js';
-import os from 'node:os';
 import type { Speaker } from './text.js';
 
 const TEXT: Record<Lang, { current: string; setting: string; none: string; given: string }> = {
@@ -21,10 +20,10 @@ const TEXT: Record<Lang, { current: string; setting: string; none: string; given
   en: { current: 'Library', setting: 'Your setting', none: 'none (the default folder)', given: 'named by --data or KHO_DATA for this run' },
 };
 
-export function locationCommand(rest: string[], flags: Map<string, string | true>, json: boolean, { lang, say }: Speaker): number {
-  const host = { platform: process.platform, env: process.env, home: os.homedir() };
+export async function locationCommand(rest: string[], flags: Map<string, string | true>, json: boolean, { lang, say }: Speaker): Promise<number> {
+  const host = thisHost();
   const changing = flags.has('reset') || rest.length > 0;
-  const location = changing ? setConfiguredLocation(flags.has('reset') ? null : rest.join(' '), host) : null;
+  const location = changing ? await setConfiguredLocation(flags.has('reset') ? null : rest.join(' '), host) : null;
   const choice = chooseDataDir(flags.get('data') as string | undefined, host);
   // From the next start: the setting; this run may still be another library (--data, KHO_DATA).
   const notice = changing ? say({ code: 'location.set', params: { location, current: choice.how === 'given' ? choice.dataDir : null } }) : null;
