@@ -54,12 +54,7 @@ export function filterKeys(meta: DocumentMetadata): MetadataFilterKeys {
 export function matchesFilter(meta: DocumentMetadata | null, filter: { field: string; value: string; from?: number; to?: number }): boolean {
   if (filter.field === 'thumuc') return true;
   if (!meta) return false;
-  return matchesKeys(filterKeys(meta), filter);
-}
-
-/** One metadata filter against a document's filter keys (search/doc-index.ts). */
-export function matchesKeys(keys: MetadataFilterKeys, filter: { field: string; value: string; from?: number; to?: number }): boolean {
-  return keysTest(filter)(keys);
+  return keysTest(filter)(filterKeys(meta));
 }
 
 /** One metadata filter as a test of filter keys, its wanted value worked out once: for testing every document of the library. */

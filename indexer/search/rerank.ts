@@ -272,14 +272,10 @@ export function wordPositions(words: string[]): Map<string, number[]> {
 }
 
 /** Grams split into words, kept: the same few dozen are tested against every candidate. */
-const GRAM_WORDS = new Map<string, string[]>();
+const gramWords = memo((gram) => gram.split(' '));
 
 function hasGram(gram: string, words: string[], positions: Map<string, number[]>): boolean {
-  let seq = GRAM_WORDS.get(gram);
-  if (!seq) {
-    if (GRAM_WORDS.size >= MEMO_SIZE) GRAM_WORDS.clear();
-    GRAM_WORDS.set(gram, (seq = gram.split(' ')));
-  }
+  const seq = gramWords(gram);
   const at = positions.get(seq[0]!);
   if (!at) return false;
   for (const j of at) {

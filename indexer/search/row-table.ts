@@ -60,12 +60,6 @@ export class RowTable {
     return new RowTable(ids.bytes, ids.starts, ids.ends, docs, null, byAddress, version);
   }
 
-  private positionOf(address: number): number {
-    if (this.byAddress) return this.byAddress.get(address) ?? -1;
-    const hi = Math.floor(address / WORD);
-    return this.byFragment!.get(hi)?.[address - hi * WORD] ?? -1;
-  }
-
   /** The rows at these addresses, in this order (an address not in the table is left out). */
   rows(addresses: Float64Array): MatchRows {
     const n = addresses.length;
@@ -87,7 +81,7 @@ export class RowTable {
           inFragment = this.byFragment.get(hi);
         }
         p = inFragment?.[address - hi * WORD] ?? -1;
-      } else p = this.positionOf(address);
+      } else p = this.byAddress!.get(address) ?? -1;
       if (p < 0) continue;
       starts[k] = this.starts[p]!;
       ends[k] = this.ends[p]!;

@@ -191,11 +191,17 @@ export class LanceStore {
    * are then taken by address, as those keyword search ranked are.
    */
   rememberRowIds(version: number, ids: string[], addresses: number[]): void {
+    const kept = this.rowIdsAt(version);
+    ids.forEach((id, i) => kept.set(id, BigInt(addresses[i]!)));
+  }
+
+  /** The remembered row addresses, emptied when the table version moved on or too many are kept. */
+  private rowIdsAt(version: number): Map<string, bigint> {
     if (version !== this.rowIdsVersion || this.rowIds.size > ROW_IDS_KEPT) {
       this.rowIds.clear();
       this.rowIdsVersion = version;
     }
-    ids.forEach((id, i) => this.rowIds.set(id, BigInt(addresses[i]!)));
+    return this.rowIds;
   }
 
   /** Passages (without vectors) in batches — all of them, or one document's — for embedding what is missing, the viewer, checks. */
@@ -230,12 +236,8 @@ export class LanceStore {
     const rows = await query.select(texts ? [...PASSAGE_COLUMNS, '_score'] : ['id', '_score']).withRowId().limit(limit).toArray();
     if (texts) for (const r of rows) if (!texts.has(r.id as string)) texts.set(r.id as string, toStoredPassage(r));
     // Search fetches the texts of these next (passagesByIds): remember where they are, for this table version.
-    const version = await this.passages.version();
-    if (version !== this.rowIdsVersion || this.rowIds.size > ROW_IDS_KEPT) {
-      this.rowIds.clear();
-      this.rowIdsVersion = version;
-    }
-    for (const r of rows) this.rowIds.set(r.id as string, r._rowid as bigint);
+    const kept = this.rowIdsAt(await this.passages.version());
+    for (const r of rows) kept.set(r.id as string, r._rowid as bigint);
     return rows.map((r) => ({ id: r.id as string, score: r._score as number }));
   }
 
