@@ -62,7 +62,7 @@ export function citation(source: CitationSource): string {
   const section = sectionCitation(source.section) ?? null;
   if (section) parts.push(section);
   // A page image titled by its page ("Trang 2: Đối với …", title.ts) already says which page it is.
-  const page = new RegExp(`^Trang ${source.page}:`, 'u').test(title) && (source.pageEnd ?? source.page) === source.page ? null : pageLabel(source.page, source.pageEnd);
+  const page = title.startsWith(`Trang ${source.page}:`) && (source.pageEnd ?? source.page) === source.page ? null : pageLabel(source.page, source.pageEnd);
   if (page) parts.push(page);
   const text = parts.join(', ');
   return withOcrMark(title && title !== fileName ? `${text} (${fileName})` : text, source.ocr);

@@ -4,10 +4,9 @@
  * main process, the web server) stays responsive while passages are embedded.
  */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ModelManifest } from './models.js';
+import { modelFolder, type ModelManifest } from './models.js';
 import { loadVectorModel, modelDtype, type VectorModel } from './transformers.js';
 
 export interface Embedder {
@@ -42,7 +41,7 @@ export async function openEmbedder(modelsDir: string, manifest: ModelManifest, o
   return {
     id: manifest.id,
     dims: model.dims,
-    dtype: modelDtype(path.join(modelsDir, ...manifest.id.split('/'))),
+    dtype: modelDtype(modelFolder(modelsDir, manifest.id)),
     async embedPassages(texts) {
       const vectors: Float32Array[] = [];
       for (let i = 0; i < texts.length; i += EMBED_BATCH) {

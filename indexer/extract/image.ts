@@ -14,6 +14,7 @@
  * that changes when any of several files does, and would wrongly join a
  * phone's `IMG_1.jpg`, `IMG_2.jpg`, which are rarely one document.
  */
+import { foldAccents } from '../common/normalize.js';
 import { DEFAULT_LANGUAGES, noLanguageDataReason, OcrEngine, OcrError, ocrTextToBlocks, resolveTessdata } from './ocr.js';
 import { corruptImage, imagePages, UnsupportedTiff, type ImageKind, type ImagePage } from './image-format.js';
 import { MAX_IMAGE_PIXELS, MAX_OCR_PAGES, OCR_PAGE_TIME_LIMIT_MS } from './limits.js';
@@ -35,7 +36,7 @@ export function singleImagePage(text: string): number | null {
   const lines = text.split(/\r?\n/u).map((l) => l.trim()).filter(Boolean);
   const number = /^[-–]?\s*(\d{1,3})\s*[-–]?$/u.exec(lines[0] ?? '');
   if (number && Number(number[1]) >= 1) return Number(number[1]);
-  const head = lines.slice(0, 12).join('\n').normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/gu, 'd');
+  const head = foldAccents(lines.slice(0, 12).join('\n'));
   return FIRST_PAGE.test(head) ? 1 : null;
 }
 

@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { PageMarks, PageMarksRequest } from '../api/contract.js';
 import { UserError } from '../api/errors.js';
 import { matchItems } from '../common/passage-match.js';
+import { IMAGE_FORMATS } from '../extract/formats.js';
 import { imagePages, sniffImage } from '../extract/image-format.js';
 import { DEFAULT_LANGUAGES, OcrEngine, resolveTessdata, type OcrWord } from '../extract/ocr.js';
 import { renderPage } from '../extract/pdf.js';
@@ -29,8 +30,6 @@ interface OcrPage {
   width: number;
   height: number;
 }
-
-const IMAGE_FORMATS = new Set(['jpg', 'png', 'tiff', 'bmp']);
 
 /** Pages whose OCR words are kept (a few megabytes at most). */
 const CACHED_PAGES = 12;

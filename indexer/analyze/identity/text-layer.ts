@@ -35,10 +35,12 @@ const GARBLED_SHARE = 0.84;
 
 /** How the text layer of `text` reads (see TextLayer). */
 export function textLayer(text: string): TextLayer {
-  const words = text
-    .split(/[^\p{L}]+/u)
-    .filter((w) => w.length > 1 && !/^[\p{Lu}Đ]+$/u.test(w)) // acronyms (UBND, TTATGT) say nothing either way
-    .slice(0, SAMPLE_WORDS);
+  // The first SAMPLE_WORDS words only: a long document's text is not split whole for this.
+  const words: string[] = [];
+  for (const [w] of text.matchAll(/\p{L}+/gu)) {
+    if (w.length > 1 && !/^[\p{Lu}Đ]+$/u.test(w)) words.push(w); // acronyms (UBND, TTATGT) say nothing either way
+    if (words.length === SAMPLE_WORDS) break;
+  }
   if (words.length < MIN_WORDS) return 'printed';
   const syllables = words.filter((w) => isSyllable(w)).length / words.length;
   if (syllables < VIETNAMESE_SHARE) return 'printed';
