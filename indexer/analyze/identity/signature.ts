@@ -150,7 +150,16 @@ export interface Signature {
   position: string | null;
 }
 
-export const SIGN_ANCHOR = /(?:^|\|\s*)Nơi (?:nhận|gửi)\s*:|^(?:TM|KT|TL|TUQ)\.\s|\((?:Đã ký|đã ký|Ký|ký)[^)]{0,40}\)/u;
+/** "(Đã ký)", "(ký)", "(Ký và đóng dấu)": where a signature stands in a typed copy (a pattern source, used three ways below). */
+const SIGNED_MARK = '\\((?:Đã ký|đã ký|Ký|ký)[^)]{0,40}\\)';
+
+/** A line of nothing but signature marks ("(Đã ký) (Đã ký)": two signers). */
+const ONLY_SIGNED_MARKS = new RegExp(`^\\s*(?:${SIGNED_MARK}\\s*)+$`, 'u');
+
+/** A signature mark and what follows it on the line. */
+const SIGNED_TAIL = new RegExp(`\\s*${SIGNED_MARK}.*$`, 'u');
+
+export const SIGN_ANCHOR = new RegExp(`(?:^|\\|\\s*)Nơi (?:nhận|gửi)\\s*:|^(?:TM|KT|TL|TUQ)\\.\\s|${SIGNED_MARK}`, 'u');
 /** A typist's authority line in any case ("kt/bộ trưởng bộ tài chính", "KT/Bộ trưởng …"): starts the signature too. */
 const TYPED_AUTHORITY = /^(?:TM|KT|TL|TUQ)\s*[./]\s*\p{L}/iu;
 
@@ -169,7 +178,7 @@ function typedPosition(block: string, afterAuthority: boolean): string {
   const typed = b.replace(TYPED_PREFIX, (_m, a: string) => `${upper(a)}. `);
   const isTitle = (s: string) => TITLES.some((t) => upper(s) === t || upper(s).startsWith(t + ' '));
   // "GIÁM ĐỐC (Đã ký) Lê Văn Hùng": only the position before the signature mark is a position; the name keeps its case.
-  const signed = /\s*\((?:Đã ký|đã ký|Ký|ký)[^)]{0,40}\).*$/u.exec(typed);
+  const signed = SIGNED_TAIL.exec(typed);
   const short = signed ? typed.slice(0, signed.index) : typed;
   if (short && short.split(' ').length <= 7 && !isUpperText(short) && (/^(TM|KT|TL|TUQ|Q)\.\s/u.test(short) || isTitle(short))) return upper(short) + (signed?.[0] ?? '');
   // "Nơi nhận: KT/bộ trưởng bộ tài chính", "Nơi nhận: thứ trưởng".
@@ -200,7 +209,7 @@ export function findSignature(blocks: Block[], from: number): Signature | null {
   if (anchor < 0) return null;
   // "CHỦ TỊCH QUỐC HỘI" / "(Đã ký)" / "Nguyễn Văn An": the position lines stand just above a "(Đã ký)" anchor.
   // ("(Đã ký) (Đã ký)": two signatures side by side, a biên bản's secretary and chair.)
-  if (/^\s*(?:\((?:Đã ký|đã ký|Ký|ký)[^)]{0,40}\)\s*)+$/u.test(blocks[anchor]!.text)) {
+  if (ONLY_SIGNED_MARKS.test(blocks[anchor]!.text)) {
     while (anchor - 1 >= from && anchor > 0) {
       const prev = collapse(blocks[anchor - 1]!.text);
       if (prev.split(' ').length > 8 || !(isUpperText(prev) || TYPED_AUTHORITY.test(prev))) break;
