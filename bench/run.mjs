@@ -8,7 +8,7 @@
  *                          → bench/results/quick/ (not committed)
  *   npm run bench:long     the full run plus 1M passages → bench/results/long/
  *
- * Options: --sizes 10000,100000  --only quality,scale,extraction,embedding,e5  --install-peers
+ * Options: --sizes 10000,100000  --only quality,scale,extraction,indexing,embedding,e5  --install-peers
  *          --report-only (rewrite the report from this mode's last JSON)
  * Peers: Debian packages recollcmd, poppler-utils, tesseract-ocr(-vie), libreoffice, antiword;
  * --install-peers runs apt-get for the missing ones (as root). Exits non-zero only when our
@@ -21,6 +21,7 @@ import path from 'node:path';
 import { quality } from './lib/quality.mjs';
 import { scale } from './lib/scale.mjs';
 import { extraction } from './lib/extract.mjs';
+import { indexing } from './lib/indexing.mjs';
 import { embedding } from './lib/embed.mjs';
 import { embeddingE5 } from './lib/embed-e5.mjs';
 import { writeReport } from './lib/report.mjs';
@@ -29,7 +30,7 @@ import { log, machine, ROOT, SHARED, TEST_MODEL_ID, TEST_MODELS_DIR, which } fro
 const argv = process.argv.slice(2);
 const opt = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
 const mode = argv.includes('--quick') ? 'quick' : argv.includes('--long') ? 'long' : 'full';
-const only = new Set((opt('--only') ?? 'quality,scale,extraction,embedding,e5').split(','));
+const only = new Set((opt('--only') ?? 'quality,scale,extraction,indexing,embedding,e5').split(','));
 const sizes = (opt('--sizes') ?? { quick: '1000', full: '10000,100000', long: '10000,100000,1000000' }[mode]).split(',').map(Number);
 
 const SETTINGS = {
@@ -83,6 +84,9 @@ function breakages(r) {
   }
   const f = r.extraction?.folder?.ours;
   if (f && (f.exit !== 0 || f.error)) out.push(`kho index: exit ${f.exit} ${f.error ?? ''}`);
+  const ix = r.indexing;
+  const runs = ix ? [['one-article files', ix.articles?.ours], ['small files', ix.small?.first], ['small files, re-run', ix.small?.rerun], ['small files, 384-d model', ix.withVectors]] : [];
+  for (const [what, x] of runs) if (x && (x.error || x.exit !== 0 || x.failed)) out.push(`kho index (${what}): exit ${x.exit} ${x.error ?? ''}${x.failed ? `, ${x.failed} files failed` : ''}`);
   for (const e of r.embedding?.runs ?? []) if (e.error) out.push(`embedding (${e.threads} threads): ${e.error}`);
   for (const v of r.embeddingE5?.variants ?? []) for (const e of v.runs) if (e.error) out.push(`embedding, e5 stand-in (${v.label}): ${e.error}`);
   return out;
@@ -103,6 +107,7 @@ async function main() {
   if (only.has('scale')) results.scale = await scale(sizes, SETTINGS);
   results.loadAverage.midway = os.loadavg();
   if (only.has('extraction')) results.extraction = await extraction({ quick: mode === 'quick' });
+  if (only.has('indexing')) results.indexing = await indexing({ quick: mode === 'quick' });
   if (only.has('embedding')) results.embedding = await embedding({ count: SETTINGS.embedCount, quick: mode === 'quick' });
   // The multilingual-e5-small stand-in (outside the repo; skipped with how to make it when absent, never in quick mode).
   if (only.has('e5')) results.embeddingE5 = await embeddingE5({ quick: mode === 'quick' });

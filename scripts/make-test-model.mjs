@@ -21,13 +21,17 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MODEL_ID = 'kho/test-tiny';
-const DIM = 64;
+/** Vector size: 64 for the tests; `--dim 384` gives the real model's size for the size benchmark (bench/lib/indexing.mjs). */
+const dimFlag = process.argv.indexOf('--dim');
+const DIM = dimFlag > 0 ? Number(process.argv[dimFlag + 1]) : 64;
+if (!Number.isInteger(DIM) || DIM < 1) throw new Error(`--dim must be a positive integer, not ${process.argv[dimFlag + 1]}`);
 const MAX_LEN = 512;
 const IR_VERSION = 8; // onnxruntime-node 1.21 accepts IR <= 10
 const OPSET = 13; // ai.onnx opset; Gather is unchanged since 13
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = resolve(process.argv[2] ?? join(repoRoot, 'test-model'));
+const positional = process.argv.slice(2).filter((a, i, all) => a !== '--dim' && all[i - 1] !== '--dim');
+const outDir = resolve(positional[0] ?? join(repoRoot, 'test-model'));
 const modelDir = join(outDir, ...MODEL_ID.split('/'));
 
 // ---------------------------------------------------------------------------

@@ -154,24 +154,6 @@ export async function fingerprint(dir: string, noHash: Set<string>): Promise<Map
   return result;
 }
 
-/**
- * `count` small Vietnamese text files in folders of 100, each with its own
- * marker word `zqtep<n>` (n from 0). Returns the time it took in ms.
- */
-export function makeSmallFiles(dir: string, count: number): number {
-  const started = Date.now();
-  const sentences = [
-    'Ủy ban nhân dân xã báo cáo kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội tháng',
-    'Phòng Nông nghiệp huyện hướng dẫn hợp tác xã ứng dụng công nghệ tưới tiết kiệm nước vụ',
-    'Trường trung học cơ sở tổ chức hội thi sáng tạo khoa học kỹ thuật dành cho học sinh khối',
-    'Trạm y tế phường triển khai sổ sức khỏe điện tử cho người dân trên địa bàn tổ dân phố',
-  ];
-  for (let i = 0; i < count; i++) {
-    const folder = path.join(dir, `nhom-${String(Math.floor(i / 100)).padStart(3, '0')}`);
-    if (i % 100 === 0) mkdirSync(folder, { recursive: true });
-    const s = sentences[i % sentences.length];
-    const body = `Văn bản số ${i}/BC-UBND zqtep${i}\n\n${s} ${(i % 12) + 1}.\n\n${sentences[(i + 1) % sentences.length]} ${(i % 9) + 1}; kinh phí ${i * 7 + 13} triệu đồng.\n`;
-    writeFileSync(path.join(folder, `van-ban-${String(i).padStart(5, '0')}.txt`), body);
-  }
-  return Date.now() - started;
-}
+// `count` small Vietnamese text files in folders of 100, each with its own marker word
+// `zqtep<n>`: the bench's files/s figure (bench/lib/indexing.mjs) indexes the same folder.
+export { makeSmallFiles } from '../bench/lib/small-files.mjs';

@@ -63,7 +63,7 @@ export function log(msg) {
  * Spawn a command; resolve with the JSON of its `RESULT ` line (if any), the
  * wall time to that line and to exit, and stdout/stderr.
  */
-export function run(cmd, args, { timeoutMs = 900_000, env = process.env, cwd = ROOT } = {}) {
+export function run(cmd, args, { timeoutMs = 900_000, env = process.env, cwd = ROOT, onOutput = null } = {}) {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -77,9 +77,13 @@ export function run(cmd, args, { timeoutMs = 900_000, env = process.env, cwd = R
     }, timeoutMs);
     child.stdout.on('data', (d) => {
       stdout += d;
+      onOutput?.(String(d));
       if (answerMs === null && stdout.includes('RESULT ')) answerMs = performance.now() - t0;
     });
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      onOutput?.(String(d));
+    });
     child.on('error', (e) => (stderr += String(e)));
     child.on('close', (code, signal) => {
       clearTimeout(timer);

@@ -337,6 +337,7 @@ export class LanceStore {
 
   async openVectors(name: string, dims: number): Promise<VectorTable> {
     const names = new Set(await this.db.tableNames());
+    // A new table stores half floats (rows.ts NEW_VECTOR_ELEMENT); an existing one keeps the type it was made with.
     const table = names.has(name) ? await this.db.openTable(name) : await this.db.createEmptyTable(name, vectorSchema(dims));
     this.vectorTables.add(table);
     this.stamp?.forget();

@@ -5,7 +5,7 @@
  * apart unnoticed. JSON-in-a-string columns are read and written through
  * json-columns.ts; passage ids are made and read through ids.ts.
  */
-import { Bool, Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
+import { Bool, Field, FixedSizeList, Float16, Float32, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
 
 export type DocumentRow = {
   id: string;
@@ -94,11 +94,24 @@ export const passageSchema = new Schema([
   new Field('ocr', new Bool(), false),
 ]);
 
-export function vectorSchema(dims: number): Schema {
+/** The element type of a vector table's `vector` column. */
+export type VectorElement = 'float16' | 'float32';
+
+/**
+ * New vector tables store half floats (issue 20): half the bytes of float32,
+ * and the bench (bench/lib/vector-types.mjs) measured the same top-10
+ * agreement with an exact float32 scan. Tables made before keep float32:
+ * LanceDB converts rows written to the column's own type, so both kinds are
+ * written, searched and read back alike (as Float32Array, vectors.ts).
+ */
+export const NEW_VECTOR_ELEMENT: VectorElement = 'float16';
+
+export function vectorSchema(dims: number, element: VectorElement = NEW_VECTOR_ELEMENT): Schema {
+  const item = element === 'float16' ? new Float16() : new Float32();
   return new Schema([
     new Field('id', new Utf8(), false),
     new Field('docId', new Utf8(), false),
-    new Field('vector', new FixedSizeList(dims, new Field('item', new Float32(), true)), false),
+    new Field('vector', new FixedSizeList(dims, new Field('item', item, true)), false),
   ]);
 }
 

@@ -7,7 +7,7 @@
 import * as lancedb from '@lancedb/lancedb';
 import { cleanupOptions } from './open-table.js';
 import { settleTable } from './settle.js';
-import type { RankedId } from './rows.js';
+import type { RankedId, VectorElement } from './rows.js';
 import { DELETE_CHUNK, equals, inList } from './sql.js';
 
 /** Vector tables below this size are scanned flat: exact, and fast enough (~ms). */
@@ -20,6 +20,8 @@ const ANN_REFINE = 5;
 export class VectorTable {
   /** Rows were seen: searches skip the empty-table check (rows are only removed with their documents). */
   private hasRows = false;
+  /** The column's element type, read once from the schema on the first write. */
+  private element: VectorElement | null = null;
 
   constructor(private readonly table: lancedb.Table) {}
 
@@ -38,8 +40,25 @@ export class VectorTable {
     return this.table.vectorSearch(Array.from(vector)).distanceType('cosine').nprobes(ANN_PROBES).refineFactor(ANN_REFINE).limit(limit);
   }
 
+  /**
+   * Rows are handed over as plain numbers: LanceDB builds them against the
+   * table's own schema, so a float16 table stores them as half floats and an
+   * older float32 table as floats. For a float16 table the numbers are first
+   * rounded to half precision here (roundToHalf), because apache-arrow's own
+   * conversion is wrong for some values.
+   */
   async add(rows: Array<{ id: string; docId: string; vector: Float32Array }>): Promise<void> {
-    if (rows.length > 0) await this.table.add(rows.map((r) => ({ ...r, vector: Array.from(r.vector) })));
+    if (rows.length === 0) return;
+    this.element ??= await this.elementType();
+    const half = this.element === 'float16';
+    await this.table.add(rows.map((r) => ({ ...r, vector: half ? Array.from(r.vector, roundToHalf) : Array.from(r.vector) })));
+  }
+
+  /** The `vector` column's element type, from the table's schema: float16 for tables made since issue 20, float32 before. */
+  async elementType(): Promise<VectorElement> {
+    const field = (await this.table.schema()).fields.find((f) => f.name === 'vector');
+    const item = String(field?.type.children?.[0]?.type ?? '');
+    return item === 'Float16' ? 'float16' : 'float32';
   }
 
   async count(): Promise<number> {
@@ -79,10 +98,10 @@ export class VectorTable {
     return rows.map((r) => ({ id: r.id as string, docId: r.docId as string, score: 1 - (r._distance as number) }));
   }
 
-  /** A document's stored passage vectors. */
+  /** A document's stored passage vectors, as Float32Array whatever the column stores. */
   async vectorsOfDocument(docId: string): Promise<Array<{ id: string; vector: Float32Array }>> {
     const rows = await this.table.query().where(equals('docId', docId)).select(['id', 'vector']).toArray();
-    return rows.map((r) => ({ id: r.id as string, vector: Float32Array.from(r.vector as ArrayLike<number>) }));
+    return rows.map((r) => ({ id: r.id as string, vector: toFloat32(r.vector) }));
   }
 
   async hasAnnIndex(): Promise<boolean> {
@@ -108,4 +127,39 @@ export class VectorTable {
   close(): void {
     this.table.close();
   }
+}
+
+/** The largest finite half float. */
+const HALF_MAX = 65504;
+/** Half floats below this magnitude round to zero (half of the smallest subnormal, 2^-24). */
+const HALF_UNDERFLOW = 2 ** -25;
+
+/**
+ * `x` rounded to the nearest half float (as a number). apache-arrow's
+ * float → half conversion (used when LanceDB builds a Float16 column from
+ * numbers) turns values below 2^-24 into NaN, ±Infinity or garbage and
+ * mis-rounds values just under a power of two (1.9996 → 1, -0.12499 →
+ * -0.0625); measured 2026-12-04, a 10,000-document build stopped on "Vector
+ * column contains NaN values". A value already exactly representable as a
+ * half passes through it unchanged (checked on 300,000 values).
+ */
+export function roundToHalf(x: number): number {
+  const magnitude = Math.abs(x);
+  if (!(magnitude >= HALF_UNDERFLOW)) return 0;
+  if (magnitude >= HALF_MAX) return Math.sign(x) * HALF_MAX;
+  let exponent = Math.floor(Math.log2(magnitude));
+  if (2 ** exponent > magnitude) exponent--;
+  if (2 ** (exponent + 1) <= magnitude) exponent++;
+  // 10 stored mantissa bits; below 2^-14 the spacing stays that of subnormals.
+  const step = 2 ** (Math.max(exponent, -14) - 10);
+  return Math.round(x / step) * step;
+}
+
+/**
+ * A stored vector (an Arrow vector of Float16 or Float32) as Float32Array.
+ * Iterating yields numbers for both; `toArray()` would not — on a Float16
+ * column it returns the raw half-float bits as a Uint16Array.
+ */
+export function toFloat32(value: unknown): Float32Array {
+  return Float32Array.from(value as Iterable<number>);
 }
