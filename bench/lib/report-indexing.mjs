@@ -71,7 +71,7 @@ export function indexingGap(t) {
         `by component (table in §3b${size ? `, bytes per passage: passages' data files ${pp('data', 'passages')} (raw text ${f(size.rawColumnBytesPerPassage?.text)}, raw terms ${f(size.rawColumnBytesPerPassage?.terms)}), full-text index ${pp('indices', 'passages')}, vectors ${pp('data', 'vectors')} + ANN index ${pp('indices', 'vectors')}, title suggestions ${f(size.bytesPerPassage?.titleIndex)}` : ''}): ` +
         `each text is stored once and again as its terms (our Vietnamese tokens: syllables and pairs, exact and accent-free — about six times the text's bytes before encoding), and LanceDB's full-text index is built from that column; ` +
         `LanceDB's JavaScript API offers only its built-in tokenizers (simple, whitespace, raw, n-gram), so the index cannot be built from the text with ours. ` +
-        `Vectors are stored as float16 since 2026-12-04 (half of float32; the same top-10 agreement with an exact float32 scan, \`node bench/lib/vector-types.mjs\`).`
+        `Vectors are stored as float16 since 2026-12-04 (half the bytes of float32; top-10 agreement with an exact float32 scan within 0.005 of float32's, \`node bench/lib/vector-types.mjs\`).`
       );
     }
     case 'vectors-rss': {
