@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import os from 'node:os';
 import path from 'node:path';
 import { child, dirSize, dist, loadJson, log, maxRssMB, ROOT, run, SHARED, which } from './util.mjs';
-import { writeRecollConf } from './quality.mjs';
+import { khoIndex, recollIndex } from './indexing.mjs';
 
 const listDir = (dir, re) => readdirSync(dir).filter((f) => re.test(f)).sort().map((f) => path.join(dir, f));
 
@@ -140,31 +140,12 @@ function buildFolder(dir, quick) {
 async function folderIndexing(tmp, quick) {
   const folder = path.join(tmp, 'folder');
   const shape = buildFolder(folder, quick);
-  const env = { ...process.env };
-  delete env.KHO_DATA;
-  delete env.KHO_MODELS;
-  const data = path.join(tmp, 'kho-data');
   log(`extraction: kho index over ${shape.files} files (no model: keyword only)`);
-  let t = performance.now();
-  const ours = await run(process.execPath, [path.join(ROOT, 'bin/kho.js'), 'index', folder, '--data', data], { env, timeoutMs: 3_600_000 });
-  const oursMs = performance.now() - t;
-  const status = await run(process.execPath, [path.join(ROOT, 'bin/kho.js'), 'status', '--data', data, '--json'], { env });
-  let st = null;
-  try {
-    st = JSON.parse(status.stdout);
-  } catch {
-    /* reported as null */
-  }
-  const result = { folder: shape, ours: { ms: oursMs, exit: ours.code, documents: st?.documents ?? null, passages: st?.passages ?? null, failed: st?.failures?.length ?? st?.failed?.length ?? null, diskBytes: dirSize(data) } };
-  if (ours.code !== 0 && ours.code !== 2) result.ours.error = ours.stderr.slice(-300);
-  if (!which('recollindex')) return { ...result, recoll: { skipped: 'recoll missing (Debian: apt-get install recollcmd)' } };
+  const ours = await khoIndex(folder, path.join(tmp, 'kho-data'));
   const conf = path.join(tmp, 'recoll-conf');
-  mkdirSync(conf, { recursive: true });
-  writeRecollConf(conf, folder);
   log('extraction: recollindex over the same folder');
-  t = performance.now();
-  const rec = await run('recollindex', ['-c', conf], { timeoutMs: 3_600_000 });
-  const recMs = performance.now() - t;
+  const recoll = await recollIndex(folder, conf);
+  if (recoll.skipped) return { folder: shape, ours, recoll };
   const count = await run('recollq', ['-c', conf, '-b', '-n', '0', 'dir:/'], {});
   let missing = '';
   try {
@@ -172,8 +153,7 @@ async function folderIndexing(tmp, quick) {
   } catch {
     /* none */
   }
-  result.recoll = { ms: recMs, exit: rec.code, documents: count.stdout.split('\n').filter((l) => l.startsWith('file://')).length, missingHelpers: missing || null, diskBytes: dirSize(path.join(conf, 'xapiandb')) };
-  return result;
+  return { folder: shape, ours, recoll: { ...recoll, documents: count.stdout.split('\n').filter((l) => l.startsWith('file://')).length, missingHelpers: missing || null } };
 }
 
 /**

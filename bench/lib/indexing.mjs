@@ -31,11 +31,11 @@ const KHO = path.join(ROOT, 'bin/kho.js');
 const ARTICLE_FILES = 2_000;
 const SMALL_FILES = 10_000;
 
-function khoEnv(models) {
+/** The environment of a measured `kho`: no data folder or models folder inherited from the caller's shell. */
+function khoEnv() {
   const env = { ...process.env };
   delete env.KHO_DATA;
   delete env.KHO_MODELS;
-  if (models) env.KHO_MODELS = models;
   return env;
 }
 
@@ -95,7 +95,7 @@ function findKhoPid() {
 }
 
 /** `kho index folder --data data`, timed, with its peak RSS, CPU, and (with `sample`) RSS by phase. */
-async function khoIndex(folder, data, env, { sample = false } = {}) {
+export async function khoIndex(folder, data, { env = khoEnv(), sample = false } = {}) {
   const progress = { phase: null };
   const sampler = sample && process.platform === 'linux' ? rssSampler(progress) : null;
   const { r, ms, maxRssMB, cpuSeconds } = await timedRun(process.execPath, [KHO, 'index', folder, '--data', data], { env, timeoutMs: 3_600_000, onOutput: (text) => {
@@ -113,7 +113,7 @@ async function khoIndex(folder, data, env, { sample = false } = {}) {
 }
 
 /** A fresh recollindex over `folder` with a private config: time and Xapian's bytes. */
-async function recollIndex(folder, conf) {
+export async function recollIndex(folder, conf) {
   if (!which('recollindex')) return { skipped: 'recoll missing (Debian: apt-get install recollcmd)' };
   mkdirSync(conf, { recursive: true });
   writeRecollConf(conf, folder);
@@ -149,26 +149,26 @@ export async function indexing({ quick = false } = {}) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'kho-bench-indexing-'));
   const articleCount = quick ? 200 : ARTICLE_FILES;
   const smallCount = quick ? 500 : SMALL_FILES;
-  const env = khoEnv(null);
+  const env = khoEnv();
   try {
     const articles = path.join(tmp, 'dieu');
     const files = writeArticleFolder(articles, articleCount);
     log(`indexing: kho index over ${files} one-article files, then recollindex`);
-    const art = { files, bytes: dirSize(articles), ours: await khoIndex(articles, path.join(tmp, 'dieu-data'), env), recoll: await recollIndex(articles, path.join(tmp, 'dieu-recoll')) };
+    const art = { files, bytes: dirSize(articles), ours: await khoIndex(articles, path.join(tmp, 'dieu-data')), recoll: await recollIndex(articles, path.join(tmp, 'dieu-recoll')) };
 
     const tiny = path.join(tmp, 'nho');
     makeSmallFiles(tiny, smallCount);
     log(`indexing: kho index over ${smallCount} small files (keyword only), an unchanged re-run, recollindex`);
     const tinyData = path.join(tmp, 'tiny-data');
-    const tinyRun = { files: smallCount, bytes: dirSize(tiny), first: await khoIndex(tiny, tinyData, env), rerun: await khoIndex(tiny, tinyData, env), recoll: await recollIndex(tiny, path.join(tmp, 'tiny-recoll')) };
+    const tinyRun = { files: smallCount, bytes: dirSize(tiny), first: await khoIndex(tiny, tinyData), rerun: await khoIndex(tiny, tinyData), recoll: await recollIndex(tiny, path.join(tmp, 'tiny-recoll')) };
     rmSync(tinyData, { recursive: true, force: true });
 
     const small = path.join(tmp, 'thu-vien');
     writeLibraryFolder(small, smallCount);
     log(`indexing: kho index over ${smallCount} documents (keyword only), an unchanged re-run, recollindex`);
     const smallData = path.join(tmp, 'small-data');
-    const first = await khoIndex(small, smallData, env, { sample: true });
-    const rerun = await khoIndex(small, smallData, env);
+    const first = await khoIndex(small, smallData, { sample: true });
+    const rerun = await khoIndex(small, smallData);
     const smallSize = await indexSize(smallData);
     const smallRecoll = await recollIndex(small, path.join(tmp, 'small-recoll'));
     rmSync(path.join(tmp, 'small-recoll'), { recursive: true, force: true });
@@ -176,7 +176,7 @@ export async function indexing({ quick = false } = {}) {
     log(`indexing: the same ${smallCount} files with a 384-d stand-in model`);
     const vecData = path.join(tmp, 'vec-data');
     const installError = await install384(path.join(tmp, 'm384'), vecData, env);
-    const withVectors = installError ? { error: installError } : { ...(await khoIndex(small, vecData, env, { sample: true })), size: await indexSize(vecData) };
+    const withVectors = installError ? { error: installError } : { ...(await khoIndex(small, vecData, { sample: true })), size: await indexSize(vecData) };
     return {
       articles: art,
       tiny: tinyRun,

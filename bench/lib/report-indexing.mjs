@@ -11,6 +11,18 @@ const ratio = (a, b) => (a != null && b ? `${f(a / b)}×` : '—');
 const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 const PER_100K = 100_000;
 
+/**
+ * Bytes per passage of one part (`data`, `indices`, `total`) of a table in an
+ * index-size.mjs breakdown; `vectors` sums every model's vector table.
+ */
+function partPerPassage(size, table, part) {
+  if (!size?.passages) return null;
+  const bytes = Object.entries(size.tables ?? {})
+    .filter(([name]) => (table === 'vectors' ? name.startsWith('vectors_') : name === table))
+    .reduce((sum, [, t]) => sum + t[part], 0);
+  return bytes / size.passages;
+}
+
 /** Target rows for the indexing section (same shape as report.mjs's targets). */
 export function indexingTargets(r) {
   const out = [];
@@ -66,12 +78,12 @@ export function indexingGap(t) {
     case 'folder-disk':
     case 'vectors-disk': {
       const size = t.data.wv?.size;
-      const pp = (part, name) => (size?.passages ? f(Object.entries(size.tables ?? {}).filter(([n]) => (name === 'vectors' ? n.startsWith('vectors_') : n === name)).reduce((sum, [, x]) => sum + x[part], 0) / size.passages) : '—');
+      const pp = (part, table) => f(partPerPassage(size, table, part));
       return (
         `by component (table in §3b${size ? `, bytes per passage: passages' data files ${pp('data', 'passages')} (raw text ${f(size.rawColumnBytesPerPassage?.text)}, raw terms ${f(size.rawColumnBytesPerPassage?.terms)}), full-text index ${pp('indices', 'passages')}, vectors ${pp('data', 'vectors')} + ANN index ${pp('indices', 'vectors')}, title suggestions ${f(size.bytesPerPassage?.titleIndex)}` : ''}): ` +
         `each text is stored once and again as its terms (our Vietnamese tokens: syllables and pairs, exact and accent-free — about six times the text's bytes before encoding), and LanceDB's full-text index is built from that column; ` +
         `LanceDB's JavaScript API offers only its built-in tokenizers (simple, whitespace, raw, n-gram), so the index cannot be built from the text with ours. ` +
-        `Vectors are stored as float16 since 2026-12-04 (half the bytes of float32; top-10 agreement with an exact float32 scan within 0.005 of float32's, \`node bench/lib/vector-types.mjs\`).`
+        `Vectors are stored as float16 since 2026-12-04 (half the bytes of float32; top-10 agreement with an exact float32 scan within 0.005 of float32's, through the product's own VectorTable: \`node bench/lib/vector-types.mjs\`).`
       );
     }
     case 'vectors-rss': {
@@ -106,16 +118,14 @@ export function indexingSection(r) {
   ];
   const rows = runs.map(([label, o, p]) => [label, o ? f(o.ms / 1000) : wv?.error ? `failed (exit ${wv.exit ?? '—'}, below)` : '—', o?.passages ?? '—', o ? f(o.cpuSeconds) : '—', o ? f(o.maxRssMB) : '—', o ? f(MB(o.diskBytes)) : '—', p ? f(p.ms / 1000) : '—', p ? f(p.cpuSeconds) : '—', p ? f(p.maxRssMB) : '—', p ? f(MB(p.diskBytes)) : '—']);
   const sizes = [sm.size, wv?.size];
-  const per = (s, bytes) => (s?.passages ? bytes / s.passages : null);
-  const tableBytes = (s, name, part) => Object.entries(s?.tables ?? {}).filter(([n]) => (name === 'vectors' ? n.startsWith('vectors_') : n === name)).reduce((sum, [, t]) => sum + t[part], 0);
   const comp = [
-    componentRow('passages: data files', sizes, (s) => per(s, tableBytes(s, 'passages', 'data'))),
+    componentRow('passages: data files', sizes, (s) => partPerPassage(s, 'passages', 'data')),
     componentRow('  of which raw text (before encoding)', sizes, (s) => s.rawColumnBytesPerPassage?.text),
     componentRow('  of which raw terms (before encoding)', sizes, (s) => s.rawColumnBytesPerPassage?.terms),
-    componentRow('passages: full-text index', sizes, (s) => per(s, tableBytes(s, 'passages', 'indices'))),
-    componentRow('documents (catalogue)', sizes, (s) => per(s, tableBytes(s, 'documents', 'total'))),
-    componentRow('vectors: data files', sizes, (s) => per(s, tableBytes(s, 'vectors', 'data'))),
-    componentRow('vectors: ANN index', sizes, (s) => per(s, tableBytes(s, 'vectors', 'indices'))),
+    componentRow('passages: full-text index', sizes, (s) => partPerPassage(s, 'passages', 'indices')),
+    componentRow('documents (catalogue)', sizes, (s) => partPerPassage(s, 'documents', 'total')),
+    componentRow('vectors: data files', sizes, (s) => partPerPassage(s, 'vectors', 'data')),
+    componentRow('vectors: ANN index', sizes, (s) => partPerPassage(s, 'vectors', 'indices')),
     componentRow('versions kept (manifests, transactions)', sizes, (s) => s.bytesPerPassage?.versions),
     componentRow('title suggestions (MiniSearch JSON)', sizes, (s) => s.bytesPerPassage?.titleIndex),
     componentRow('total', sizes, (s) => s.bytesPerPassage?.total),

@@ -160,6 +160,6 @@ export function roundToHalf(x: number): number {
  * Iterating yields numbers for both; `toArray()` would not — on a Float16
  * column it returns the raw half-float bits as a Uint16Array.
  */
-export function toFloat32(value: unknown): Float32Array {
+function toFloat32(value: unknown): Float32Array {
   return Float32Array.from(value as Iterable<number>);
 }
