@@ -178,8 +178,13 @@ export function useSearch(disabled: boolean, describe: (error: unknown) => strin
     [response, lastPageFull, loadingMore, more],
   );
 
+  // A new order or grouping is asked for at once, but the run starts on the next tick:
+  // until then the answer on screen is already stale, so say busy from this render on.
+  const last = lastRun.current;
+  const regrouping = !disabled && !!query.trim() && query === last.text && (sort !== last.sort || collapse !== last.collapse);
+  const busy = searching || regrouping;
   return useMemo(
-    () => ({ query, setQuery, sort, setSort, collapse, setCollapse, response, answeredSort, searching, error, runNow, rerun, paging }),
-    [query, sort, collapse, setCollapse, response, answeredSort, searching, error, runNow, rerun, paging],
+    () => ({ query, setQuery, sort, setSort, collapse, setCollapse, response, answeredSort, searching: busy, error, runNow, rerun, paging }),
+    [query, sort, collapse, setCollapse, response, answeredSort, busy, error, runNow, rerun, paging],
   );
 }

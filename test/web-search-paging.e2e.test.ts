@@ -249,7 +249,10 @@ describe('search paging, totals, browsing and folded passages in Chromium', () =
     await api('basketClear', {});
 
     // Passage by passage: the article's three khoản are three hits.
+    // The folded answer stays on screen until the new one arrives (a busy machine
+    // can take a while), so wait for the unfolded answer rather than for "not busy".
     await page.getByLabel('Gộp các đoạn cùng điều').uncheck();
+    await expect.poll(() => page.locator('.more-toggle').count()).toBe(0);
     await page.locator('.results-area[aria-busy="false"] .result').first().waitFor();
     await expect.poll(async () => (await attr('data-path')).filter((p) => p.endsWith('qd-107-2020.txt')).length).toBeGreaterThanOrEqual(3);
     expect(await page.locator('.more-toggle').count()).toBe(0);
