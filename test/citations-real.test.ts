@@ -78,7 +78,7 @@ describe('citations of real passages, as the documents support them', () => {
     it(name, async () => {
       const got = await citeRow(row);
       expect(row.also && got === row.also ? row.expected : got).toBe(row.expected);
-    }, 600_000);
+    });
   }
 
   it('reports the rows that wait for a part of the identity (not asserted)', async () => {
@@ -91,7 +91,7 @@ describe('citations of real passages, as the documents support them', () => {
     }
     expect(met).toBeLessThanOrEqual(waiting.length);
     console.log(`rows waiting for the identity: ${met}/${waiting.length} already as expected`);
-  }, 600_000);
+  });
 });
 
 describe('over every passage of those files', () => {
@@ -109,5 +109,5 @@ describe('over every passage of those files', () => {
       }
     }
     expect(problems).toEqual([]);
-  }, 600_000);
+  });
 });

@@ -128,25 +128,24 @@ describe('watched folders', () => {
     mkdirSync(folder);
     for (const f of readdirSync(CORPUS).filter((n) => n.endsWith('.txt') || n.endsWith('.md'))) cpSync(path.join(CORPUS, f), path.join(folder, f));
     await khoJson(['index', folder, '--data', data]);
-    const watcher = spawn(process.execPath, [path.join(ROOT, 'bin', 'kho.js'), 'watch', '--data', data], { stdio: 'ignore' });
+    const watcher = spawn(process.execPath, [path.join(ROOT, 'bin', 'kho.js'), 'watch', '--data', data, '--lang', 'en'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let said = '';
+    watcher.stderr!.on('data', (chunk) => (said += chunk));
+    const exited = new Promise((resolve) => watcher.once('exit', resolve));
     const find = async (query: string) => (await khoJson(['search', query, '--data', data, '--limit', '3'])).hits.map((h: any) => path.basename(h.path));
-    const eventually = async (check: () => Promise<boolean>) => {
-      for (let i = 0; i < 40; i++) {
-        if (await check()) return true;
-        await new Promise((r) => setTimeout(r, 500));
-      }
-      return false;
-    };
+    const words = 'hội chợ thiết bị nông nghiệp thông minh';
     try {
-      await new Promise((r) => setTimeout(r, 1500)); // the watcher's first rescan
+      // Said once its first run is done and the folders are watched.
+      await expect.poll(() => said).toMatch(/watching/);
       writeFileSync(path.join(folder, 'moi.txt'), 'Thông báo về hội chợ thiết bị nông nghiệp thông minh tại Quảng Xương.\n');
-      expect(await eventually(async () => (await find('hội chợ thiết bị nông nghiệp thông minh')).includes('moi.txt'))).toBe(true);
+      await expect.poll(async () => (await find(words)).includes('moi.txt')).toBe(true);
       renameSync(path.join(folder, 'moi.txt'), path.join(folder, 'da-doi-ten.txt'));
-      expect(await eventually(async () => (await find('hội chợ thiết bị nông nghiệp thông minh'))[0] === 'da-doi-ten.txt')).toBe(true);
+      await expect.poll(async () => (await find(words))[0]).toBe('da-doi-ten.txt');
       rmSync(path.join(folder, 'da-doi-ten.txt'));
-      expect(await eventually(async () => !(await find('hội chợ thiết bị nông nghiệp thông minh')).includes('da-doi-ten.txt'))).toBe(true);
+      await expect.poll(async () => (await find(words)).includes('da-doi-ten.txt')).toBe(false);
     } finally {
       watcher.kill('SIGTERM');
+      await exited;
     }
     const status = await khoJson(['status', '--data', data]);
     expect(status.failures).toEqual([]);

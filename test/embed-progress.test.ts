@@ -48,5 +48,5 @@ describe('embedding progress', () => {
     } finally {
       await library.close();
     }
-  }, 240_000);
+  });
 });

@@ -42,7 +42,7 @@ describe('settling tables at the end of a run', () => {
     const status = await khoJson(['status', '--data', data]);
     expect([status.documents, status.passages]).toEqual([expected.documents, expected.passages]);
     expect((await khoJson(['verify', '--data', data])).ok).toBe(true);
-  }, 180_000);
+  });
 
   it('names a local table folder (to sync it) and none on object storage', async () => {
     const dir = path.join(work.dir, 'plain');

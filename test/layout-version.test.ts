@@ -38,7 +38,7 @@ describe('layout versions', () => {
       expect(result.stderr, args.join(' ')).toContain(`made by a newer version (layout ${MANIFEST_VERSION + 1}); this version reads layout ${MANIFEST_VERSION}`);
       expect(treeHash(data), args.join(' ')).toEqual(before);
     }
-  }, 240_000);
+  });
 
   it('migrates an older layout after a backup, named in the output; read commands refuse it unchanged', async () => {
     const { folder, data } = await indexedLibrary('older');
@@ -63,7 +63,7 @@ describe('layout versions', () => {
     expect([after.documents, after.passages]).toEqual([expected.documents, expected.passages]);
     expect(JSON.parse(readFileSync(path.join(data, 'index.json'), 'utf8')).version).toBe(MANIFEST_VERSION);
     expect((await khoJson(['verify', '--data', data])).ok).toBe(true);
-  }, 240_000);
+  });
 });
 
 describe('folders without a library', () => {
@@ -80,7 +80,7 @@ describe('folders without a library', () => {
     mkdirSync(empty);
     expect((await kho(['status', '--data', empty])).code).not.toBe(0);
     expect(readdirSync(empty)).toEqual([]);
-  }, 120_000);
+  });
 
   it('refuses a URL as the data folder instead of creating a local folder named after it', async () => {
     const cwd = process.cwd();
@@ -96,7 +96,7 @@ describe('folders without a library', () => {
     }
     expect(existsSync(path.join(cwd, 's3:'))).toBe(false);
     expect(existsSync(path.join(cwd, 'https:'))).toBe(false);
-  }, 60_000);
+  });
 
   it('index creates the library it is pointed at', async () => {
     const fresh = path.join(work.dir, 'fresh-data');
@@ -109,5 +109,5 @@ describe('folders without a library', () => {
     expect((await khoJson(['status', '--data', fresh])).documents).toBe(1);
     // Only the first run says so.
     expect((await kho(['index', folder, '--data', fresh, '--lang', 'en'])).stderr).not.toContain('starting a new library');
-  }, 60_000);
+  });
 });

@@ -91,5 +91,5 @@ describe('the library location setting', () => {
     }
     const shown = JSON.parse((await kho(['location', '--json'], env)).stdout);
     expect(shown).toMatchObject({ current: 's3://so-khcn/thu-vien', kind: 's3', how: 'configured' });
-  }, 240_000);
+  });
 });

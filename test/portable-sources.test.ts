@@ -52,7 +52,7 @@ describe('portable sources: library roots mapped per machine', () => {
     cpSync(writerShare, readerShare, { recursive: true });
     renameSync(writerShare, `${writerShare}-elsewhere`);
     library = await Library.open({ dataDir, embedInWorker: false, create: false });
-  }, 120_000);
+  });
   afterAll(async () => {
     await library?.close();
     if (savedEnv === undefined) delete process.env.KHO_ROOT_MAP;
@@ -134,7 +134,7 @@ describe('portable sources: library roots mapped per machine', () => {
     expect(after.map((d) => d.path).sort()).toEqual([...before.keys(), path.join(writerShare, 'thong-bao-moi.txt')].sort());
     for (const d of after) if (before.has(d.path)) expect(d.documentId).toBe(before.get(d.path));
     expect(await library.sourceOf(path.join(writerShare, 'thong-bao-moi.txt'))).toBe(path.join(readerShare, 'thong-bao-moi.txt'));
-  }, 120_000);
+  });
 
   it('refuses to map an unknown root or a missing folder, and unmaps', async () => {
     expect(codeOf(await thrown(() => library.mapRoot({ root: 'khong-co', path: readerShare })))).toBe('root.unknown');
@@ -187,7 +187,7 @@ describe('portable sources: a library without library folders (older, or files i
     } finally {
       await library.close();
     }
-  }, 120_000);
+  });
 });
 
 describe('portable sources: roots across systems (library/roots.ts)', async () => {

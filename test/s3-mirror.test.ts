@@ -45,7 +45,7 @@ describe.skipIf(SKIP_WITHOUT_MOTO)('a reader copy of s3://…', () => {
     await createBucket(moto.endpoint, BUCKET);
     cut = await cuttableProxy(moto.endpoint);
     writer = new S3Client(testConfig(moto.endpoint, BUCKET, PREFIX));
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await cut?.close();
@@ -128,5 +128,5 @@ describe.skipIf(SKIP_WITHOUT_MOTO)('a reader copy of s3://…', () => {
     await cut.restore();
     await mirror.sync();
     expect((await mirror.read('settings.json'))!.toString()).toBe('{"folders":["C"]}');
-  }, 120_000);
+  });
 });

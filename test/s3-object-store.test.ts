@@ -54,7 +54,7 @@ describe.skipIf(SKIP_WITHOUT_MOTO)('the S3 object store (moto)', () => {
   beforeAll(async () => {
     moto = await startMoto();
     await createBucket(moto.endpoint, 'kho-obj');
-  }, 150_000);
+  });
   afterAll(async () => moto?.stop());
 
   it('writes with conditions: a change by another process is never overwritten; a reader never writes', async () => {
@@ -80,5 +80,5 @@ describe.skipIf(SKIP_WITHOUT_MOTO)('the S3 object store (moto)', () => {
     // A writer whose lease is gone writes nothing.
     const lost = new S3ObjectStore(new S3Client(config), { readOnly: false, guard: () => { throw new UserError('remote.leaseLost', { url: config.location.url, holder: null }); } });
     expect(((await thrown(() => lost.put('settings.json', '{}'))) as UserError).code).toBe('remote.leaseLost');
-  }, 60_000);
+  });
 });

@@ -43,7 +43,7 @@ describe('search caches follow the library', () => {
     for (let i = 1; i <= 3; i++) write(folder, 'bao-cao', i);
     library = await Library.open({ dataDir: path.join(work.dir, 'data'), embedInWorker: false });
     await library.index({ paths: [folder] });
-  }, 300_000);
+  });
 
   afterAll(async () => {
     await library?.close();
@@ -77,5 +77,5 @@ describe('search caches follow the library', () => {
     const listing = await library.search({ query: 'loai:bao-cao', limit: 20 });
     expect(listing.total.documents).toBe(4);
     expect(count(listing.facets.loai, 'bao-cao')).toBe(4);
-  }, 300_000);
+  });
 });

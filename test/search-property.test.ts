@@ -94,7 +94,7 @@ describe('search against a brute-force reference over random libraries', () => {
     const catalogue = await Catalogue.load(store);
     const policy = new PolicyView(catalogue, await Overrides.open(path.join(work.dir, 'overrides.json')));
     ctx = { store, documents: catalogue, vectors: null, notices: [], policy };
-  }, 300_000);
+  });
 
   afterAll(() => {
     ctx?.store.close();
@@ -184,7 +184,7 @@ describe('search against a brute-force reference over random libraries', () => {
       expect(docOrder, label).toEqual(matchedDocs.sort((a, b) => b.meta.date!.localeCompare(a.meta.date!) || a.row.path.localeCompare(b.row.path)).map((d) => d.row.path));
       expect(dated.map((h) => h.path), label).toEqual(docOrder.flatMap((p) => dated.filter((h) => h.path === p).map((h) => h.path)));
     }
-  }, 600_000);
+  });
 });
 
 describe('honest highlighting', () => {

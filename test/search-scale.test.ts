@@ -45,7 +45,7 @@ describe('a 520-file library: 400 plans and 120 reports about "chuyển đổi s
     }
     library = await Library.open({ dataDir, embedInWorker: false });
     await library.index({ paths: [folder] });
-  }, 600_000);
+  });
 
   afterAll(async () => {
     await library?.close();
@@ -106,7 +106,7 @@ describe('a 520-file library: 400 plans and 120 reports about "chuyển đổi s
     expect(r.offset).toBe(100);
     expect(r.total.documents).toBe(120);
     expect(r.hits.length).toBeGreaterThan(0);
-  }, 120_000);
+  });
 });
 
 const ALQAC = path.join(SHARED_DATA, 'alqac2024');
@@ -131,7 +131,7 @@ describe.runIf(existsSync(path.join(ALQAC, 'law.json')))('one hit per article on
       .slice(0, 40);
     library = await Library.open({ dataDir: path.join(work.dir, 'data'), embedInWorker: false });
     await library.index({ paths: [path.join(work.dir, 'luat')] });
-  }, 600_000);
+  });
 
   afterAll(async () => {
     await library?.close();

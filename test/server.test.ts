@@ -255,7 +255,7 @@ describe('web server', () => {
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => events.push(chunk));
     const waitFor = async (pattern: RegExp) => {
-      await expect.poll(() => events.join(''), { timeout: 5000 }).toMatch(pattern);
+      await expect.poll(() => events.join('')).toMatch(pattern);
     };
     await waitFor(/event: state\ndata: \{"indexing":false/);
 
@@ -287,7 +287,7 @@ describe('serveCommand (kho serve)', () => {
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await expect.poll(() => stdout, { timeout: 30_000 }).toMatch(/http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{64}/);
+    await expect.poll(() => stdout).toMatch(/http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{64}/);
     const [, base, token] = /(http:\/\/127\.0\.0\.1:\d+\/)#token=([0-9a-f]{64})/.exec(stdout)!;
     const reply = await fetch(`${base}api/status`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' });
     const status = (await reply.json()) as { ok: boolean; value: { documents: number; dataDir: string; bundledCorpus: string | null } };

@@ -180,7 +180,7 @@ describe('a library through faults', () => {
     await khoJson(['index', folder, '--data', data]);
     expect((await khoJson(['verify', '--data', data])).ok).toBe(true);
     expect(treeHash(folder)).toEqual(sources);
-  }, 120_000);
+  });
 
   it('a data folder that disappears is reported, not recreated by a read', async () => {
     const data = path.join(work.dir, 'gone-data');
@@ -193,7 +193,7 @@ describe('a library through faults', () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('there is no library');
     expect(existsSync(data)).toBe(false);
-  }, 60_000);
+  });
 });
 
 describe('JSON files and renames', () => {
@@ -225,7 +225,7 @@ describe('JSON files and renames', () => {
     renameFaults.busy = 0;
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ a: 1 });
     expect(readdirSync(work.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-  }, 30_000);
+  });
 });
 
 describe('faults in the middle of an index run', () => {
@@ -271,5 +271,5 @@ describe('faults in the middle of an index run', () => {
       renameFaults.busy = 0;
       await library.close();
     }
-  }, 180_000);
+  });
 });

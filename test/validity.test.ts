@@ -120,7 +120,7 @@ describe('the real 1998–2009 documents of viparse', () => {
       references: resolveReferences(findReferences(d.blocks, d.metadata), plain, { selfPath: d.path }),
       effective: effectiveDate(d.blocks, d.metadata),
     }));
-  }, 300_000);
+  });
 
   it('has none in force today on its own clause alone', () => {
     const inForce = library.filter((d) => ['in-force', 'amended'].includes(deriveStatus(d, library, TODAY).value)).map((d) => path.basename(d.path));

@@ -71,6 +71,8 @@ describe('layout in Chromium', () => {
         await page.locator('button.help-toggle').click();
         const popover = page.locator('#search-help');
         await popover.waitFor();
+        // Its height limit is measured and set after it first shows.
+        await expect.poll(() => popover.evaluate((el) => (el as HTMLElement).style.maxHeight)).not.toBe('');
         const box = (await popover.boundingBox())!;
         expect(box.y + box.height, 'the popover ends inside the window').toBeLessThanOrEqual(height);
         const { scrollHeight, clientHeight } = await popover.evaluate((el) => ({ scrollHeight: el.scrollHeight, clientHeight: el.clientHeight }));

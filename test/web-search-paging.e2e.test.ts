@@ -149,7 +149,7 @@ describe('search paging, totals, browsing and folded passages in Chromium', () =
     expect(two.slice(0, 20)).toEqual(first);
     expect(new Set(two).size).toBe(two.length);
     // The keyboard reads on: the focus is on the first hit of the new page.
-    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.resultIndex)).toBe('20');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.resultIndex)).toBe('20');
     expect(await count().innerText()).toContain(`đang hiện 1–${two.length}`);
 
     // To the end: every matching passage shown once, as a hit or folded into one.

@@ -97,9 +97,11 @@ describe('web mode in Chromium', () => {
     await page.mouse.click(5, 400);
     await page.keyboard.press('Control+K');
     await expect.poll(activeId).toBe('search-input');
+    // The suggestion list closes a moment after the box loses focus; ArrowDown would walk it.
+    await page.locator('#search-input[aria-expanded="false"]').waitFor();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.resultIndex)).toBe('1');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.resultIndex)).toBe('1');
 
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog');
@@ -113,7 +115,8 @@ describe('web mode in Chromium', () => {
 
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.resultIndex)).toBe('1');
+    // Focus goes back to the card in the frame after the dialog closes.
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.resultIndex)).toBe('1');
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('c');
     const first = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.resultIndex);
@@ -199,6 +202,9 @@ describe('web mode in Chromium', () => {
     await other.close();
   });
 
+  /** The browser logs refused calls (HTTP 400) of the too-long query: that step's point, not errors of the page. */
+  const REFUSED_CALL = /status of 400 \(Bad Request\) \(.*\/api\/(search|suggest)\)$/;
+
   it('words notices, query problems, errors and failure reasons in Vietnamese and in English', async () => {
     const texts = {
       vi: { search: 'Tìm kiếm', library: /Thư viện/, box: 'Tìm trong kho văn bản', filtersOnly: 'Thêm từ cần tìm để xem đoạn trích', quote: 'Thiếu dấu ngoặc kép đóng', tooLong: 'Câu tìm kiếm quá dài', reason: 'Tệp PDF bị hỏng hoặc không đúng định dạng.' },
@@ -221,14 +227,15 @@ describe('web mode in Chromium', () => {
       expect(await page.getByRole('alert').filter({ hasText: t.tooLong }).innerText()).toMatch(/1000/);
       await box.fill('');
       // The browser logs the refused calls (HTTP 400); they are this step's point, not errors of the page.
-      const refused = /status of 400 \(Bad Request\) \(.*\/api\/(search|suggest)\)$/;
-      errors.splice(0, errors.length, ...errors.filter((e) => !refused.test(e)));
+      errors.splice(0, errors.length, ...errors.filter((e) => !REFUSED_CALL.test(e)));
       // A failure reason.
       await page.getByRole('button', { name: t.library }).click();
       expect(await page.locator('table.failures tr', { hasText: 'hong-tep.pdf' }).locator('.reason').innerText()).toBe(t.reason);
     }
     await page.getByRole('button', { name: 'Tiếng Việt' }).click();
     await page.getByRole('button', { name: 'Tìm kiếm', exact: true }).click();
+    // The refused suggestion call of the last pass may be logged after that pass looked.
+    errors.splice(0, errors.length, ...errors.filter((e) => !REFUSED_CALL.test(e)));
   });
 
   it('switches to English', async () => {

@@ -195,8 +195,9 @@ export class Indexing {
   }
 
   /**
-   * Rescan the library folders now and whenever files in them change, until
-   * `close()` is called. Changes show in search within seconds.
+   * Rescan the library folders whenever files in them change, until `close()`
+   * is called. Changes show in search within seconds. Callers start it before
+   * their run at start, so that nothing saved meanwhile is missed.
    */
   async watch(onSummary: (summary: IndexSummary) => void, onError: (error: Error) => void): Promise<{ close(): void }> {
     const rescan = async () => {

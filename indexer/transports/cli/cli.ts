@@ -247,9 +247,10 @@ async function watchCommand(library: Library, json: boolean, out: Speaker): Prom
   const folders = await library.folders();
   if (folders.length === 0) throw new UserError('cli.noFolders');
   const report = (summary: IndexSummary) => (json ? process.stdout.write(JSON.stringify(summary) + '\n') : printSummary(summary, out));
+  // Watched before the first run: a file saved while it runs, or just after, is not missed.
+  const watcher = await library.watch(report, (error) => process.stderr.write(`${out.t.errorPrefix}${out.say(messageOf(error))}\n`));
   report(await library.index({ paths: folders }));
   process.stderr.write(`${out.t.watching(folders)}\n`);
-  const watcher = await library.watch(report, (error) => process.stderr.write(`${out.t.errorPrefix}${out.say(messageOf(error))}\n`));
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
