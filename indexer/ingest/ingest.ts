@@ -112,6 +112,9 @@ export async function ingest(ctx: IngestContext, roots: string[]): Promise<Index
       report({ filesDone: done, passages: summary.passagesAdded, rate, etaSeconds: rate ? Math.round((found.files.length - done) / rate) : undefined });
     }
     await flush();
+    // Every file is read: the workers' heaps (hundreds of MB after a large folder) go
+    // before the index build, the run's peak of memory, rather than after it.
+    if (ownPool) await extractor.close();
 
     // Entries the walk could not read are still there: keep their failures listed.
     const present = new Set([...found.files.map((f) => f.path), ...found.problems.map((p) => p.path)]);
