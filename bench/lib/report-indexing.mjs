@@ -83,7 +83,9 @@ export function indexingGap(t) {
         `by component (table in §3b${size ? `, bytes per passage: passages' data files ${pp('data', 'passages')} (raw text ${f(size.rawColumnBytesPerPassage?.text)}, raw terms ${f(size.rawColumnBytesPerPassage?.terms)}), full-text index ${pp('indices', 'passages')}, vectors ${pp('data', 'vectors')} + ANN index ${pp('indices', 'vectors')}, title suggestions ${f(size.bytesPerPassage?.titleIndex)}` : ''}): ` +
         `each text is stored once and again as its terms (our Vietnamese tokens: syllables and pairs, exact and accent-free — about six times the text's bytes before encoding), and LanceDB's full-text index is built from that column; ` +
         `LanceDB's JavaScript API offers only its built-in tokenizers (simple, whitespace, raw, n-gram), so the index cannot be built from the text with ours. ` +
-        `Vectors are stored as float16 since 2026-12-04 (half the bytes of float32; top-10 agreement with an exact float32 scan within 0.005 of float32's, through the product's own VectorTable: \`node bench/lib/vector-types.mjs\`).`
+        `Since 2026-12-04 the terms column is stored zstd-compressed (only the full-text build reads it; the text stays plain, as every search reads it) and the title suggestions are saved gzipped. ` +
+        `Vectors are stored as float16 since 2026-12-04 (half the bytes of float32; top-10 agreement with an exact float32 scan within 0.005 of float32's, through the product's own VectorTable: \`node bench/lib/vector-types.mjs\`). ` +
+        `What is left is mostly the full-text index itself (postings of every term) and the passages' text and ids.`
       );
     }
     case 'vectors-rss': {
@@ -91,7 +93,9 @@ export function indexingGap(t) {
       return (
         `resident memory sampled every 250 ms by phase — with the model: ${phases(t.data.wv)}; the same files without a model: ${phases(t.data.sm?.first)} (peak ${f(t.data.sm?.first?.maxRssMB)} MB). ` +
         `peak in "${t.data.wv.rssByPhase?.peak?.phase ?? '—'}"; during reading it is the read-ahead (64 files / 64 MB), two extraction workers with their heaps and the passages waiting for their batch commit; ` +
-        `in the index build it is LanceDB building the full-text index over all ${t.data.wv.passages} passages' terms in memory. Smaller terms (above) and a bounded write batch would lower both.`
+        `in the index build it is LanceDB building the full-text index over all ${t.data.wv.passages} passages' terms in memory: rebuilt alone, in a process of its own, over the 94,408 passages of the 10,000 documents it peaked at 647–844 MB whatever LanceDB's build settings (LANCE_FTS_NUM_SHARDS 1–4, LANCE_FTS_PARTITION_SIZE 32–2048 MB; fewer shards only made it slower, 5.6 → 9–11 s), so the build's own memory is LanceDB's and the rest is what the run holds when it starts. ` +
+        `\`kho\` runs with two glibc malloc arenas (bin/kho.js; LanceDB's threads otherwise each keep one): measured on the same 10,000 documents without a model, peaks of 1,537–1,685 MB in three runs became 1,184–1,258 MB in three, in the same time. ` +
+        `Fewer terms per passage (above) would lower both phases; building the full-text index in parts as batches commit would bound the build, at the cost of an index in many parts until it is optimised.`
       );
     }
     default:
@@ -127,7 +131,7 @@ export function indexingSection(r) {
     componentRow('vectors: data files', sizes, (s) => partPerPassage(s, 'vectors', 'data')),
     componentRow('vectors: ANN index', sizes, (s) => partPerPassage(s, 'vectors', 'indices')),
     componentRow('versions kept (manifests, transactions)', sizes, (s) => s.bytesPerPassage?.versions),
-    componentRow('title suggestions (MiniSearch JSON)', sizes, (s) => s.bytesPerPassage?.titleIndex),
+    componentRow('title suggestions (MiniSearch JSON, gzipped)', sizes, (s) => s.bytesPerPassage?.titleIndex),
     componentRow('total', sizes, (s) => s.bytesPerPassage?.total),
   ];
   return `## 3b. Indexing at department size
