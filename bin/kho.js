@@ -7,10 +7,11 @@ import { fileURLToPath } from 'node:url';
  * glibc gives each thread that allocates its own malloc arena (up to eight per
  * core), and LanceDB's native threads keep theirs: a 10,000-document `kho index`
  * peaked at 1,537–1,685 MB resident with glibc's default and at 1,184–1,258 MB
- * with two arenas (three runs each), in the same time (bench/REPORT.md §3b). glibc reads the limit only as
- * a process starts, so the command starts itself again with it set, as the same
- * process (same id, streams and signals). A user's own MALLOC_ARENA_MAX wins; a
- * Node without process.execve (before 22.15) runs with glibc's default.
+ * with two arenas (three runs each), in the same time (bench/REPORT.md §3b).
+ * glibc reads the limit only as a process starts, so the command starts itself
+ * again with it set, as the same process (same id, streams and signals). A
+ * user's own MALLOC_ARENA_MAX wins; a Node without process.execve (before
+ * 22.15) runs with glibc's default.
  */
 const MALLOC_ARENAS = '2';
 if (process.platform === 'linux' && process.env.MALLOC_ARENA_MAX === undefined && typeof process.execve === 'function') {

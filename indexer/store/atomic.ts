@@ -115,8 +115,7 @@ async function isReadable(file: string): Promise<boolean> {
   }
 }
 
-/** A file's text, or null when it does not exist (a side file of either kind of library). */
-/** A file's bytes, or null when it does not exist (a library on object storage: the object's). */
+/** A file's bytes, or null when it does not exist (a side file of either kind of library). */
 export async function readBytesOrNull(file: string): Promise<Buffer | null> {
   const remote = objectFor(file);
   if (remote) return (await remote.store.get(remote.name)) ?? null;
@@ -128,6 +127,7 @@ export async function readBytesOrNull(file: string): Promise<Buffer | null> {
   }
 }
 
+/** A file's text, or null when it does not exist (a side file of either kind of library). */
 export async function readTextOrNull(file: string): Promise<string | null> {
   const remote = objectFor(file);
   if (remote) return (await remote.store.get(remote.name))?.toString('utf8') ?? null;
