@@ -13,6 +13,7 @@ import { LanceStore, type PassageRow } from '../indexer/store/lance.js';
 import { passageSchema } from '../indexer/store/rows.js';
 import { indexTerms } from '../indexer/vietnamese/tokenize.js';
 import { SHARED_DATA, tempDir } from './helpers.js';
+import { storedField } from './lance-helpers.js';
 
 const COMPRESSION = 'lance-encoding:compression';
 
@@ -28,14 +29,7 @@ function passages(count: number): PassageRow[] {
   }));
 }
 
-async function termsField(dir: string) {
-  const db = await lancedb.connect(dir);
-  const table = await db.openTable('passages');
-  const field = (await table.schema()).fields.find((f) => f.name === 'terms')!;
-  table.close();
-  db.close();
-  return field;
-}
+const termsField = (dir: string) => storedField(dir, 'passages', 'terms');
 
 function dataBytes(dir: string): number {
   const data = path.join(dir, 'passages.lance', 'data');

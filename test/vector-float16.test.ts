@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LanceStore } from '../indexer/store/lance.js';
 import { vectorSchema } from '../indexer/store/rows.js';
 import { tempDir } from './helpers.js';
+import { storedField } from './lance-helpers.js';
 
 const DIMS = 32;
 
@@ -22,14 +23,7 @@ function rowsOf(count: number, seed: number) {
   return { rows, near };
 }
 
-async function columnType(dir: string, name: string): Promise<string> {
-  const db = await lancedb.connect(dir);
-  const table = await db.openTable(name);
-  const type = String((await table.schema()).fields.find((f) => f.name === 'vector')!.type);
-  table.close();
-  db.close();
-  return type;
-}
+const columnType = async (dir: string, name: string) => String((await storedField(dir, name, 'vector')).type);
 
 describe('vector element types', () => {
   const work = tempDir('vector-float16');

@@ -129,14 +129,7 @@ export async function readBytesOrNull(file: string): Promise<Buffer | null> {
 
 /** A file's text, or null when it does not exist (a side file of either kind of library). */
 export async function readTextOrNull(file: string): Promise<string | null> {
-  const remote = objectFor(file);
-  if (remote) return (await remote.store.get(remote.name))?.toString('utf8') ?? null;
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+  return (await readBytesOrNull(file))?.toString('utf8') ?? null;
 }
 
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {

@@ -86,9 +86,10 @@ export const documentSchema = new Schema([
  * text) and is read only by the full-text index build, never by a search. On the
  * report's folder (6,195 passages) the passages' data files went from 19.6 to
  * 12.9 MB, and writing took no longer (on passages of whole long articles, which
- * Lance's default already compresses, it gains nothing and costs nothing). The text stays as it is: compressed, reading
- * all passages' text took 5× as long, and hits read it on every search.
- * Lance takes this from the schema a table is created with; older tables keep theirs.
+ * Lance's default already compresses, it gains nothing and costs nothing). The
+ * text stays as it is: compressed, reading all passages' text took 5× as long,
+ * and hits read it on every search. Lance takes this from the schema a table is
+ * created with; older tables keep theirs.
  */
 const ZSTD = new Map([['lance-encoding:compression', 'zstd']]);
 
